@@ -1,0 +1,529 @@
+"""Load and validate plan_config.toml into frozen, typed objects.
+
+The config is the single declaration of the plan: every target, unit, alias and threshold. A mistake in it
+fails loudly with the TOML key that is wrong (``plans.2023.subtargets[3].target``), never silently.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = PROJECT_ROOT / "plan_config.toml"
+
+KINDS = ("growth", "cumulative", "ceiling", "level")
+DIRECTIONS = {"growth": "up", "cumulative": "up", "level": "up", "ceiling": "down"}
+PRICE_BASES = ("real", "nominal")
+MILESTONE_STATES = ("not_started", "in_progress", "done", "delayed")
+
+
+class PlanConfigError(ValueError):
+    """A problem in plan_config.toml; the message names the key."""
+
+
+# ─────────────────────────── typed objects ───────────────────────────
+
+@dataclass(frozen=True)
+class AppSettings:
+    home_district: str
+    city: str
+    default_language: str = "zh"
+    require_login_to_view: bool = False
+    session_timeout_minutes: int = 60
+    lockout_after_failures: int = 5
+    lockout_minutes: int = 15
+    accounts_file: str = "data/accounts.json"
+    sso_roles: dict = field(default_factory=dict)
+    city_regions: tuple[str, ...] = ()
+    city_total_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportSettings:
+    max_file_mb: float = 50
+    max_uncompressed_mb: float = 200
+    max_cells: int = 20_000_000
+    growth_mismatch_pp: float = 0.1
+
+
+@dataclass(frozen=True)
+class StatusThresholds:
+    growth_yellow_below_pp: float = 2.0
+    count_yellow_behind_pp: float = 10.0
+    count_red_behind_pp: float = 30.0
+    level_yellow_band_pp: float = 0.0
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    id: str
+    name_zh: str
+    name_en: str
+    unit: str
+    kind: str
+    direction: str
+    aliases: tuple[str, ...]
+    short_zh: str = ""
+    short_en: str = ""
+    price_basis: str = "nominal"
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+    def short(self, lang: str) -> str:
+        s = self.short_en if lang == "en" else self.short_zh
+        return s or self.name(lang)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target of one plan year: an indicator, the number to reach and where the plan says so."""
+    indicator: IndicatorDef
+    target: float | None
+    task: str | None          # None for headline targets
+    source: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def kind(self) -> str:
+        return self.indicator.kind
+
+    @property
+    def unit(self) -> str:
+        return self.indicator.unit
+
+    @property
+    def is_headline(self) -> bool:
+        return self.task is None
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    number: int
+    name_zh: str
+    name_en: str
+    short_zh: str
+    short_en: str
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+    def short(self, lang: str) -> str:
+        return self.short_en if lang == "en" else self.short_zh
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    number: str
+    area: str
+    name_zh: str
+    name_en: str
+    lead_unit: str
+    responsible_units: tuple[str, ...]
+    source: str = ""
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+
+@dataclass(frozen=True)
+class Milestone:
+    id: str
+    task: str
+    name_zh: str
+    name_en: str
+    due: dt.date | None = None
+    source: str = ""
+
+    def name(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+
+@dataclass(frozen=True)
+class TaskForce:
+    name_zh: str
+    convener_zh: str
+    deputy_conveners_zh: tuple[str, ...]
+    office: str
+    members: tuple[str, ...]
+    unit_aliases: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class YearPlan:
+    year: int
+    title_zh: str
+    title_en: str
+    district_zh: str
+    district_en: str
+    published: dt.date | None
+    source: str
+    headline: tuple[Target, ...]
+    areas: tuple[Area, ...]
+    tasks: tuple[Task, ...]
+    subtargets: tuple[Target, ...]
+    tracked: tuple[Target, ...]
+    milestones: tuple[Milestone, ...]
+    task_force: TaskForce
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_zh
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        """Every target with a number: headline first, then sub-targets in plan order."""
+        return self.headline + self.subtargets
+
+    def target(self, indicator_id: str) -> Target:
+        for t in self.headline + self.subtargets + self.tracked:
+            if t.id == indicator_id:
+                return t
+        raise KeyError(indicator_id)
+
+    def area(self, area_id: str) -> Area:
+        return next(a for a in self.areas if a.id == area_id)
+
+    def task(self, task_id: str) -> Task:
+        return next(t for t in self.tasks if t.id == task_id)
+
+    def tasks_of(self, area_id: str) -> tuple[Task, ...]:
+        return tuple(t for t in self.tasks if t.area == area_id)
+
+    def targets_of_task(self, task_id: str, include_tracked: bool = True) -> tuple[Target, ...]:
+        pool = self.subtargets + (self.tracked if include_tracked else ())
+        return tuple(t for t in pool if t.task == task_id)
+
+    def targets_of_area(self, area_id: str, include_tracked: bool = True) -> tuple[Target, ...]:
+        ids = {t.id for t in self.tasks_of(area_id)}
+        pool = self.subtargets + (self.tracked if include_tracked else ())
+        return tuple(t for t in pool if t.task in ids)
+
+    def milestones_of_task(self, task_id: str) -> tuple[Milestone, ...]:
+        return tuple(m for m in self.milestones if m.task == task_id)
+
+    def area_of_indicator(self, indicator_id: str) -> str | None:
+        t = self.target(indicator_id)
+        return None if t.task is None else self.task(t.task).area
+
+    def canonical_unit(self, name: str) -> str:
+        return self.task_force.unit_aliases.get(name, name)
+
+    @property
+    def lead_units(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for t in self.tasks:
+            seen.setdefault(self.canonical_unit(t.lead_unit), None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The whole config: settings, the indicator catalogue and one plan per year."""
+    app: AppSettings
+    import_: ImportSettings
+    status: StatusThresholds
+    indicators: dict[str, IndicatorDef]
+    years: dict[int, YearPlan]
+    path: Path
+
+    def year(self, year: int) -> YearPlan:
+        try:
+            return self.years[year]
+        except KeyError:
+            raise KeyError(f"no plan for year {year} in {self.path.name}") from None
+
+    @property
+    def latest_year(self) -> int:
+        return max(self.years)
+
+    def indicator(self, indicator_id: str) -> IndicatorDef:
+        return self.indicators[indicator_id]
+
+    def alias_index(self) -> dict[str, str]:
+        """Normalised alias → indicator id, for matching names in spreadsheets."""
+        return _alias_index(self)
+
+
+# ─────────────────────────── name normalisation ───────────────────────────
+
+_UNIT_SUFFIX = re.compile(r"[((][^()()]*[))]\s*$")
+
+
+def normalise_name(raw: str) -> str:
+    """Reduce an indicator name from a table to the form aliases are compared in.
+
+    Drops whitespace, full-width punctuation differences, list numbering ("一、" "1." "(1)"), the
+    "其中:" and "#" sub-row markers, a leading "全区", and trailing bracketed units ("(亿元)" "(%)").
+    Keeps everything else, so 一般公共预算收入 and 一般公共预算地方收入 stay different names.
+    """
+    s = str(raw).strip()
+    s = s.replace("：", ":").replace("（", "(").replace("）", ")").replace("\u3000", " ")
+    s = re.sub(r"\s+", "", s)
+    # list numbering: 一、 1、 1. (1) ①
+    s = re.sub(r"^(\(?[一二三四五六七八九十\d]+[)、.．]|[①-⑳])", "", s)
+    changed = True
+    while changed:
+        changed = False
+        for p in ("其中:", "其中", "#", "＃", "全区", "本区"):
+            if s.startswith(p) and len(s) > len(p):
+                s = s[len(p):]
+                changed = True
+        s2 = _UNIT_SUFFIX.sub("", s)
+        if s2 != s and s2:
+            s, changed = s2, True
+    return s.replace("、", "").replace("·", "").replace(",", "").replace(",", "").replace("“", "").replace("”", "")
+
+
+def _alias_index(plan: Plan) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for ind in plan.indicators.values():
+        for name in (ind.name_zh, ind.id, *ind.aliases):
+            index.setdefault(normalise_name(name).lower(), ind.id)
+    return index
+
+
+# ─────────────────────────── strict loading ───────────────────────────
+
+def _fail(key: str, msg: str) -> PlanConfigError:
+    return PlanConfigError(f"plan_config: {key}: {msg}")
+
+
+def _take(table: Any, key: str, spec: dict[str, tuple[type | tuple[type, ...], bool]]) -> dict[str, Any]:
+    """Check a TOML table against a spec {name: (types, required)}; reject unknown keys."""
+    if not isinstance(table, dict):
+        raise _fail(key, f"expected a table, found {type(table).__name__}")
+    unknown = sorted(set(table) - set(spec))
+    if unknown:
+        raise _fail(f"{key}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(spec))})")
+    out: dict[str, Any] = {}
+    for name, (types, required) in spec.items():
+        if name not in table:
+            if required:
+                raise _fail(f"{key}.{name}", "missing required field")
+            continue
+        value = table[name]
+        if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
+            raise _fail(f"{key}.{name}", f"expected {_type_names(types)}, found a boolean")
+        if not isinstance(value, types):
+            raise _fail(f"{key}.{name}", f"expected {_type_names(types)}, found {type(value).__name__} {value!r}")
+        if isinstance(value, list) and types is list:  # `list` = list of strings; `(list,)` = array of tables
+            for i, item in enumerate(value):
+                if not isinstance(item, str):
+                    raise _fail(f"{key}.{name}[{i}]", f"expected a string, found {type(item).__name__}")
+            value = tuple(value)
+        out[name] = value
+    return out
+
+
+def _type_names(types: type | tuple[type, ...]) -> str:
+    names = {int: "an integer", float: "a number", str: "a string", bool: "true/false", list: "a list",
+             dict: "a table", dt.date: "a date"}
+    ts = types if isinstance(types, tuple) else (types,)
+    return " or ".join(dict.fromkeys(names.get(t, t.__name__) for t in ts))
+
+
+NUM = (int, float)
+STR = (str,)
+
+
+def _nonempty(key: str, value: str) -> str:
+    if not value.strip():
+        raise _fail(key, "must not be empty")
+    return value
+
+
+def load_plan(path: str | os.PathLike | None = None) -> Plan:
+    """Read and validate the config. Raises PlanConfigError naming the offending key."""
+    p = Path(path or os.environ.get("PLANTRACK_CONFIG") or DEFAULT_CONFIG)
+    try:
+        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PlanConfigError(f"plan_config: file not found: {p}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise PlanConfigError(f"plan_config: {p.name} is not valid TOML: {e}") from None
+    return _build(raw, p)
+
+
+def _build(raw: dict, path: Path) -> Plan:
+    top = _take(raw, "<root>", {"app": (dict, True), "import": (dict, False), "status": (dict, True),
+                                "indicators": (dict, True), "plans": (dict, True)})
+    app = AppSettings(**_take(top["app"], "app", {
+        "home_district": (str, True), "city": (str, True), "default_language": (str, False),
+        "require_login_to_view": (bool, False), "session_timeout_minutes": (int, False),
+        "lockout_after_failures": (int, False), "lockout_minutes": (int, False),
+        "accounts_file": (str, False), "sso_roles": (dict, False), "city_regions": (list, False),
+        "city_total_names": (list, False)}))
+    if app.default_language not in ("zh", "en"):
+        raise _fail("app.default_language", "expected \"zh\" or \"en\"")
+    imp = ImportSettings(**_take(top.get("import", {}), "import", {
+        "max_file_mb": (NUM, False), "max_uncompressed_mb": (NUM, False), "max_cells": (int, False),
+        "growth_mismatch_pp": (NUM, False)}))
+    status = StatusThresholds(**_take(top["status"], "status", {
+        "growth_yellow_below_pp": (NUM, True), "count_yellow_behind_pp": (NUM, True),
+        "count_red_behind_pp": (NUM, True), "level_yellow_band_pp": (NUM, False)}))
+    for f in fields(status):
+        if getattr(status, f.name) < 0:
+            raise _fail(f"status.{f.name}", "must not be negative")
+    if status.count_red_behind_pp < status.count_yellow_behind_pp:
+        raise _fail("status.count_red_behind_pp", "must be at least status.count_yellow_behind_pp")
+
+    indicators = {iid: _indicator(iid, t) for iid, t in top["indicators"].items()}
+    aliases_seen: dict[str, str] = {}
+    for ind in indicators.values():
+        for a in (ind.name_zh, *ind.aliases):
+            n = normalise_name(a).lower()
+            other = aliases_seen.setdefault(n, ind.id)
+            if other != ind.id:
+                raise _fail(f"indicators.{ind.id}.aliases", f"alias {a!r} is already used by indicators.{other}")
+
+    years: dict[int, YearPlan] = {}
+    for ykey, ytable in top["plans"].items():
+        if not re.fullmatch(r"\d{4}", ykey):
+            raise _fail(f"plans.{ykey}", "plan keys are four-digit years, e.g. [plans.2023]")
+        years[int(ykey)] = _year_plan(int(ykey), ytable, indicators)
+    if not years:
+        raise _fail("plans", "at least one plan year is required")
+    return Plan(app=app, import_=imp, status=status, indicators=indicators, years=years, path=path)
+
+
+def _indicator(iid: str, t: Any) -> IndicatorDef:
+    key = f"indicators.{iid}"
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", iid):
+        raise _fail(key, "indicator ids are lower_snake_case")
+    d = _take(t, key, {"name_zh": (str, True), "name_en": (str, True), "unit": (str, True),
+                       "kind": (str, True), "direction": (str, True), "aliases": (list, True),
+                       "short_zh": (str, False), "short_en": (str, False), "price_basis": (str, False)})
+    for k in ("name_zh", "name_en", "unit"):
+        _nonempty(f"{key}.{k}", d[k])
+    if d["kind"] not in KINDS:
+        raise _fail(f"{key}.kind", f"expected one of {', '.join(KINDS)}, found {d['kind']!r}")
+    if d["direction"] != DIRECTIONS[d["kind"]]:
+        raise _fail(f"{key}.direction", f"a {d['kind']} target has direction {DIRECTIONS[d['kind']]!r}, "
+                                        f"found {d['direction']!r}")
+    if d.get("price_basis", "nominal") not in PRICE_BASES:
+        raise _fail(f"{key}.price_basis", f"expected \"real\" or \"nominal\", found {d['price_basis']!r}")
+    return IndicatorDef(id=iid, **d)
+
+
+def _check_ids(key: str, items: list[dict], id_field: str = "id") -> None:
+    seen: set[str] = set()
+    for i, it in enumerate(items):
+        v = it[id_field]
+        if v in seen:
+            raise _fail(f"{key}[{i}].{id_field}", f"duplicate id {v!r}")
+        seen.add(v)
+
+
+def _list_of_tables(value: Any, key: str) -> list:
+    if not isinstance(value, list):
+        raise _fail(key, f"expected an array of tables ([[{key}]]), found {type(value).__name__}")
+    return value
+
+
+def _year_plan(year: int, t: Any, indicators: dict[str, IndicatorDef]) -> YearPlan:
+    key = f"plans.{year}"
+    d = _take(t, key, {"title_zh": (str, True), "title_en": (str, True), "district_zh": (str, True),
+                       "district_en": (str, True), "published": (dt.date, False), "source": (str, False),
+                       "headline": ((list,), True), "areas": ((list,), True), "tasks": ((list,), True),
+                       "subtargets": ((list,), False), "tracked": ((list,), False), "milestones": ((list,), False),
+                       "task_force": (dict, True)})
+
+    def target_list(name: str, with_task: bool, with_target: bool) -> tuple[Target, ...]:
+        out = []
+        spec: dict = {"indicator": (str, True), "source": (str, False)}
+        if with_task:
+            spec["task"] = (str, True)
+        if with_target:
+            spec["target"] = (NUM, True)
+        raw_items = [_take(item, f"{key}.{name}[{i}]", spec)
+                     for i, item in enumerate(_list_of_tables(t.get(name, []), f"{key}.{name}"))]
+        for i, item in enumerate(raw_items):
+            ik = f"{key}.{name}[{i}]"
+            ind = indicators.get(item["indicator"])
+            if ind is None:
+                raise _fail(f"{ik}.indicator", f"unknown indicator {item['indicator']!r} (not in [indicators])")
+            value = float(item["target"]) if with_target else None
+            if with_target and name == "headline" and ind.kind != "growth":
+                raise _fail(f"{ik}.indicator", f"headline targets are growth targets; {ind.id} is {ind.kind}")
+            if value is not None and ind.kind == "cumulative" and value <= 0:
+                raise _fail(f"{ik}.target", "a cumulative target must be positive")
+            out.append(Target(indicator=ind, target=value, task=item.get("task"), source=item.get("source", "")))
+        return tuple(out)
+
+    headline = target_list("headline", False, True)
+    subtargets = target_list("subtargets", True, True)
+    tracked = target_list("tracked", True, False)
+    all_targets = headline + subtargets + tracked
+    seen: dict[str, str] = {}
+    for group, items in (("headline", headline), ("subtargets", subtargets), ("tracked", tracked)):
+        for i, tg in enumerate(items):
+            if tg.id in seen:
+                raise _fail(f"{key}.{group}[{i}].indicator", f"duplicate id {tg.id!r} (already in {seen[tg.id]})")
+            seen[tg.id] = group
+    del all_targets
+
+    area_items = [_take(a, f"{key}.areas[{i}]", {"id": (str, True), "number": (int, True), "name_zh": (str, True),
+                                                 "name_en": (str, True), "short_zh": (str, True),
+                                                 "short_en": (str, True)})
+                  for i, a in enumerate(_list_of_tables(d["areas"], f"{key}.areas"))]
+    _check_ids(f"{key}.areas", area_items)
+    areas = tuple(Area(**a) for a in area_items)
+    area_ids = {a.id for a in areas}
+
+    task_items = [_take(x, f"{key}.tasks[{i}]", {"id": (str, True), "number": (str, True), "area": (str, True),
+                                                 "name_zh": (str, True), "name_en": (str, True),
+                                                 "lead_unit": (str, True), "responsible_units": (list, True),
+                                                 "source": (str, False)})
+                  for i, x in enumerate(_list_of_tables(d["tasks"], f"{key}.tasks"))]
+    _check_ids(f"{key}.tasks", task_items)
+    for i, x in enumerate(task_items):
+        if x["area"] not in area_ids:
+            raise _fail(f"{key}.tasks[{i}].area", f"unknown area {x['area']!r}")
+    tasks = tuple(Task(**x) for x in task_items)
+    task_ids = {x.id for x in tasks}
+    for group, items in (("subtargets", subtargets), ("tracked", tracked)):
+        for i, tg in enumerate(items):
+            if tg.task not in task_ids:
+                raise _fail(f"{key}.{group}[{i}].task", f"unknown task {tg.task!r}")
+
+    ms_items = [_take(m, f"{key}.milestones[{i}]", {"id": (str, True), "task": (str, True), "name_zh": (str, True),
+                                                    "name_en": (str, True), "due": (dt.date, False),
+                                                    "source": (str, False)})
+                for i, m in enumerate(_list_of_tables(t.get("milestones", []), f"{key}.milestones"))]
+    _check_ids(f"{key}.milestones", ms_items)
+    for i, m in enumerate(ms_items):
+        if m["task"] not in task_ids:
+            raise _fail(f"{key}.milestones[{i}].task", f"unknown task {m['task']!r}")
+    milestones = tuple(Milestone(**m) for m in ms_items)
+
+    tf = _take(d["task_force"], f"{key}.task_force", {
+        "name_zh": (str, True), "convener_zh": (str, True), "deputy_conveners_zh": (list, True),
+        "office": (str, True), "members": (list, True), "unit_aliases": (dict, False)})
+    task_force = TaskForce(**tf)
+
+    return YearPlan(year=year, title_zh=d["title_zh"], title_en=d["title_en"], district_zh=d["district_zh"],
+                    district_en=d["district_en"], published=d.get("published"), source=d.get("source", ""),
+                    headline=headline, areas=areas, tasks=tasks, subtargets=subtargets, tracked=tracked,
+                    milestones=milestones, task_force=task_force)
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime_ns: int) -> Plan:
+    return load_plan(path)
+
+
+def get_plan(path: str | os.PathLike | None = None) -> Plan:
+    """The plan, cached until the file changes (pages and CLI call this)."""
+    p = Path(path or os.environ.get("PLANTRACK_CONFIG") or DEFAULT_CONFIG)
+    return _cached(str(p), p.stat().st_mtime_ns)
