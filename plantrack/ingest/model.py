@@ -88,3 +88,14 @@ class ParsedFile:
                 "milestones": [{"milestone": m.milestone, "status": m.status, "period": m.period,
                                 "date": m.date, "note": m.note} for m in self.milestones],
                 "skipped": [s.as_json() for s in self.skipped], "warnings": list(self.warnings)}
+
+
+@dataclass
+class Sheet:
+    """One sheet as the importer sees it: a grid of cell values.
+
+    Cells are str, int, float, bool, datetime.date/datetime or None (empty). A merged range carries its
+    value in the top-left cell only; layout parsers fill it across when reading headers.
+    """
+    name: str
+    rows: list[list]
