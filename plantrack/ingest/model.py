@@ -59,6 +59,7 @@ class MilestoneRecord:
     date: str | None = None     # ISO date of completion or of the status
     note: str = ""
     location: Location | None = None
+    year: int | None = None     # plan year, when no period is given
 
 
 @dataclass(frozen=True)

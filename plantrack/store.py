@@ -1,0 +1,244 @@
+"""The DuckDB store: revisions, observations, milestones, audit, original uploads.
+
+DuckDB lets one process hold a database file for writing, and a second process cannot even open it
+read-only meanwhile. So every access — the app's reads, the CLI's imports — opens the file briefly under an
+exclusive lock (`<db>.lock`, fcntl, shared by threads and processes) and closes it again. Writers wait for
+the lock (up to `timeout` s) and then fail with a clear message; nobody ever corrupts or loses data.
+
+An import is one transaction: the revision row, its observations and milestones land together or not at all,
+even if the process is killed mid-way (DuckDB's WAL replays or discards it on the next open).
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .ingest.model import ParsedFile
+from .periods import parse_key
+from .plan import PROJECT_ROOT
+from .queries import execute, run_query
+
+DEFAULT_DB = PROJECT_ROOT / "data" / "plantrack.duckdb"
+_thread_lock = threading.RLock()
+
+
+class StoreBusy(RuntimeError):
+    """Another process held the store for longer than the timeout."""
+
+
+class AlreadyImported(ValueError):
+    """The same file content was imported before (detected by sha256)."""
+
+    def __init__(self, file_name: str, revision: int, original_name: str):
+        self.revision = revision
+        super().__init__(f"{file_name}: this file was already imported as revision {revision} "
+                         f"({original_name}); nothing was stored again / 该文件已导入过(修订 {revision})")
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    return Path(path or os.environ.get("PLANTRACK_DB") or DEFAULT_DB)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    revision: int
+    file: str
+    records: int
+    milestones: int
+
+
+class Store:
+    def __init__(self, path: str | os.PathLike | None = None, timeout: float = 30.0):
+        self.path = db_path(path)
+        self.timeout = timeout
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.connect() as con:
+            execute(con, "schema")
+
+    # ── access ──
+    @contextlib.contextmanager
+    def connect(self):
+        """An open connection held under the store lock; closed on exit."""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with _thread_lock:
+            with open(lock_path, "a+") as lock_file:
+                deadline = time.monotonic() + self.timeout
+                while True:
+                    try:
+                        fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() > deadline:
+                            raise StoreBusy(f"the store {self.path} is busy (another import or backup is running); "
+                                            f"try again in a moment / 数据库正被占用,请稍后重试") from None
+                        time.sleep(0.05)
+                try:
+                    con = self._open_with_retry(deadline)
+                    try:
+                        yield con
+                    finally:
+                        con.close()
+                finally:
+                    fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    def _open_with_retry(self, deadline: float) -> duckdb.DuckDBPyConnection:
+        # A process that does not use our lock (an older CLI, a DuckDB shell) may still hold the file.
+        while True:
+            try:
+                return duckdb.connect(str(self.path))
+            except duckdb.IOException as e:
+                if "lock" not in str(e).lower() or time.monotonic() > deadline:
+                    raise StoreBusy(f"cannot open the store {self.path}: {e}") from None
+                time.sleep(0.1)
+
+    def query(self, name: str, **params) -> pd.DataFrame:
+        with self.connect() as con:
+            return run_query(con, name, **params)
+
+    # ── writes ──
+    def import_parsed(self, parsed: ParsedFile, user: str, content: bytes | None = None,
+                      allow_duplicate: bool = False) -> ImportResult:
+        """Store one parsed file as a new revision, atomically."""
+        obs = observations_frame(parsed)
+        ms = milestones_frame(parsed)
+        with self.connect() as con:
+            con.execute("begin transaction")
+            try:
+                if not allow_duplicate:
+                    dup = run_query(con, "revision_by_sha256", sha256=parsed.sha256)
+                    if len(dup):
+                        raise AlreadyImported(parsed.file, int(dup.revision.iloc[0]), str(dup.file_name.iloc[0]))
+                rev = int(execute(con, "revision_next_id")[0][0])
+                execute(con, "revision_insert", revision=rev, kind="import", file_name=parsed.file,
+                        sha256=parsed.sha256, size_bytes=parsed.size, layout=parsed.layout, user_name=user,
+                        record_count=len(obs) + len(ms), note=None)
+                con.register("incoming_observations", obs)
+                execute(con, "observations_insert", revision=rev)
+                con.unregister("incoming_observations")
+                con.register("incoming_milestones", ms)
+                execute(con, "milestones_insert", revision=rev)
+                con.unregister("incoming_milestones")
+                if content is not None:
+                    execute(con, "upload_insert", sha256=parsed.sha256, file_name=parsed.file, content=content)
+                execute(con, "audit_insert", user_name=user, action="import",
+                        detail=f"revision {rev}: {parsed.file} ({len(obs)} values, {len(ms)} milestones)")
+                con.execute("commit")
+            except BaseException:
+                con.execute("rollback")
+                raise
+        return ImportResult(revision=rev, file=parsed.file, records=len(obs), milestones=len(ms))
+
+    def record_edit(self, parsed: ParsedFile, user: str, note: str) -> ImportResult:
+        """An edit made on a page (milestone status, a corrected value): a revision of kind 'edit'."""
+        obs, ms = observations_frame(parsed), milestones_frame(parsed)
+        with self.connect() as con:
+            con.execute("begin transaction")
+            try:
+                rev = int(execute(con, "revision_next_id")[0][0])
+                execute(con, "revision_insert", revision=rev, kind="edit", file_name=parsed.file, sha256=None,
+                        size_bytes=None, layout="edit", user_name=user, record_count=len(obs) + len(ms), note=note)
+                con.register("incoming_observations", obs)
+                execute(con, "observations_insert", revision=rev)
+                con.register("incoming_milestones", ms)
+                execute(con, "milestones_insert", revision=rev)
+                execute(con, "audit_insert", user_name=user, action="edit", detail=f"revision {rev}: {note}")
+                con.execute("commit")
+            except BaseException:
+                con.execute("rollback")
+                raise
+        return ImportResult(revision=rev, file=parsed.file, records=len(obs), milestones=len(ms))
+
+    def set_revision_active(self, revision: int, active: bool, user: str, reason: str = "") -> None:
+        """Roll a revision back (its values stop counting) or restore it. Both are audited events."""
+        history = self.history()
+        row = history[history.revision == revision]
+        if row.empty:
+            raise ValueError(f"no revision {revision}")
+        if bool(row.active.iloc[0]) == active:
+            raise ValueError(f"revision {revision} is already {'active' if active else 'rolled back'}")
+        action = "restore" if active else "rollback"
+        with self.connect() as con:
+            con.execute("begin transaction")
+            try:
+                execute(con, "revision_event_insert", revision=revision, action=action, user_name=user,
+                        reason=reason)
+                execute(con, "audit_insert", user_name=user, action=action,
+                        detail=f"revision {revision}" + (f": {reason}" if reason else ""))
+                con.execute("commit")
+            except BaseException:
+                con.execute("rollback")
+                raise
+
+    def audit(self, user: str, action: str, detail: str) -> None:
+        with self.connect() as con:
+            execute(con, "audit_insert", user_name=user, action=action, detail=detail)
+
+    # ── reads ──
+    def history(self) -> pd.DataFrame:
+        return self.query("revision_history")
+
+    def generation(self) -> tuple[int, int]:
+        """Changes whenever stored data or its active state changes; a cache key for the app."""
+        row = self.query("store_generation").iloc[0]
+        return int(row.last_revision), int(row.events)
+
+    def current_values(self, year: int, region: str) -> pd.DataFrame:
+        return self.query("current_values_by_period", year=year, region=region)
+
+    def periods_with_data(self, year: int, region: str) -> list[str]:
+        return list(self.query("periods_with_data", year=year, region=region).period)
+
+    def years_with_data(self) -> list[int]:
+        return [int(y) for y in self.query("years_with_data").year]
+
+    def milestones(self, year: int, end_month: int = 12) -> pd.DataFrame:
+        return self.query("milestones_current", year=year, end_month=end_month)
+
+    def value_history(self, indicator: str, period: str, region: str) -> pd.DataFrame:
+        return self.query("value_history", indicator=indicator, period=period, region=region)
+
+    def audit_log(self, limit: int = 500) -> pd.DataFrame:
+        return self.query("audit_list", limit=limit)
+
+    def upload_content(self, sha256: str) -> tuple[str, bytes] | None:
+        df = self.query("upload_content", sha256=sha256)
+        return None if df.empty else (str(df.file_name.iloc[0]), bytes(df.content.iloc[0]))
+
+
+_OBS_COLUMNS = ["indicator", "period", "year", "end_month", "region", "value", "unit", "growth_pct", "prev_value",
+                "rank", "source_sheet", "source_row", "source_column"]
+
+
+def observations_frame(parsed: ParsedFile) -> pd.DataFrame:
+    rows = []
+    for r in parsed.records:
+        p = parse_key(r.period)
+        loc = r.location
+        rows.append((r.indicator, r.period, p.year, p.end_month, r.region, r.value, r.unit, r.growth_pct,
+                     r.prev_value, r.rank, loc.sheet if loc else None, loc.row if loc else None,
+                     loc.column if loc else None))
+    df = pd.DataFrame(rows, columns=_OBS_COLUMNS)
+    return df.astype({"value": "float64", "growth_pct": "float64", "prev_value": "float64", "year": "int32",
+                      "end_month": "int32", "rank": "Int32", "source_row": "Int32",
+                      "indicator": "object", "period": "object", "region": "object", "unit": "object",
+                      "source_sheet": "object", "source_column": "object"})
+
+
+def milestones_frame(parsed: ParsedFile) -> pd.DataFrame:
+    rows = []
+    for m in parsed.milestones:
+        p = parse_key(m.period) if m.period else None
+        year = p.year if p else (m.year or (int(m.date[:4]) if m.date else dt.date.today().year))
+        rows.append((m.milestone, year, m.period, p.end_month if p else None, m.status, m.date, m.note))
+    df = pd.DataFrame(rows, columns=["milestone", "year", "period", "end_month", "status", "status_date", "note"])
+    return df.astype({"year": "int32", "end_month": "Int32", "milestone": "object", "period": "object",
+                      "status": "object", "status_date": "object", "note": "object"})

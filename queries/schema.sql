@@ -1,0 +1,61 @@
+-- schema: the store's tables, created on first use. No parameters.
+-- Nothing is deleted or updated in place: revisions are append-only, rollbacks are events.
+create table if not exists revisions (
+    revision     integer primary key,
+    kind         varchar not null,          -- import | edit
+    file_name    varchar,
+    sha256       varchar,
+    size_bytes   bigint,
+    layout       varchar,
+    imported_at  timestamp not null,
+    user_name    varchar not null,
+    record_count integer not null,
+    note         varchar
+);
+create table if not exists revision_events (
+    event_id    integer primary key,
+    revision    integer not null,
+    action      varchar not null,           -- rollback | restore
+    event_at    timestamp not null,
+    user_name   varchar not null,
+    reason      varchar
+);
+create table if not exists observations (
+    revision      integer not null,
+    indicator     varchar not null,
+    period        varchar not null,
+    year          integer not null,
+    end_month     integer not null,
+    region        varchar not null,
+    value         double,
+    unit          varchar not null,
+    growth_pct    double,
+    prev_value    double,
+    rank          integer,
+    source_sheet  varchar,
+    source_row    integer,
+    source_column varchar
+);
+create table if not exists milestone_updates (
+    revision     integer not null,
+    milestone    varchar not null,
+    year         integer not null,
+    period       varchar,
+    end_month    integer,                   -- of period; null = applies to the whole year
+    status       varchar not null,
+    status_date  varchar,
+    note         varchar
+);
+create table if not exists uploads (
+    sha256      varchar primary key,
+    file_name   varchar not null,
+    content     blob not null
+);
+create table if not exists audit_log (
+    event_id    integer primary key,
+    event_at    timestamp not null,
+    user_name   varchar not null,
+    action      varchar not null,
+    detail      varchar
+);
+create index if not exists observations_lookup on observations (year, indicator, period);
