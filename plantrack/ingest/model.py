@@ -100,3 +100,7 @@ class Sheet:
     """
     name: str
     rows: list[list]
+    # Merged ranges as (first_row, first_col, last_row, last_col), 0-based inclusive; xlsx/xls only
+    # (calamine does not report them for ods, csv has none).
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    visible: bool = True        # hidden sheets are read (templates may keep metadata there) but not parsed as tables
