@@ -282,7 +282,7 @@ def normalise_name(raw: str) -> str:
         s2 = _UNIT_SUFFIX.sub("", s)
         if s2 != s and s2:
             s, changed = s2, True
-    return s.replace("、", "").replace("·", "").replace(",", "").replace(",", "").replace("“", "").replace("”", "")
+    return s.replace("、", "").replace("·", "").replace(",", "").replace("，", "").replace("“", "").replace("”", "")
 
 
 def _alias_index(plan: Plan) -> dict[str, str]:
@@ -303,24 +303,28 @@ def _take(table: Any, key: str, spec: dict[str, tuple[type | tuple[type, ...], b
     """Check a TOML table against a spec {name: (types, required)}; reject unknown keys."""
     if not isinstance(table, dict):
         raise _fail(key, f"expected a table, found {type(table).__name__}")
+    def path(name: str) -> str:
+        return name if key == "<root>" else f"{key}.{name}"
+
     unknown = sorted(set(table) - set(spec))
     if unknown:
-        raise _fail(f"{key}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(spec))})")
+        raise _fail(path(unknown[0]), f"unknown key (allowed: {', '.join(sorted(spec))})")
     out: dict[str, Any] = {}
     for name, (types, required) in spec.items():
         if name not in table:
             if required:
-                raise _fail(f"{key}.{name}", "missing required field")
+                raise _fail(path(name), "missing required field")
             continue
         value = table[name]
         if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
-            raise _fail(f"{key}.{name}", f"expected {_type_names(types)}, found a boolean")
+            raise _fail(path(name), f"expected {_type_names(types)}, found a boolean")
         if not isinstance(value, types):
-            raise _fail(f"{key}.{name}", f"expected {_type_names(types)}, found {type(value).__name__} {value!r}")
+            hint = " (write numbers without quotes)" if isinstance(value, str) and NUM == types else ""
+            raise _fail(path(name), f"expected {_type_names(types)}, found {_type_names(type(value))} {value!r}{hint}")
         if isinstance(value, list) and types is list:  # `list` = list of strings; `(list,)` = array of tables
             for i, item in enumerate(value):
                 if not isinstance(item, str):
-                    raise _fail(f"{key}.{name}[{i}]", f"expected a string, found {type(item).__name__}")
+                    raise _fail(f"{path(name)}[{i}]", f"expected a string, found {_type_names(type(item))} {item!r}")
             value = tuple(value)
         out[name] = value
     return out
@@ -330,6 +334,8 @@ def _type_names(types: type | tuple[type, ...]) -> str:
     names = {int: "an integer", float: "a number", str: "a string", bool: "true/false", list: "a list",
              dict: "a table", dt.date: "a date"}
     ts = types if isinstance(types, tuple) else (types,)
+    if int in ts and float in ts:
+        ts = tuple(t for t in ts if t is not int)
     return " or ".join(dict.fromkeys(names.get(t, t.__name__) for t in ts))
 
 
@@ -489,13 +495,15 @@ def _year_plan(year: int, t: Any, indicators: dict[str, IndicatorDef]) -> YearPl
     _check_ids(f"{key}.tasks", task_items)
     for i, x in enumerate(task_items):
         if x["area"] not in area_ids:
-            raise _fail(f"{key}.tasks[{i}].area", f"unknown area {x['area']!r}")
+            raise _fail(f"{key}.tasks[{i}].area",
+                        f"unknown area {x['area']!r} (areas: {', '.join(sorted(area_ids))})")
     tasks = tuple(Task(**x) for x in task_items)
     task_ids = {x.id for x in tasks}
     for group, items in (("subtargets", subtargets), ("tracked", tracked)):
         for i, tg in enumerate(items):
             if tg.task not in task_ids:
-                raise _fail(f"{key}.{group}[{i}].task", f"unknown task {tg.task!r}")
+                raise _fail(f"{key}.{group}[{i}].task",
+                            f"unknown task {tg.task!r} (tasks: {', '.join(sorted(task_ids))})")
 
     ms_items = [_take(m, f"{key}.milestones[{i}]", {"id": (str, True), "task": (str, True), "name_zh": (str, True),
                                                     "name_en": (str, True), "due": (dt.date, False),
@@ -504,7 +512,8 @@ def _year_plan(year: int, t: Any, indicators: dict[str, IndicatorDef]) -> YearPl
     _check_ids(f"{key}.milestones", ms_items)
     for i, m in enumerate(ms_items):
         if m["task"] not in task_ids:
-            raise _fail(f"{key}.milestones[{i}].task", f"unknown task {m['task']!r}")
+            raise _fail(f"{key}.milestones[{i}].task",
+                        f"unknown task {m['task']!r} (tasks: {', '.join(sorted(task_ids))})")
     milestones = tuple(Milestone(**m) for m in ms_items)
 
     tf = _take(d["task_force"], f"{key}.task_force", {
