@@ -1,0 +1,34 @@
+"""status --period 2023Q2 — every headline target and sub-target with gap and status."""
+from __future__ import annotations
+
+from ..i18n import fmt_number, status_label
+from ..periods import parse_key
+from ..plan import get_plan
+from ..scorecard import build_scorecard
+from ..store import Store
+from ._common import print_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("status", help="status of every target at a period")
+    p.add_argument("--period", required=True, help="e.g. 2023Q2 (1-6月) or 2023M05")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    parse_key(args.period)
+    plan = get_plan()
+    card = build_scorecard(plan, Store(), args.period)
+    rows = [a.as_json() for a in card.all]
+    if args.json:
+        print_json(rows)
+        return 0
+    for a in card.all:
+        name = a.target.indicator.name(args.lang)
+        actual = "—" if a.actual is None else fmt_number(a.actual)
+        gap = "—" if a.gap is None else f"{a.gap:+.1f}"
+        print(f"{a.id:<28} {name:<22} actual {actual:>10}  target {fmt_number(a.target.target):>8}  "
+              f"gap {gap:>7}  {status_label(a.status, args.lang)}")
+    return 0

@@ -1,0 +1,115 @@
+"""User-facing strings in zh-CN and en, and number formatting the Chinese way.
+
+Catalogues are TOML files in plantrack/locales/ (one per feature, merged), each key a table with `zh` and `en`:
+    [overview.title]
+    zh = "总览"
+    en = "Overview"
+Plan names (indicators, tasks, areas) come from plan_config.toml, not from here.
+"""
+from __future__ import annotations
+
+import math
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+LANGS = ("zh", "en")
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+
+STATUS_ICONS = {"green": "●", "yellow": "▲", "red": "■", "no_data": "○"}
+STATUS_COLOURS = {"green": "#1a9850", "yellow": "#e6a700", "red": "#d73027", "no_data": "#9e9e9e"}
+MILESTONE_ICONS = {"done": "✔", "in_progress": "◐", "not_started": "○", "delayed": "✖"}
+
+# Units in English; Chinese shows them as written in the plan.
+_UNITS_EN = {"亿元": "100m yuan", "万元": "10k yuan", "元": "yuan", "%": "%", "家": "firms", "个": "",
+             "台": "lifts", "人": "people", "条": "", "栋": "buildings", "所": "schools", "亩": "mu",
+             "公顷": "ha", "公里": "km", "平方米": "m²", "个月": "months", "户": "entities", "百分点": "pp"}
+
+
+class MissingTranslation(KeyError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(LOCALES_DIR.glob("*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        for key, entry in _flatten(data):
+            if key in merged:
+                raise ValueError(f"{path.name}: key {key!r} is defined twice")
+            merged[key] = entry
+    return merged
+
+
+def _flatten(data: dict, prefix: str = ""):
+    for k, v in data.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict) and set(v) <= set(LANGS) and all(isinstance(x, str) for x in v.values()):
+            yield key, v
+        elif isinstance(v, dict):
+            yield from _flatten(v, key + ".")
+        else:
+            raise ValueError(f"locale key {key!r}: expected a table with zh and en")
+
+
+def t(key: str, lang: str = "zh", **kwargs) -> str:
+    """The string for key in lang, formatted with kwargs ("{value}")."""
+    try:
+        text = catalogue()[key][lang if lang in LANGS else "zh"]
+    except KeyError:
+        raise MissingTranslation(f"no {lang} string for {key!r}") from None
+    return text.format(**kwargs) if kwargs else text
+
+
+def status_label(status: str, lang: str = "zh") -> str:
+    """Icon + text, so status reads without colour (black-and-white print, colour-blind readers)."""
+    return f"{STATUS_ICONS[status]} {t(f'status.{status}', lang)}"
+
+
+def milestone_label(state: str, lang: str = "zh") -> str:
+    return f"{MILESTONE_ICONS[state]} {t(f'milestone.{state}', lang)}"
+
+
+def unit_label(unit: str, lang: str = "zh") -> str:
+    return _UNITS_EN.get(unit, unit) if lang == "en" else unit
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def fmt_number(x, decimals: int | None = None) -> str:
+    """Thousands separators; whole numbers without decimals; at most two decimals otherwise."""
+    if _missing(x):
+        return "—"
+    x = float(x)
+    if decimals is not None:
+        return f"{x:,.{decimals}f}"
+    s = f"{x:,.2f}"
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def fmt_rate(x, lang: str = "zh") -> str:
+    """A rate with one decimal, the way analysts write it: 6.3%."""
+    return "—" if _missing(x) else f"{float(x):.1f}%"
+
+
+def fmt_pp(x, lang: str = "zh", signed: bool = True) -> str:
+    """Points (百分点) with one decimal."""
+    if _missing(x):
+        return "—"
+    unit = t("unit.pp", lang)
+    sep = "" if lang == "zh" else " "
+    return f"{float(x):+.1f}{sep}{unit}" if signed else f"{abs(float(x)):.1f}{sep}{unit}"
+
+
+def fmt_value(x, unit: str, lang: str = "zh") -> str:
+    """A value with its unit: 804.28亿元 / 804.28 100m yuan."""
+    if _missing(x):
+        return "—"
+    u = unit_label(unit, lang)
+    if unit == "%":
+        return f"{fmt_number(x)}%"
+    sep = "" if lang == "zh" else " "
+    return f"{fmt_number(x)}{sep}{u}".strip()
