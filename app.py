@@ -1,0 +1,21 @@
+"""plantrack — entry point: navigation, sidebar (language, year, period), sample banner. Nothing else."""
+from pathlib import Path
+
+import streamlit as st
+
+from plantrack.ui import auth
+from plantrack.ui.context import build_context, sync_query_params
+from plantrack.ui.pages import navigation_pages
+
+st.set_page_config(page_title="打好经济增长主动仗 · plantrack", page_icon="📈", layout="wide")
+
+ctx = build_context()
+user = auth.sidebar(ctx)
+page = st.navigation(navigation_pages(ctx, user, Path(__file__).parent))
+for notice in ctx.notices:
+    st.toast(notice)
+    st.info(notice)
+if ctx.sample_shown:
+    st.warning(ctx.t("app.sample_banner"), icon="🧪")
+sync_query_params(ctx)
+page.run()

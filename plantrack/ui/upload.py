@@ -1,0 +1,137 @@
+"""The upload page: drop files, preview what was recognised, commit on confirmation, see the history."""
+from __future__ import annotations
+
+import hashlib
+import io
+
+import pandas as pd
+import streamlit as st
+
+from ..i18n import fmt_number, fmt_value, milestone_label
+from ..ingest import parse_file
+from ..ingest.model import IngestError, ParsedFile
+from ..periods import parse_key
+from ..store import AlreadyImported
+
+
+def template_bytes(plan, year: int, period: str | None) -> bytes:
+    from ..ingest.template import write_template
+    buf = io.BytesIO()
+    write_template(plan, year, buf, period=period)
+    return buf.getvalue()
+
+
+def _parse_cached(ctx, name: str, data: bytes, progress) -> ParsedFile | IngestError:
+    """Parse once per file content per session, so reruns (widget clicks) do not re-read big files."""
+    key = ("_parsed", hashlib.sha256(data).hexdigest(), name)
+    cache = st.session_state.setdefault("_parse_cache", {})
+    if key not in cache:
+        try:
+            cache[key] = parse_file(plan=ctx.plan, data=data, name=name, year_hint=ctx.year, progress=progress)
+        except IngestError as e:
+            cache[key] = e
+    return cache[key]
+
+
+def records_table(ctx, parsed: ParsedFile) -> pd.DataFrame:
+    plan, lang = ctx.plan, ctx.lang
+    rows = []
+    for r in parsed.records:
+        ind = plan.indicators[r.indicator]
+        rows.append({ctx.t("col.indicator"): ind.name(lang), "id": r.indicator,
+                     ctx.t("col.period"): parse_key(r.period).label(lang, with_year=True),
+                     ctx.t("col.value"): fmt_value(r.value, r.unit, lang),
+                     ctx.t("col.growth"): fmt_number(r.growth_pct, 1) if r.growth_pct is not None else "—",
+                     ctx.t("col.region"): r.region,
+                     ctx.t("col.sheet"): r.location.sheet if r.location else "",
+                     ctx.t("col.row"): r.location.row if r.location else None})
+    return pd.DataFrame(rows)
+
+
+def milestones_table(ctx, parsed: ParsedFile) -> pd.DataFrame:
+    names = {m.id: m.name(ctx.lang) for y in ctx.plan.years.values() for m in y.milestones}
+    return pd.DataFrame([{ctx.t("col.indicator"): names.get(m.milestone, m.milestone),
+                          ctx.t("col.status"): milestone_label(m.status, ctx.lang),
+                          ctx.t("col.date"): m.date or "", ctx.t("col.note"): m.note} for m in parsed.milestones])
+
+
+def skipped_table(ctx, parsed: ParsedFile) -> pd.DataFrame:
+    return pd.DataFrame([{ctx.t("col.sheet"): s.location.sheet, ctx.t("col.row"): s.location.row,
+                          ctx.t("col.text"): s.text, ctx.t("col.reason"): s.reason} for s in parsed.skipped])
+
+
+def history_table(ctx) -> pd.DataFrame:
+    h = ctx.store.history()
+    if h.empty:
+        return h
+    return pd.DataFrame({
+        ctx.t("col.revision"): h.revision, ctx.t("col.file"): h.file_name.fillna(h.note),
+        ctx.t("col.user"): h.user_name, ctx.t("col.time"): h.imported_at.dt.strftime("%Y-%m-%d %H:%M:%S"),
+        ctx.t("col.records"): h.record_count, ctx.t("col.active"): h.active})
+
+
+def render(ctx, user) -> None:
+    st.title(ctx.t("upload.title"))
+    st.caption(ctx.t("upload.help"))
+    st.download_button(ctx.t("upload.template"), data=lambda: template_bytes(ctx.plan, ctx.year, ctx.period),
+                       file_name=f"plantrack_模板_{ctx.year}.xlsx", icon=":material/download:",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    nonce = st.session_state.setdefault("_upload_nonce", 0)
+    files = st.file_uploader(ctx.t("upload.drop"), type=["xlsx", "xls", "ods", "csv"], accept_multiple_files=True,
+                             key=f"uploader_{nonce}")
+    for message in st.session_state.pop("_upload_results", []):
+        st.success(message)
+
+    ready: list[tuple[ParsedFile, bytes]] = []
+    if files:
+        bar = st.progress(0.0)
+        for i, f in enumerate(files):
+            data = f.getvalue()
+
+            def progress(frac: float, message: str = "", i=i, name=f.name):
+                bar.progress(min((i + frac) / len(files), 1.0), text=ctx.t("upload.parsing", file=name))
+
+            result = _parse_cached(ctx, f.name, data, progress)
+            bar.progress((i + 1) / len(files), text=ctx.t("upload.parsing", file=f.name))
+            with st.container(border=True):
+                st.subheader(f.name)
+                if isinstance(result, IngestError):
+                    st.error(ctx.t("upload.refused", message=str(result)), icon=":material/block:")
+                    continue
+                dup = ctx.store.query("revision_by_sha256", sha256=result.sha256)
+                if len(dup):
+                    st.info(ctx.t("upload.duplicate", file=f.name, revision=int(dup.revision.iloc[0])))
+                    continue
+                st.markdown(ctx.t("upload.recognised", n=len(result.records)) + " · " +
+                            ctx.t("upload.milestones", n=len(result.milestones)))
+                if result.records:
+                    st.dataframe(records_table(ctx, result), hide_index=True, width="stretch")
+                if result.milestones:
+                    st.dataframe(milestones_table(ctx, result), hide_index=True, width="stretch")
+                for w in result.warnings:
+                    st.warning(w)
+                if result.skipped:
+                    with st.expander(ctx.t("upload.skipped", n=len(result.skipped))):
+                        st.dataframe(skipped_table(ctx, result), hide_index=True, width="stretch")
+                ready.append((result, data))
+        bar.empty()
+
+    if ready and st.button(ctx.t("upload.confirm"), type="primary", icon=":material/check:"):
+        messages = []
+        for parsed, data in ready:
+            try:
+                res = ctx.store.import_parsed(parsed, user=user.name, content=data)
+                messages.append(ctx.t("upload.done", file=parsed.file, revision=res.revision))
+            except AlreadyImported as e:
+                messages.append(ctx.t("upload.duplicate", file=parsed.file, revision=e.revision))
+        st.session_state["_upload_results"] = messages
+        st.session_state["_upload_nonce"] = nonce + 1   # a fresh, empty uploader
+        st.session_state.pop("_parse_cache", None)
+        st.rerun()
+
+    st.subheader(ctx.t("upload.history"))
+    hist = history_table(ctx)
+    if hist.empty:
+        st.caption(ctx.t("upload.no_history"))
+    else:
+        st.dataframe(hist, hide_index=True, width="stretch")
