@@ -110,7 +110,8 @@ _SPAN_PATTERNS: list[tuple[re.Pattern, object]] = [
 ]
 _YEAR_MONTH = re.compile(_YEAR + r"\s*" + _M + r"\s*月(?!\s*[-—–~～至到－])")
 _YEAR_ONLY = re.compile(r"((?:19|20)\d{2})\s*年")
-_ISO_QUARTER = re.compile(r"\b((?:19|20)\d{2})\s*[-_ ]?\s*[Qq]([1-4])\b")
+# Not \b: CJK letters and "_" are word characters, so \b fails in "指标2023Q3" and "2023Q3_主要指标.xlsx".
+_ISO_QUARTER = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})\s*[-_ ]?\s*[Qq]([1-4])(?![0-9A-Za-z])")
 
 
 def find_year(text: str) -> int | None:

@@ -24,8 +24,9 @@ for _w in ("个", "项", "处", "家", "户", "台", "栋", "幢", "条", "所",
     _UNITS[_w] = ("count", 1.0)
 _UNITS["万户"] = ("count", 1e4)
 
-_UNIT_IN_BRACKETS = re.compile(r"[((]\s*([^()()]{1,8}?)\s*[))]")
-_UNIT_AFTER_COLON = re.compile(r"单位\s*[::]\s*([^\s,,;;))]{1,6})")
+# Full-width forms written as escapes: an editor or a copy once folded them into ASCII here, silently.
+_UNIT_IN_BRACKETS = re.compile(r"[(\uff08]\s*([^()\uff08\uff09]{1,8}?)\s*[)\uff09]")
+_UNIT_AFTER_COLON = re.compile(r"单位\s*[:\uff1a]\s*([^\s,\uff0c;\uff1b)\uff09]{1,6})")
 
 
 class UnitError(ValueError):
@@ -36,8 +37,8 @@ def canonical(unit: str | None) -> str | None:
     """The unit as written, cleaned ("(亿元)" → "亿元", "％" → "%"); None when empty or unknown."""
     if unit is None:
         return None
-    u = str(unit).strip().strip("()()").replace("％", "%").replace(" ", "")
-    if u.startswith("单位:") or u.startswith("单位:"):
+    u = str(unit).strip().strip("()\uff08\uff09").replace("％", "%").replace(" ", "")
+    if u.startswith("单位:") or u.startswith("单位\uff1a"):
         u = u[3:]
     if u in ("", "-", "—"):
         return None
