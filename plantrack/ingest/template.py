@@ -211,6 +211,9 @@ def _letter(i: int) -> str:
 
 
 _LETTERS = [_letter(i) for i in range(64)]
+# Full-width digits and signs typed with a Chinese input method (escapes: editors fold these into ASCII).
+_FULLWIDTH = str.maketrans("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff0e\uff0c\uff0d\uff0b\uff05\u2212",
+                           "0123456789.,-+%-")
 
 
 class _BadNumber(Exception):
@@ -232,7 +235,7 @@ def _number(cell) -> float | None:
         s = cell.strip()
         if s in _NA:
             return None
-        s = s.replace(",", "").replace(",", "").replace("%", "").replace("％", "").replace(" ", "")
+        s = s.translate(_FULLWIDTH).replace(",", "").replace("%", "").replace(" ", "")
         try:
             v = float(s)
         except ValueError:
