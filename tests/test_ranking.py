@@ -1,0 +1,149 @@
+"""City ranking: exact ranks, ties, the city total kept apart, rank change, 位次 disagreement, CLI JSON."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from plantrack.ingest.model import Location, ParsedFile, Record
+from plantrack.periods import parse_key
+from plantrack.plan import get_plan
+from plantrack.ranking import (build_ranking, competition_ranks, headline_rankings, rank_frame,
+                               ranking_sentence, resolve_indicator)
+from plantrack.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+HOME = "岳阳楼区"
+
+
+def rec(region, growth, period="2023Q2", ind="gdp", rank=None, value=None):
+    return Record(ind, period, value, "亿元", growth, None, region, rank, Location("city.xlsx", "S", 3, "C"))
+
+
+def load(store, name, records):
+    store.import_parsed(ParsedFile(file=name, sha256=name, size=1, layout="city_ranking", records=records),
+                        user="test")
+
+
+# Q1: 岳阳楼区 4th; Q2: 岳阳楼区 3rd (up 1), 华容县 and 湘阴县 tie for 4th, so 平江县 is 6th.
+Q1 = [("全市", 4.5), ("云溪区", 6.0), ("君山区", 5.5), ("岳阳县", 5.0), (HOME, 4.6), ("华容县", 4.2),
+      ("湘阴县", 3.9), ("平江县", 3.0)]
+Q2 = [("全市", 5.0), ("云溪区", 7.1), ("君山区", 6.4), (HOME, 5.3), ("华容县", 5.2), ("湘阴县", 5.20),
+      ("平江县", 4.9), ("岳阳县", 4.0)]
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "rank.duckdb")
+    load(s, "q1.xlsx", [rec(r, g, "2023Q1") for r, g in Q1])
+    load(s, "q2.xlsx", [rec(r, g, "2023Q2") for r, g in Q2])
+    return s
+
+
+@pytest.fixture
+def plan():
+    return get_plan()
+
+
+def test_competition_ranks_share_ties_and_skip():
+    assert competition_ranks([7.1, 6.4, 5.2, 5.2, 4.9]) == [1, 2, 3, 3, 5]
+    assert competition_ranks([5.3, 5.30, 5.299999999]) == [1, 1, 1]
+    assert competition_ranks([]) == []
+
+
+def test_districts_ranked_highest_first_city_total_apart(store, plan):
+    r = build_ranking(plan, store, "gdp", "2023Q2")
+    assert [(x.region, x.growth_pct, x.rank) for x in r.rows] == [
+        ("云溪区", 7.1, 1), ("君山区", 6.4, 2), (HOME, 5.3, 3), ("华容县", 5.2, 4), ("湘阴县", 5.2, 4),
+        ("平江县", 4.9, 6), ("岳阳县", 4.0, 7)]
+    assert r.city.region == "全市" and r.city.growth_pct == 5.0 and r.city.rank is None
+    assert "全市" not in [x.region for x in r.rows]
+    assert r.home_rank == 3 and r.n_ranked == 7
+
+
+def test_rank_change_against_previous_quarter(store, plan):
+    r = build_ranking(plan, store, "gdp", "2023Q2")
+    assert (r.previous_period.key, r.previous_home_rank, r.change) == ("2023Q1", 4, 1)
+    assert ranking_sentence(r, plan, "zh") == "地区生产总值增速居全市第3位,较一季度提升1位"
+    assert ranking_sentence(r, plan, "en") == "Gross regional product growth ranks 3rd in the city, up 1 place(s) on Q1"
+    q1 = build_ranking(plan, store, "gdp", "2023Q1")
+    assert (q1.home_rank, q1.previous_period, q1.change) == (4, None, None)
+    assert ranking_sentence(q1, plan, "zh") == "地区生产总值增速居全市第4位"
+
+
+def test_fall_and_tie_sentences(tmp_path, plan):
+    s = Store(tmp_path / "fall.duckdb")
+    load(s, "a", [rec(HOME, 6.0, "2023Q1"), rec("云溪区", 5.0, "2023Q1"), rec("君山区", 4.0, "2023Q1")])
+    load(s, "b", [rec(HOME, 5.0, "2023Q2"), rec("云溪区", 7.0, "2023Q2"), rec("君山区", 5.0, "2023Q2")])
+    r = build_ranking(plan, s, "gdp", "2023Q2")
+    assert (r.home_rank, r.previous_home_rank, r.change) == (2, 1, -1)
+    assert ranking_sentence(r, plan, "zh") == "地区生产总值增速并列全市第2位,较一季度下降1位"
+
+
+def test_reported_rank_disagreement_is_a_warning(tmp_path, plan):
+    s = Store(tmp_path / "warn.duckdb")
+    load(s, "c", [rec(HOME, 5.3, rank=3), rec("云溪区", 7.1, rank=1), rec("君山区", 6.4, rank=3),
+                  rec("全市", 5.0, rank=None)])
+    r = build_ranking(plan, s, "gdp", "2023Q2")
+    assert [(x.region, x.rank, x.reported_rank) for x in r.rows] == [
+        ("云溪区", 1, 1), ("君山区", 2, 3), (HOME, 3, 3)]
+    assert r.warnings == ("君山区 gdp 2023Q2:表中位次为第3位,按增速计算为第2位(以计算结果为准)",)
+
+
+def test_home_rank_from_own_table_when_no_other_district(tmp_path, plan):
+    s = Store(tmp_path / "own.duckdb")
+    load(s, "own", [rec(HOME, 5.3, rank=4)])
+    r = build_ranking(plan, s, "gdp", "2023Q2")
+    assert r.home_rank == 4 and r.warnings == ()
+    assert ranking_sentence(r, plan, "zh") == "地区生产总值增速居全市第4位"
+
+
+def test_no_data_and_unknown_region(plan):
+    empty = rank_frame(pd.DataFrame(columns=["region", "growth_pct", "value", "reported_rank"]), plan, "gdp",
+                       parse_key("2023Q2"))
+    assert (empty.rows, empty.city, empty.home_rank, empty.has_data) == ((), None, None, False)
+    df = pd.DataFrame({"region": ["某新区", HOME, "云溪区"], "growth_pct": [1.0, 2.0, None],
+                       "value": [None] * 3, "reported_rank": [None] * 3})
+    r = rank_frame(df, plan, "gdp", parse_key("2023Q2"))
+    assert [(x.region, x.rank) for x in r.rows] == [(HOME, 1), ("某新区", 2), ("云溪区", None)]
+    assert any("某新区" in w for w in r.warnings)
+
+
+def test_headline_rankings_in_plan_order(store, plan):
+    rs = headline_rankings(plan, store, "2023Q2")
+    assert [r.indicator for r in rs] == ["gdp", "fai", "retail", "revenue", "income"]
+    assert [r.home_rank for r in rs] == [3, None, None, None, None]
+
+
+def test_resolve_indicator(plan):
+    assert resolve_indicator(plan, "gdp") == "gdp"
+    assert resolve_indicator(plan, "地区生产总值") == "gdp"
+    with pytest.raises(KeyError):
+        resolve_indicator(plan, "nothing")
+
+
+def test_cli_json(store, tmp_path):
+    env = {**os.environ, "PLANTRACK_DB": str(store.path)}
+    out = subprocess.run([sys.executable, "-m", "plantrack", "ranking", "--period", "2023Q2", "--indicator", "gdp",
+                          "--json"], cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == [
+        {"region": "云溪区", "growth_pct": 7.1, "rank": 1}, {"region": "君山区", "growth_pct": 6.4, "rank": 2},
+        {"region": HOME, "growth_pct": 5.3, "rank": 3}, {"region": "华容县", "growth_pct": 5.2, "rank": 4},
+        {"region": "湘阴县", "growth_pct": 5.2, "rank": 4}, {"region": "平江县", "growth_pct": 4.9, "rank": 6},
+        {"region": "岳阳县", "growth_pct": 4.0, "rank": 7}]
+    text = subprocess.run([sys.executable, "-m", "plantrack", "ranking", "--period", "2023Q2", "--indicator",
+                           "地区生产总值"], cwd=REPO, env=env, capture_output=True, text=True, check=True).stdout
+    assert "地区生产总值增速居全市第3位,较一季度提升1位" in text and "city total, not ranked" in text
+
+
+def test_cli_warning_on_stderr(tmp_path):
+    s = Store(tmp_path / "w.duckdb")
+    load(s, "c", [rec(HOME, 5.3, rank=2), rec("云溪区", 7.1, rank=1), rec("君山区", 6.4, rank=3)])
+    env = {**os.environ, "PLANTRACK_DB": str(s.path)}
+    out = subprocess.run([sys.executable, "-m", "plantrack", "ranking", "--period", "2023Q2", "--indicator", "gdp",
+                          "--json"], cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    assert [d["rank"] for d in json.loads(out.stdout)] == [1, 2, 3]
+    assert out.stderr.count("warning:") == 2
