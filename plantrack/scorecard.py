@@ -51,8 +51,10 @@ class Assessment:
     def as_json(self) -> dict:
         return {"id": self.id, "actual": self.actual, "target": self.target.target,
                 "completion_pct": _round(self.completion_pct), "time_progress_pct": _round(self.time_progress_pct),
-                "gap": _round(self.gap), "status": self.status, "kind": self.kind, "unit": self.target.unit,
-                "period": self.period.key, "value": self.value,
+                "gap": _round(self.gap), "status": self.status, "kind": self.kind,
+                # `actual` is a growth rate for growth targets, else in the indicator's own unit
+                "actual_unit": "%" if self.kind == "growth" else self.target.unit,
+                "period": self.period.key, "value": self.value, "value_unit": self.target.unit,
                 "required_growth_pct": _round(self.required_growth), "change_pp": _round(self.change_pp)}
 
 
