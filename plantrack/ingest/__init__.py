@@ -1,0 +1,157 @@
+"""Import one spreadsheet: read it safely, recognise its layout, return validated records or one clear error.
+
+Layouts: the analysts' template (template.py), statistics-bureau tables (bureau.py), work ledgers
+(ledger.py) and multi-district city tables (city.py). A file is all-or-nothing: any error refuses the whole
+file, so a half-imported table never reaches the store.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+from .model import IngestError, Location, MilestoneRecord, ParsedFile, Record, Sheet, Skipped
+
+__all__ = ["parse_file", "detect_layout", "IngestError", "ParsedFile"]
+
+Progress = Callable[[float, str], None]
+
+
+def parse_file(path=None, *, plan, data: bytes | None = None, name: str | None = None,
+               year_hint: int | None = None, progress: Progress | None = None) -> ParsedFile:
+    """Parse a spreadsheet (bytes in `data`, or the file at `path`) against the plan.
+
+    Returns a ParsedFile whose records carry values in the plan's unit for each indicator; raises
+    IngestError (with .code and .location) when the file is refused.
+    """
+    from . import readers
+
+    def report(fraction: float, message: str) -> None:
+        if progress is not None:
+            progress(fraction, message)
+
+    if data is None:
+        if path is None:
+            raise TypeError("parse_file needs a path or data")
+        name = name or Path(path).name
+        size = os.path.getsize(path)
+        if size > plan.import_.max_file_mb * readers.MB:   # refuse before reading it into memory
+            raise IngestError(f"文件过大 / file too large: {size / readers.MB:.1f} MB, the limit is "
+                              f"{plan.import_.max_file_mb:g} MB", Location(name), code="too_large")
+        data = Path(path).read_bytes()
+    name = name or "upload"
+    report(0.0, "读取文件 / reading")
+    sheets = readers.read_sheets(data, name, plan.import_)
+    result = ParsedFile(file=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    report(0.3, "识别表格 / recognising layout")
+
+    template = _template_module()
+    counts: dict[str, int] = {}
+    if template is not None and template.is_template(sheets):
+        records, milestones, skipped, warnings = template.parse_template(sheets, plan, name, year_hint)
+        _collect(result, "template", records, milestones, skipped, warnings, counts)
+    else:
+        tables = [s for s in sheets if s.visible and s.rows]
+        for k, sheet in enumerate(tables):
+            layout = detect_layout(sheet, plan)
+            if layout is not None:
+                parsed = _PARSERS[layout]()(sheet, plan, name, year_hint)
+                _collect(result, layout, *parsed, counts)
+            report(0.3 + 0.6 * (k + 1) / len(tables), f"{sheet.name}")
+        result.layout = max(counts, key=lambda k: counts[k]) if counts else ""
+    result.records = merge_records(result.records, name)
+    if not result.records and not result.milestones:
+        seen = ", ".join(dict.fromkeys(s.text for s in result.skipped[:8]))
+        raise IngestError("未找到可识别的指标 / no recognisable indicator: expected rows named like the plan's "
+                          "indicators (e.g. 地区生产总值, 社会消费品零售总额) or the analysts' template"
+                          + (f"; names seen: {seen}" if seen else ""), Location(name), code="no_indicator")
+    report(1.0, "完成 / done")
+    return result
+
+
+def _collect(result: ParsedFile, layout: str, records, milestones, skipped, warnings, counts: dict) -> None:
+    result.records.extend(records)
+    result.milestones.extend(milestones)
+    result.skipped.extend(skipped)
+    result.warnings.extend(warnings)
+    counts[layout] = counts.get(layout, 0) + len(records) + len(milestones)
+    result.layout = layout
+
+
+def _template_module():
+    try:
+        from . import template
+    except ImportError:       # the template reader is optional for the other layouts
+        return None
+    return template
+
+
+def detect_layout(sheet: Sheet, plan) -> str | None:
+    """"city_ranking", "ledger", "bureau" or None (nothing recognisable) for one sheet."""
+    from . import city, ledger
+    from .bureau import matcher
+    if city.is_city_table(sheet, plan):
+        return "city_ranking"
+    if ledger.is_ledger(sheet, plan):
+        return "ledger"
+    match = matcher(plan)
+    if any(match(c) for row in sheet.rows for c in row if isinstance(c, str)):
+        return "bureau"
+    return None
+
+
+def _bureau():
+    from .bureau import parse_bureau
+    return parse_bureau
+
+
+def _ledger():
+    from .ledger import parse_ledger
+    return parse_ledger
+
+
+def _city():
+    from .city import parse_city
+    return parse_city
+
+
+_PARSERS = {"bureau": _bureau, "ledger": _ledger, "city_ranking": _city}
+
+
+def merge_records(records: list[Record], file_name: str) -> list[Record]:
+    """One record per indicator, period and region: exact repeats are dropped, disagreements refused."""
+    pos: dict[tuple, int] = {}
+    out: list[Record] = []
+    for r in records:
+        key = (r.indicator, r.period, r.region)
+        if key not in pos:
+            pos[key] = len(out)
+            out.append(r)
+            continue
+        first = out[pos[key]]
+        if _same(first, r):   # a repeat, possibly filling a figure the first row left blank
+            out[pos[key]] = replace(first, **{f: getattr(r, f) for f in ("value", "growth_pct", "prev_value", "rank")
+                                            if getattr(first, f) is None and getattr(r, f) is not None})
+            continue
+        raise IngestError(f"同一指标同一期间数值冲突 / conflicting figures for {r.indicator} {r.period}"
+                          f"{' ' + r.region if r.region else ''}: {_figures(first)} at {first.location} but "
+                          f"{_figures(r)} at {r.location}; expected each indicator once per period",
+                          r.location or Location(file_name), code="conflict")
+    return out
+
+
+def _same(a: Record, b: Record) -> bool:
+    def eq(x, y):
+        return x is None or y is None or abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
+    return eq(a.value, b.value) and eq(a.growth_pct, b.growth_pct) and eq(a.prev_value, b.prev_value)
+
+
+def _figures(r: Record) -> str:
+    parts = []
+    if r.value is not None:
+        parts.append(f"{r.value:g} {r.unit}")
+    if r.growth_pct is not None:
+        parts.append(f"growth {r.growth_pct:g}%")
+    return ", ".join(parts) or "no figures"

@@ -1,0 +1,160 @@
+"""Multi-district city tables (各县市区…): one row per district, for the city ranking.
+
+Two shapes:
+    2023年1-6月各县市区地区生产总值                 ← the indicator in the title
+    县市区 | 绝对值(亿元) | 增速(%) | 排位
+or columns grouped by indicator under a two-row header:
+    县市区 | 地区生产总值(亿元)      | 社会消费品零售总额(亿元)
+           | 绝对值 | 增速 | 排位    | 绝对值 | 增速
+Each district row gives a Record with region = that district; the city total ("全市", "合计") is kept
+apart as region "全市".
+"""
+from __future__ import annotations
+
+from ..plan import Plan, normalise_name
+from .bureau import Role, build_record, cell_number, classify, clean, matcher, row_unit  # noqa: F401
+from .cells import col_letter, is_empty, parse_rank, text
+from .headers import Frame, fill_merged, find_frames, find_unit_note, is_footnote, resolve_period
+from .model import IngestError, Location, Record, Sheet, Skipped
+
+CITY_TOTAL = "全市"
+MIN_DISTRICT_ROWS = 3
+
+
+def region_matcher(plan: Plan):
+    """Cell → region name: a city-total name gives "全市"; else the longest district name it contains."""
+    regions = sorted(plan.app.city_regions, key=len, reverse=True)
+    totals = {normalise_name(t) for t in plan.app.city_total_names}
+
+    def match(s) -> str | None:
+        if not isinstance(s, str) or is_footnote(s) or len(s.strip()) > 20:
+            return None
+        n = normalise_name(s)
+        if n in totals:
+            return CITY_TOTAL
+        return next((r for r in regions if r in n), None)
+    return match
+
+
+def is_city_table(sheet: Sheet, plan: Plan) -> bool:
+    """Some column lists at least three different districts of the city."""
+    match = region_matcher(plan)
+    per_col: dict[int, set] = {}
+    for row in sheet.rows:
+        for j, c in enumerate(row):
+            r = match(c)
+            if r and r != CITY_TOTAL:
+                per_col.setdefault(j, set()).add(r)
+    return any(len(v) >= MIN_DISTRICT_ROWS for v in per_col.values())
+
+
+def indicator_in_text(plan: Plan, s: str) -> str | None:
+    """The plan indicator a title or group header names ("2023年1-6月各县市区地区生产总值" → gdp)."""
+    index = plan.alias_index()
+    n = normalise_name(s).lower()
+    if n in index:
+        return index[n]
+    for alias in sorted(index, key=len, reverse=True):
+        if len(alias) >= 3 and not alias.isascii() and alias in n:
+            return index[alias]
+    return None
+
+
+def parse_city(sheet: Sheet, plan: Plan, file_name: str, year_hint: int | None = None):
+    """(records, milestones, skipped, warnings) of one city table."""
+    match = region_matcher(plan)
+    records: list[Record] = []
+    skipped: list[Skipped] = []
+    warnings: list[str] = []
+    frames = find_frames(sheet, lambda s: match(s) is not None)
+    first_titles: list[str] = []
+    for frame in frames:
+        first_titles = first_titles or frame.title_lines
+        titles = frame.title_lines + [t for t in first_titles if t not in frame.title_lines]
+        _parse_frame(sheet, frame, plan, file_name, year_hint, match, titles, records, skipped, warnings)
+    return records, [], skipped, warnings
+
+
+def _groups(plan: Plan, frame: Frame, titles: list[str], sheet: Sheet) -> dict[str, dict[int, Role]]:
+    """indicator → {column: role}. Columns naming an indicator (in any header level) start a group; the
+    columns after it without an indicator belong to it. Without any, the title names the one indicator."""
+    groups: dict[str, dict[int, Role]] = {}
+    current: str | None = None
+    for j, label in sorted(frame.labels.items()):
+        if j == frame.name_col:
+            continue
+        parts = label.split("|")
+        found = next(((k, ind) for k, p in enumerate(parts) if (ind := indicator_in_text(plan, p))), None)
+        if found:
+            k, current = found
+            rest = [p for i, p in enumerate(parts) if i != k]
+            role = classify("|".join(rest)) if rest else Role("value")
+            if role.kind is None and not rest:
+                role.kind = "value"
+            from ..units import unit_in_text
+            role.unit = role.unit or unit_in_text(parts[k])
+            groups.setdefault(current, {})[j] = role
+        elif current is not None:
+            groups[current][j] = classify(label)
+    if groups:
+        return groups
+    ind = next((i for i in (indicator_in_text(plan, t) for t in [*titles, sheet.name]) if i), None)
+    if ind is None:
+        return {}
+    return {ind: {j: classify(lbl) for j, lbl in frame.labels.items() if j != frame.name_col}}
+
+
+def _parse_frame(sheet, frame: Frame, plan: Plan, file_name, year_hint, match, titles, records, skipped,
+                 warnings) -> None:
+    from .bureau import choose_columns, frame_period
+    groups = _groups(plan, frame, titles, sheet)
+    if not groups:
+        warnings.append(f"{Location(file_name, sheet=sheet.name)}: 各县市区表未注明指标 / a table of districts "
+                        f"that names no plan indicator in its title or headers; not imported")
+        return
+    all_roles = {j: r for roles in groups.values() for j, r in roles.items()}
+    period = frame_period(sheet, frame, all_roles, file_name, year_hint, titles)
+    note_unit = find_unit_note(titles)
+    where = str(Location(file_name, sheet=sheet.name))
+    plans = {ind: (roles, choose_columns(roles, period, warnings, where)) for ind, roles in groups.items()}
+    for i in range(frame.first_data_row, frame.end_row):
+        row = sheet.rows[i]
+        name = text(row[frame.name_col]) if frame.name_col < len(row) else ""
+        if not name or is_footnote(name):
+            continue
+        region = match(name)
+        loc = Location(file_name, sheet.name, i + 1, col_letter(frame.name_col))
+        if region is None:
+            skipped.append(Skipped(loc, name, "不是本市的县市区 / not a district of the city"))
+            continue
+        for ind, (roles, colsets) in plans.items():
+            for g in colsets:
+                rec = _record(plan, ind, name, region, row, i, g, roles, note_unit, sheet, file_name, frame,
+                              warnings)
+                if rec is not None:
+                    records.append(rec)
+
+
+def _record(plan, ind, name, region, row, i, g, roles, note_unit, sheet, file_name, frame, warnings):
+    def at(col):
+        return Location(file_name, sheet.name, i + 1, col_letter(col if col is not None else frame.name_col))
+
+    def label(col):
+        return frame.labels.get(col, "") if col is not None else ""
+
+    value, v_unit = cell_number(row, g.value, at(g.value), name, label(g.value), "the cumulative level")
+    growth, _ = cell_number(row, g.growth, at(g.growth), name, label(g.growth), "a growth rate in %")
+    prev, p_unit = cell_number(row, g.prev, at(g.prev), name, label(g.prev), "last year's level")
+    rank = parse_rank(row[g.rank]) if g.rank is not None and g.rank < len(row) else None
+    if value is None and growth is None and prev is None:
+        return None
+    target = plan.indicators[ind].unit
+    header_unit = roles[g.value].unit if g.value is not None else None
+    unit = v_unit or p_unit or header_unit
+    if unit is None and note_unit and "人均" not in plan.indicators[ind].name_zh:
+        from .bureau import _same_dimension
+        unit = note_unit if _same_dimension(note_unit, target) else None
+    assumed = unit is None
+    return build_record(plan, ind, g.period, value, growth, prev, rank, unit or target, assumed and target != "%",
+                        region, at(g.value if g.value is not None else g.growth), f"{name} {ind}",
+                        plan.import_, warnings)
