@@ -68,6 +68,18 @@ class Store:
     @contextlib.contextmanager
     def connect(self):
         """An open connection held under the store lock; closed on exit."""
+        with self.lock() as deadline:
+            con = self._open_with_retry(deadline)
+            try:
+                yield con
+            finally:
+                con.close()
+
+    @contextlib.contextmanager
+    def lock(self):
+        """Hold the store lock without a connection (backup and restore copy files under it).
+
+        Yields the deadline (time.monotonic) by which opening the file should give up."""
         lock_path = self.path.with_name(self.path.name + ".lock")
         with _thread_lock:
             with open(lock_path, "a+") as lock_file:
@@ -82,11 +94,7 @@ class Store:
                                             f"try again in a moment / 数据库正被占用,请稍后重试") from None
                         time.sleep(0.05)
                 try:
-                    con = self._open_with_retry(deadline)
-                    try:
-                        yield con
-                    finally:
-                        con.close()
+                    yield deadline
                 finally:
                     fcntl.flock(lock_file, fcntl.LOCK_UN)
 
