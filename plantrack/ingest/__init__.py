@@ -63,12 +63,23 @@ def parse_file(path=None, *, plan, data: bytes | None = None, name: str | None =
         result.layout = max(counts, key=lambda k: counts[k]) if counts else ""
     result.records = merge_records(result.records, name)
     if not result.records and not result.milestones:
-        seen = ", ".join(dict.fromkeys(s.text for s in result.skipped[:8]))
+        seen = ", ".join(list(dict.fromkeys([s.text for s in result.skipped] + _row_names(sheets)))[:8])
         raise IngestError("未找到可识别的指标 / no recognisable indicator: expected rows named like the plan's "
                           "indicators (e.g. 地区生产总值, 社会消费品零售总额) or the analysts' template"
                           + (f"; names seen: {seen}" if seen else ""), Location(name), code="no_indicator")
     report(1.0, "完成 / done")
     return result
+
+
+def _row_names(sheets: list[Sheet]) -> list[str]:
+    """Names of rows that carry numbers, to show what the file did contain when nothing matched."""
+    out = []
+    for sheet in sheets:
+        for row in sheet.rows:
+            label = next((c for c in row if isinstance(c, str) and c.strip()), None)
+            if label and len(label) <= 30 and any(isinstance(c, (int, float)) for c in row):
+                out.append(label.strip())
+    return out
 
 
 def _collect(result: ParsedFile, layout: str, records, milestones, skipped, warnings, counts: dict) -> None:
