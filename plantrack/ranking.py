@@ -119,22 +119,25 @@ def rank_frame(df: pd.DataFrame, plan: Plan, indicator: str, period: Period) -> 
         else:
             districts.append(row)
     with_growth = [d for d in districts if d.growth_pct is not None]
-    ranks = competition_ranks([d.growth_pct for d in with_growth])
+    # One district alone (the home district's own table) is not a ranking: keep the 全市排位 it printed.
+    ranks = (competition_ranks([d.growth_pct for d in with_growth]) if len(with_growth) > 1
+             else [d.reported_rank for d in with_growth])
     ranked = sorted((RankRow(d.region, d.growth_pct, d.value, k, d.reported_rank, d.is_home)
-                     for d, k in zip(with_growth, ranks)), key=lambda d: (d.rank, d.region))
-    unranked = sorted((d for d in districts if d.growth_pct is None), key=lambda d: d.region)
+                     for d, k in zip(with_growth, ranks) if k is not None), key=lambda d: (d.rank, d.region))
+    unranked = sorted((d for d in districts if d.region not in {x.region for x in ranked}),
+                      key=lambda d: d.region)
     known = set(plan.app.city_regions)
     for d in ranked:
-        if d.reported_rank is not None and len(ranked) > 1 and d.reported_rank != d.rank:
+        if d.reported_rank is not None and len(with_growth) > 1 and d.reported_rank != d.rank:
             warnings.append(t("ranking.warn_reported", "zh", region=d.region, reported=d.reported_rank,
                               computed=d.rank, indicator=indicator, period=period.key))
     for d in districts:
         if known and d.region not in known:
             warnings.append(t("ranking.warn_unknown_region", "zh", region=d.region))
     home_row = next((d for d in ranked if d.is_home), None)
-    if home_row is not None and len(ranked) > 1:
+    if home_row is not None:
         home_rank = home_row.rank
-    else:   # only the home district's own table: its printed 全市排位
+    else:   # no growth for the home district, or no other district: its printed 全市排位
         own = next((d for d in districts if d.is_home), None)
         home_rank = own.reported_rank if own is not None else None
     return Ranking(indicator=indicator, period=period, rows=tuple(ranked) + tuple(unranked), city=city,

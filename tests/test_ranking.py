@@ -96,9 +96,14 @@ def test_reported_rank_disagreement_is_a_warning(tmp_path, plan):
 def test_home_rank_from_own_table_when_no_other_district(tmp_path, plan):
     s = Store(tmp_path / "own.duckdb")
     load(s, "own", [rec(HOME, 5.3, rank=4)])
+    load(s, "own-q1", [rec(HOME, 4.6, "2023Q1")])     # no 全市排位 printed: no rank at all
     r = build_ranking(plan, s, "gdp", "2023Q2")
     assert r.home_rank == 4 and r.warnings == ()
+    assert r.as_json() == [{"region": HOME, "growth_pct": 5.3, "rank": 4}]   # never "1st of 1"
     assert ranking_sentence(r, plan, "zh") == "地区生产总值增速居全市第4位"
+    q1 = build_ranking(plan, s, "gdp", "2023Q1")
+    assert (q1.home_rank, q1.as_json(), [x.region for x in q1.rows]) == (None, [], [HOME])
+    assert ranking_sentence(q1, plan, "zh") == ""
 
 
 def test_no_data_and_unknown_region(plan):
@@ -147,3 +152,24 @@ def test_cli_warning_on_stderr(tmp_path):
                           "--json"], cwd=REPO, env=env, capture_output=True, text=True, check=True)
     assert [d["rank"] for d in json.loads(out.stdout)] == [1, 2, 3]
     assert out.stderr.count("warning:") == 2
+
+
+SAMPLE = REPO / "data" / "sample"
+
+
+@pytest.mark.parametrize("span,key", [("1-3月", "2023Q1"), ("1-6月", "2023Q2")])
+def test_sample_city_table_agrees_with_the_district_sample(plan, tmp_path, span, key):
+    from plantrack.ingest import parse_file
+    city = parse_file(SAMPLE / f"2023年{span}各县市区主要指标_示例数据.xlsx", plan=plan)
+    own = parse_file(SAMPLE / f"{HOME}2023年{span}主要经济指标_示例数据.xlsx", plan=plan)
+    assert city.layout == "city_ranking" and city.warnings == []
+    regions = {r.region for r in city.records}
+    assert regions == {*plan.app.city_regions, "全市"}
+    mine = {r.indicator: (r.value, r.growth_pct, r.rank) for r in city.records if r.region == HOME}
+    assert mine == {r.indicator: (r.value, r.growth_pct, r.rank) for r in own.records if r.period == key}
+    s = Store(tmp_path / "sample.duckdb")
+    s.import_parsed(city, user="t")
+    s.import_parsed(own, user="t")
+    for ind, (_, _, printed) in mine.items():
+        r = build_ranking(plan, s, ind, key)
+        assert (r.home_rank, r.warnings, r.n_ranked) == (printed, (), 13)
