@@ -1,0 +1,451 @@
+"""The analysis text a district analyst writes for a briefing, generated from a Scorecard.
+
+Standard phrasing (templates in plantrack/locales/export.toml, keys ``narrative.*``):
+
+    1-6月,全区地区生产总值同比增长6.3%,低于年度目标3.7个百分点,较一季度提高0.4个百分点。
+    老旧小区改造完成120个,完成年度目标的52.6%,快于时间进度2.6个百分点
+    城镇调查失业率4.6%,控制在5%以内
+    完成全年目标,下半年地区生产总值需增长13.5%。
+
+Numbers are written the way analysts write them: rates and points with one decimal, rounded half up (6.25 →
+6.3, not Python's 6.2), counts with thousands separators and their unit. Gaps and changes are computed from the
+rounded figures the sentence shows, so the sentence adds up (6.3% against 10% is 3.7 points, never 3.8).
+No target number lives here: every figure comes from the Scorecard and the plan.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from .i18n import fmt_number, t, unit_label
+from .periods import _EN_MONTHS, Period
+from .scorecard import Assessment, Scorecard
+
+
+# ─────────────────────────── numbers ───────────────────────────
+
+def round1(x: float) -> float:
+    """Round half up to one decimal, as statistical bulletins do (6.25 → 6.3, −0.05 → −0.1)."""
+    return float(Decimal(repr(float(x))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _d1(x: float) -> str:
+    """One decimal, no sign, never "-0.0"."""
+    v = round1(abs(x))
+    return f"{v:.1f}"
+
+
+def rate(x: float) -> str:
+    """A rate: 6.3%."""
+    v = round1(x)
+    return f"{0.0 if v == 0 else v:.1f}%"
+
+
+def plain(x: float) -> str:
+    """A target or level as the plan writes it: 10%, 8.5%, 1,200 (no trailing .0)."""
+    return fmt_number(x)
+
+
+def value_with_unit(x: float, unit: str, lang: str) -> str:
+    """120个 / 4,500人 / 8.35亿元; in English 120 / 4,500 people / 8.35 100m yuan; rates one decimal."""
+    if unit == "%":
+        return rate(x)
+    u = unit_label(unit, lang)
+    sep = "" if lang == "zh" else " "
+    return f"{fmt_number(x)}{sep}{u}".strip()
+
+
+def target_text(x: float, unit: str, lang: str) -> str:
+    if unit == "%":
+        return f"{plain(x)}%"
+    return value_with_unit(x, unit, lang)
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+# ─────────────────────────── names and period words ───────────────────────────
+
+def indicator_name(a: Assessment, lang: str) -> str:
+    """Chinese sentences use the full name (地区生产总值); English the short one (GDP)."""
+    ind = a.target.indicator
+    if lang != "en":
+        return ind.name_zh
+    name = ind.short("en")
+    first = name.split(" ")[0]
+    # "GDP" stays as it is; "Fixed-asset investment" is lower-cased inside a sentence
+    return name if first.isupper() else name[:1].lower() + name[1:]
+
+
+def rest_of_year(period: Period, lang: str) -> str:
+    """下半年 after H1, 四季度 after Q3, 后三个季度 after Q1, "7-12月" after a month."""
+    m = period.end_month
+    if m == 3:
+        return t("narrative.rest_q1", lang)
+    if m == 6:
+        return t("narrative.rest_h2", lang)
+    if m == 9:
+        return t("narrative.rest_q4", lang)
+    if m == 11:
+        return t("narrative.rest_dec", lang)
+    first = _EN_MONTHS[m + 1] if lang == "en" else str(m + 1)
+    return t("narrative.rest_months", lang, first=first)
+
+
+def _join(parts: list[str], lang: str) -> str:
+    return ("," if lang == "zh" else ", ").join(parts)
+
+
+def _end(text: str, lang: str) -> str:
+    return text + ("。" if lang == "zh" else ".")
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+# ─────────────────────────── headline indicators ───────────────────────────
+
+def headline_clauses(a: Assessment, lang: str = "zh", with_span: bool = True) -> list[str]:
+    """The clauses of a headline sentence, without the final full stop."""
+    name = indicator_name(a, lang)
+    span = a.period.span_label(lang)
+    target = a.target.target
+    if _missing(a.actual):
+        return [t("narrative.headline_no_data", lang, span=span, name=name)]
+    actual = round1(a.actual)
+    key = "narrative.fell" if actual < 0 else "narrative.grew"
+    first = t(key, lang, span=span, name=name, rate=rate(abs(actual)))
+    if not with_span:
+        first = _strip_span(first, span, lang)
+    clauses = [first]
+    if not _missing(target):
+        gap = round1(actual - target)
+        tgt = f"{plain(target)}%"
+        if gap > 0:
+            clauses.append(t("narrative.above_target", lang, pp=_d1(gap), target=tgt))
+        elif gap < 0:
+            clauses.append(t("narrative.below_target", lang, pp=_d1(gap), target=tgt))
+        else:
+            clauses.append(t("narrative.on_target", lang, target=tgt))
+    prev_q = a.period.previous_quarter()
+    if prev_q is not None and not _missing(a.previous_actual):
+        change = round1(actual - round1(a.previous_actual))
+        prev = prev_q.label(lang)
+        if change > 0:
+            clauses.append(t("narrative.up_from", lang, pp=_d1(change), prev=prev))
+        elif change < 0:
+            clauses.append(t("narrative.down_from", lang, pp=_d1(change), prev=prev))
+        else:
+            clauses.append(t("narrative.same_as", lang, prev=prev))
+    return clauses
+
+
+def _strip_span(text: str, span: str, lang: str) -> str:
+    """"1-6月,全区X同比增长…" → "全区X同比增长…" for lists where the period is already said."""
+    if lang == "zh":
+        return text.removeprefix(f"{span},")
+    return _cap(text.removeprefix(f"In {span}, "))
+
+
+def headline_sentence(a: Assessment, lang: str = "zh") -> str:
+    """1-6月,全区地区生产总值同比增长6.3%,低于年度目标3.7个百分点,较一季度提高0.4个百分点。"""
+    return _end(_join(headline_clauses(a, lang), lang), lang)
+
+
+def price_note(card: Scorecard, lang: str = "zh") -> str | None:
+    """Which headline growth rates are real (可比价); None when all are nominal."""
+    real = [indicator_name(a, lang) for a in card.headline if a.target.indicator.price_basis == "real"]
+    if not real:
+        return None
+    return t("narrative.price_note", lang, real=t("narrative.name_sep", lang).join(real))
+
+
+def summary_sentence(card: Scorecard, lang: str = "zh") -> str:
+    counts = card.status_counts(card.all)
+    return t("narrative.summary", lang, period=card.period.label(lang, with_year=True), n=len(card.all), **counts)
+
+
+# ─────────────────────────── sub-targets ───────────────────────────
+
+def subtarget_sentence(a: Assessment, lang: str = "zh") -> str | None:
+    """One clause group for a sub-target, without the final full stop; None without data.
+
+    cumulative: 老旧小区改造完成120个,完成年度目标的52.6%,快于时间进度2.6个百分点
+    ceiling:    城镇调查失业率4.6%,控制在5%以内
+    level:      基本医疗保险参保率96.2%,稳定在95%以上
+    """
+    if _missing(a.actual):
+        return None
+    name = a.target.indicator.name(lang)
+    unit = a.target.unit
+    target = a.target.target
+    if a.kind == "cumulative":
+        parts = [t("narrative.cum_done", lang, name=name, value=value_with_unit(a.actual, unit, lang))]
+        if _missing(target):
+            return _join(parts, lang)
+        completion = round1(a.actual / target * 100)
+        parts.append(t("narrative.cum_share", lang, pct=rate(completion)))
+        if completion >= 100 and a.period.end_month < 12:
+            parts.append(t("narrative.done_early", lang))
+        else:
+            gap = round1(completion - a.time_progress_pct)
+            if gap > 0:
+                parts.append(t("narrative.ahead", lang, pp=_d1(gap)))
+            elif gap < 0:
+                parts.append(t("narrative.behind", lang, pp=_d1(gap)))
+            else:
+                parts.append(t("narrative.on_time", lang))
+        return _join(parts, lang)
+    if a.kind in ("ceiling", "level"):
+        shown = round1(a.actual) if unit == "%" else a.actual
+        value = value_with_unit(shown, unit, lang)
+        tgt = target_text(target, unit, lang)
+        diff = (target - shown) if a.kind == "ceiling" else (shown - target)
+        if unit == "%":
+            gap = t("narrative.points", lang, pp=_d1(round1(diff)))
+        else:
+            gap = value_with_unit(abs(diff), unit, lang)
+        if a.kind == "ceiling":
+            key = "narrative.ceiling_met" if diff >= 0 else "narrative.ceiling_missed"
+        elif diff > 0:
+            key = "narrative.level_met"
+        elif diff == 0:
+            key = "narrative.level_held"
+        else:
+            key = "narrative.level_missed"
+        return t(key, lang, name=name, value=value, target=tgt, gap=gap)
+    # a growth sub-target (none in the 2023 plan, but the config allows it)
+    return _join(headline_clauses(a, lang, with_span=False), lang)
+
+
+def _is_ahead(a: Assessment) -> bool:
+    """On or ahead of time progress (cumulative), target met (ceiling/level/growth): by the rounded figures shown."""
+    if a.kind == "cumulative" and not _missing(a.target.target):
+        completion = round1(a.actual / a.target.target * 100)
+        return completion >= 100 or round1(completion - a.time_progress_pct) >= 0
+    return a.gap is not None and a.gap >= 0
+
+
+@dataclass(frozen=True)
+class AreaText:
+    area: str
+    title: str
+    ahead: tuple[str, ...]       # sentences without final punctuation
+    behind: tuple[str, ...]
+    no_data: tuple[str, ...]     # indicator names
+    paragraphs: tuple[str, ...]  # the text as written in the report
+
+
+def area_text(card: Scorecard, area_id: str, lang: str = "zh") -> AreaText:
+    plan = card.plan
+    area = plan.area(area_id)
+    ids = {tg.id for tg in plan.targets_of_area(area_id, include_tracked=False)}
+    ahead, behind, no_data = [], [], []
+    for a in card.subtargets:
+        if a.id not in ids:
+            continue
+        s = subtarget_sentence(a, lang)
+        if s is None:
+            no_data.append(a.target.indicator.name(lang))
+        elif _is_ahead(a):
+            ahead.append(s)
+        else:
+            behind.append(s)
+    sep = t("narrative.list_sep", lang)
+    paragraphs = []
+    if ahead:
+        paragraphs.append(t("narrative.area_ahead", lang, items=sep.join(ahead)))
+    if behind:
+        paragraphs.append(t("narrative.area_behind", lang, items=sep.join(behind)))
+    if no_data:
+        paragraphs.append(t("narrative.area_no_data", lang, items=t("narrative.name_sep", lang).join(no_data)))
+    tracked = _tracked_items(card, area_id, lang)
+    if tracked:
+        paragraphs.append(t("narrative.area_tracked", lang, items=t("narrative.name_sep", lang).join(tracked)))
+    ms = _milestone_counts(card, area_id)
+    if ms["n"]:
+        paragraphs.append(t("narrative.area_milestones", lang, **ms))
+    return AreaText(area=area_id, title=f"{area.number}. {area.name(lang)}" if lang == "en" else
+                    f"{_CN_NUMBERS.get(area.number, str(area.number))}、{area.name(lang)}",
+                    ahead=tuple(ahead), behind=tuple(behind), no_data=tuple(no_data), paragraphs=tuple(paragraphs))
+
+
+_CN_NUMBERS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九", 10: "十"}
+
+
+def _tracked_items(card: Scorecard, area_id: str, lang: str) -> list[str]:
+    ids = [tg.id for tg in card.plan.targets_of_area(area_id) if tg.target is None]
+    if card.tracked is None or card.tracked.empty:
+        return []
+    out = []
+    for iid in ids:
+        rows = card.tracked[card.tracked.indicator == iid]
+        if rows.empty or _missing(rows.value.iloc[0]):
+            continue
+        ind = card.plan.target(iid).indicator
+        v = float(rows.value.iloc[0])
+        sep = "" if lang == "zh" else " "
+        out.append(f"{ind.name(lang)}{sep}{value_with_unit(v, ind.unit, lang)}")
+    return out
+
+
+def _milestone_counts(card: Scorecard, area_id: str) -> dict[str, int]:
+    ms = card.milestones
+    if ms is None or ms.empty:
+        return {"n": 0, "done": 0, "in_progress": 0, "not_started": 0, "late": 0}
+    rows = ms[ms.area == area_id]
+    late = rows.overdue.astype(bool)
+    return {"n": len(rows), "done": int((rows.status == "done").sum()),
+            "in_progress": int(((rows.status == "in_progress") & ~late).sum()),
+            "not_started": int(((rows.status == "not_started") & ~late).sum()),
+            "late": int(late.sum())}
+
+
+# ─────────────────────────── red items ───────────────────────────
+
+@dataclass(frozen=True)
+class RedItem:
+    kind: str          # headline | subtarget | milestone
+    id: str
+    area: str | None
+    text: str          # sentence without final punctuation, lead unit included
+    lead_unit: str | None
+
+
+def red_items(card: Scorecard, lang: str = "zh", areas: list[str] | None = None) -> list[RedItem]:
+    """Headline indicators and sub-targets in red, overdue or delayed milestones, each with its lead unit."""
+    plan = card.plan
+    out: list[RedItem] = []
+    for a in card.headline:
+        if a.status == "red":
+            text = _join(headline_clauses(a, lang, with_span=False), lang)
+            out.append(RedItem("headline", a.id, None, _cap(text) if lang == "en" else text, None))
+    for a in card.subtargets:
+        if a.status != "red":
+            continue
+        task = plan.task(a.target.task)
+        if areas is not None and task.area not in areas:
+            continue
+        lead = plan.canonical_unit(task.lead_unit)
+        text = (subtarget_sentence(a, lang) or "") + t("narrative.lead_unit", lang, unit=lead)
+        out.append(RedItem("subtarget", a.id, task.area, text, lead))
+    ms = card.milestones
+    if ms is not None and not ms.empty:
+        for r in ms[ms.overdue.astype(bool)].itertuples(index=False):
+            if areas is not None and r.area not in areas:
+                continue
+            name = r.name_en if lang == "en" else r.name_zh
+            lead = plan.canonical_unit(r.lead_unit)
+            if r.status == "delayed" or r.due is None or (isinstance(r.due, float) and math.isnan(r.due)):
+                body = t("narrative.milestone_delayed", lang, name=name)
+            else:
+                body = t("narrative.milestone_overdue", lang, name=name, due=_date_text(r.due, lang))
+            out.append(RedItem("milestone", r.milestone, r.area, body + t("narrative.lead_unit", lang, unit=lead),
+                               lead))
+    return out
+
+
+def _date_text(d, lang: str) -> str:
+    if lang == "en":
+        return f"{d.day} {_EN_MONTHS[d.month]} {d.year}"
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+# ─────────────────────────── required pace ───────────────────────────
+
+def pace_sentences(card: Scorecard, lang: str = "zh", areas: list[str] | None = None) -> list[str]:
+    """完成全年目标,下半年地区生产总值需增长13.5%,…。 and what count targets still need."""
+    if card.period.end_month >= 12:
+        return []
+    rest = rest_of_year(card.period, lang)
+    out = []
+    items = []
+    for a in card.headline:
+        if _missing(a.required_growth):
+            continue
+        name = indicator_name(a, lang)
+        r = round1(a.required_growth)
+        key = "narrative.pace_item" if r >= 0 else "narrative.pace_item_fall"
+        items.append(t(key, lang, name=name, rate=rate(abs(r)), rest=rest))
+    if items:
+        sentence = t("narrative.pace_growth", lang, rest=rest, items=_join(items, lang))
+        out.append(_cap(sentence) if lang == "en" else sentence)
+    counts = []
+    for a in card.subtargets:
+        if a.kind != "cumulative" or _missing(a.remaining) or a.remaining <= 0 or _is_ahead(a):
+            continue
+        if areas is not None and card.plan.area_of_indicator(a.id) not in areas:
+            continue
+        unit = a.target.unit
+        counts.append(t("narrative.pace_count_item", lang, name=a.target.indicator.name(lang),
+                        value=value_with_unit(a.remaining, unit, lang),
+                        per_quarter=value_with_unit(_round_count(a.remaining_per_quarter, unit), unit, lang)))
+    if counts:
+        out.append(t("narrative.pace_counts", lang, rest=rest, items=t("narrative.list_sep", lang).join(counts)))
+    return out
+
+
+def _round_count(x: float, unit: str) -> float:
+    """Per-quarter quotas of whole things are whole (36.7个 → 37个); amounts keep two decimals."""
+    whole_units = {"个", "家", "台", "人", "条", "栋", "所", "户"}
+    return math.ceil(x - 1e-9) if unit in whole_units else round(x, 2)
+
+
+# ─────────────────────────── the whole briefing ───────────────────────────
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    title: str
+    period_label: str
+    sections: tuple[Section, ...]
+    headline: tuple[str, ...] = field(default=())      # one sentence per headline indicator
+    areas: tuple[AreaText, ...] = field(default=())
+    red: tuple[RedItem, ...] = field(default=())
+
+    def text(self) -> str:
+        """Plain text, for a preview or a .txt file."""
+        lines = [self.title, self.period_label, ""]
+        for s in self.sections:
+            lines.append(s.title)
+            lines.extend(s.paragraphs)
+            lines.append("")
+        return "\n".join(lines).rstrip() + "\n"
+
+
+def report_title(card: Scorecard, lang: str = "zh") -> str:
+    plan = card.plan
+    district = plan.district_en if lang == "en" else plan.district_zh
+    return t("export.report_title", lang, district=district, title=plan.title(lang))
+
+
+def build_briefing(card: Scorecard, lang: str = "zh", areas: list[str] | None = None) -> Briefing:
+    """All the text of a briefing for a period: summary, headline, one section per area, red items, pace."""
+    area_ids = [a.id for a in card.plan.areas if areas is None or a.id in areas]
+    sep_end = "" if lang == "zh" else " "
+    headline = tuple(headline_sentence(a, lang) for a in card.headline)
+    head_par = sep_end.join(headline)
+    note = price_note(card, lang)
+    sections = [Section("summary", t("narrative.section_summary", lang), (summary_sentence(card, lang),)),
+                Section("headline", t("narrative.section_headline", lang),
+                        (head_par,) + ((note,) if note else ()))]
+    area_texts = tuple(area_text(card, aid, lang) for aid in area_ids)
+    for at in area_texts:
+        sections.append(Section(f"area:{at.area}", at.title, at.paragraphs))
+    reds = tuple(red_items(card, lang, area_ids))
+    red_pars = tuple(_end(r.text, lang) for r in reds)
+    sections.append(Section("red", t("narrative.section_red", lang), red_pars or (t("narrative.no_red_items", lang),)))
+    pace = pace_sentences(card, lang, area_ids)
+    if pace:
+        sections.append(Section("pace", t("narrative.section_pace", lang), tuple(pace)))
+    return Briefing(title=report_title(card, lang), period_label=card.period.label(lang, with_year=True),
+                    sections=tuple(sections), headline=headline, areas=area_texts, red=reds)
