@@ -96,9 +96,9 @@ _DASH = r"\s*[-—–~～至到－]+\s*"
 
 # Patterns for a cumulative span, each giving the end month; tried in order, first match wins.
 _SPAN_PATTERNS: list[tuple[re.Pattern, object]] = [
-    (re.compile(r"(?:1|一|元)\s*月?" + _DASH + _M + r"\s*月"), lambda m: _num(m.group(1))),
+    (re.compile(r"(?<![\d十])(?:1|一|元)\s*月?" + _DASH + _M + r"\s*月"), lambda m: _num(m.group(1))),
     (re.compile(r"前三季度|1\s*[-—–~至]\s*3\s*季度|一至三季度"), 9),
-    (re.compile(r"上半年|1\s*[-—–~至]\s*2\s*季度|一至二季度|半年"), 6),
+    (re.compile(r"上半年|1\s*[-—–~至]\s*2\s*季度|一至二季度|(?<!下)半年"), 6),
     (re.compile(r"(?:第)?[一1]\s*季度"), 3),
     (re.compile(r"全年|年度|1\s*[-—–~至]\s*4\s*季度|一至四季度"), 12),
     (re.compile(r"(?:第)?[四4]\s*季度|前四季度"), 12),
@@ -114,14 +114,30 @@ _YEAR_ONLY = re.compile(r"((?:19|20)\d{2})\s*年")
 _ISO_QUARTER = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})\s*[-_ ]?\s*[Qq]([1-4])(?![0-9A-Za-z])")
 
 
+_CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=\s*年)")
+_CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+
+
+def _arabic_years(text: str) -> str:
+    """"二〇二三年" → "2023年" (official documents write years in Chinese numerals)."""
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_YEAR_DIGITS), text)
+
+
 def find_year(text: str) -> int | None:
+    text = _arabic_years(str(text))
     m = _YEAR_ONLY.search(str(text)) or re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", str(text))
     return int(m.group(1)) if m else None
+
+
+# Spans that do not start in January ("下半年", "11-12月", "二季度当季") are not cumulative: no period.
+_NOT_CUMULATIVE = re.compile(r"下半年|当季|(?<![\d十])(?:[2-9]|1[0-2]|[二三四五六七八九]|十[一二]?)\s*月?" + _DASH + _M + r"\s*月")
 
 
 def find_end_month(text: str) -> int | None:
     """The end month of a cumulative span named in text ("1-6月", "上半年", "前三季度"), without the year."""
     s = str(text)
+    if _NOT_CUMULATIVE.search(s) and not _SPAN_PATTERNS[0][0].search(s):
+        return None
     for pat, res in _SPAN_PATTERNS:
         m = pat.search(s)
         if m:
@@ -138,7 +154,7 @@ def find_period(text: str, default_year: int | None = None, year_alone_is_full_y
     "岳阳楼区2023年1-6月主要经济指标" → 2023Q2; "2023年3月" → 2023Q1 (monthly tables are cumulative);
     "前三季度" with default_year → Q3; an annual bulletin's "2023年" alone → 2023Q4.
     """
-    s = str(text).replace("\n", " ")
+    s = _arabic_years(str(text).replace("\n", " "))
     m = _ISO_QUARTER.search(s)
     if m:
         return Period(int(m.group(1)), int(m.group(2)) * 3)
@@ -148,7 +164,7 @@ def find_period(text: str, default_year: int | None = None, year_alone_is_full_y
         ym = _YEAR_MONTH.search(s)
         if ym:
             year, end = int(ym.group(1)), _num(ym.group(2))
-    if end is None and year_alone_is_full_year and _YEAR_ONLY.search(s):
+    if end is None and year_alone_is_full_year and _YEAR_ONLY.search(s) and not _NOT_CUMULATIVE.search(s):
         end = 12
     if year is None or end is None or not 1 <= end <= 12:
         return None

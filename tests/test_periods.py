@@ -198,3 +198,14 @@ def test_periods_are_frozen_and_ordered():
     with pytest.raises(dataclasses.FrozenInstanceError):
         p.end_month = 9  # type: ignore[misc]
     assert Period(2022, 12) < Period(2023, 3) < Period(2023, 5)
+
+
+@pytest.mark.parametrize("text", ["2023年下半年", "2023年11-12月", "2023年二季度当季", "2023年7-9月"])
+def test_spans_not_from_january_are_not_cumulative_periods(text):
+    assert find_period(text) is None
+
+
+@pytest.mark.parametrize("text,key", [("二〇二三年1-6月", "2023Q2"), ("二〇二三年统计公报", "2023Q4"),
+                                      ("半年报 2023", "2023Q2")])
+def test_more_period_forms(text, key):
+    assert find_period(text).key == key
