@@ -121,11 +121,11 @@ def filled() -> openpyxl.Workbook:
     r = row_of(ws, "fai")
     ws[f"D{r}"], ws[f"F{r}"] = "—", 4.5                            # growth only
     r = row_of(ws, "retail")
-    ws[f"D{r}"], ws[f"F{r}"], ws[f"G{r}"] = 205.3, "8.1%", 190.0   # recomputed 8.05, within 0.1
+    ws[f"D{r}"], ws[f"F{r}"], ws[f"G{r}"] = 205.3, "8.1%", 190.0   # levels give 8.05: within 0.1
     r = row_of(ws, "revenue")
     ws[f"D{r}"], ws[f"E{r}"], ws[f"F{r}"] = "31,206", "万元", "7.2%"
     r = row_of(ws, "income")
-    ws[f"D{r}"], ws[f"F{r}"], ws[f"G{r}"] = 26500, 9.9, 25100      # recomputed 5.58: a warning
+    ws[f"D{r}"], ws[f"F{r}"], ws[f"G{r}"] = 26500, 9.9, 25100      # levels give 5.58: a warning
     ws.append(["gdp", "地区生产总值", "2023Q1", 190.5, "亿元", 4.9, None, "一季度"])
     ws.append(["gdp", "地区生产总值", "2023年一季度", 190.5, "亿元", 4.9, None, "重复行,数值相同"])
 
@@ -155,9 +155,9 @@ def test_round_trip_records_exact():
     assert got == [
         ("gdp", "2023Q2", 390.12, "亿元", 5.8, 360.0, "岳阳楼区"),
         ("fai", "2023Q2", None, "亿元", 4.5, None, "岳阳楼区"),
-        ("retail", "2023Q2", 205.3, "亿元", 8.05, 190.0, "岳阳楼区"),
+        ("retail", "2023Q2", 205.3, "亿元", 8.1, 190.0, "岳阳楼区"),
         ("revenue", "2023Q2", 3.1206, "亿元", 7.2, None, "岳阳楼区"),
-        ("income", "2023Q2", 26500.0, "元", 5.58, 25100.0, "岳阳楼区"),
+        ("income", "2023Q2", 26500.0, "元", 9.9, 25100.0, "岳阳楼区"),  # kept, with a warning
         ("gdp", "2023Q1", 190.5, "亿元", 4.9, None, "岳阳楼区"),
         ("old_compounds", "2023Q2", 120.0, "个", None, None, "岳阳楼区"),
         ("back_streets_investment", "2023Q2", 0.8, "亿元", None, None, "岳阳楼区"),
@@ -170,7 +170,7 @@ def test_round_trip_records_exact():
     assert [(s.location.sheet, s.text, s.reason) for s in skipped] == [
         ("子目标", "no_such", "unknown indicator code or name")]
     assert len(warnings) == 1
-    assert "income 2023Q2 reported growth 9.9% differs from 5.58%" in warnings[0]
+    assert "income 2023Q2 增速不一致 / growth mismatch: reported 9.9% but 5.58%" in warnings[0]
     assert "row 13" in warnings[0] and "column F" in warnings[0]
     assert [(m.milestone, m.status, m.period, m.date, m.note) for m in milestones] == [
         ("sealing_park_approval", "done", "2023Q2", "2023-05-18", "省科工委已批复"),
@@ -294,4 +294,61 @@ def test_hundred_thousand_rows_parse_quickly():
     records, *_ = parse_template([Sheet("big", rows)], PLAN, "big.xlsx", None)
     elapsed = time.perf_counter() - t0
     assert len(records) == unique
-    assert elapsed < 3.0, f"{elapsed:.2f}s"
+    # ≈ 0.7 s on an idle 2-core machine; the margin absorbs a loaded CI box (bench/ has the real comparison)
+    assert elapsed < 6.0, f"{elapsed:.2f}s"
+
+
+# ───────────────────────────── the bundled sample data ─────────────────────────────
+
+def _make_sample():
+    import importlib.util
+    path = Path(__file__).resolve().parents[1] / "data" / "sample" / "make_sample.py"
+    spec = importlib.util.spec_from_file_location("make_sample", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sample_files_import_with_the_declared_figures():
+    from plantrack.ingest import parse_file
+    ms = _make_sample()
+    folder = ms.HERE
+    quarter = {"q1": 3, "q2": 6, "q3": 9, "q4": 12}
+    for key, m in quarter.items():
+        parsed = parse_file(folder / ms.FILES[key], plan=PLAN)
+        assert parsed.layout == "bureau" and parsed.warnings == []
+        got = {r.indicator: (r.value, r.growth_pct, r.prev_value) for r in parsed.records}
+        p = f"2023Q{m // 3}"
+        assert {r.period for r in parsed.records} == {p}
+        assert got["gdp"] == (ms.GDP[m][0], ms.GDP_REAL_GROWTH[m], ms.GDP[m][1])
+        assert got["fai"] == (None, ms.FAI_GROWTH[m], None)
+        for iid, series in (("retail", ms.RETAIL), ("revenue", ms.REVENUE_LOCAL), ("income", ms.INCOME)):
+            assert got[iid] == pytest.approx((series[m][0], ms.growth(series[m]), series[m][1]), rel=1e-12)
+        assert sorted(s.text for s in parsed.skipped) == ["一般公共预算收入", "规模以上工业增加值"]
+
+    parsed = parse_file(folder / ms.FILES["template"], plan=PLAN)
+    assert parsed.layout == "template" and parsed.skipped == [] and parsed.warnings == []
+    got = {(r.indicator, r.period): r.value for r in parsed.records}
+    want = {(iid, f"2023Q{q + 1}"): v for iid, vals in ms.SUB.items() for q, v in enumerate(vals[:3]) if v is not None}
+    assert got == pytest.approx(want, rel=1e-12)
+    assert len(parsed.milestones) == len(ms.MS_Q3) + len(ms.MS_Q2) + len(ms.MS_Q1)
+    by_key = {(m.milestone, m.period): m for m in parsed.milestones}
+    assert (by_key["sealing_park_land", "2023Q2"].status, by_key["sealing_park_land", "2023Q3"].status) == (
+        "in_progress", "delayed")
+    assert by_key["xujiaqiao_logistics_park", "2023Q3"].date == "2023-09-15"
+
+    parsed = parse_file(folder / ms.FILES["ledger"], plan=PLAN)
+    assert parsed.layout == "ledger"
+    assert {r.indicator: r.value for r in parsed.records} == {iid: vals[3] for iid, vals in ms.SUB.items()}
+    assert {r.period for r in parsed.records} == {"2023Q4"}
+
+
+def test_sample_files_are_labelled_and_match_the_generator(tmp_path):
+    ms = _make_sample()
+    ms.main(tmp_path)
+    for name in ms.FILES.values():
+        assert "示例数据" in name
+        committed = (ms.HERE / name).read_bytes()
+        assert committed == (tmp_path / name).read_bytes(), f"{name}: run data/sample/make_sample.py"
+        for sheet in read_sheets(committed):
+            assert "示例数据" in sheet.name and "示例数据" in sheet.rows[0][0]

@@ -350,8 +350,7 @@ def filled_template(path: Path) -> None:
             row = r if m == 3 else _copy_row(ws, r, 5)   # later periods: a copy of the row below the block
             ws.cell(row, 6).value = LABELS[m]
             ws.cell(row, 7).value = value
-            if unit:
-                ws.cell(row, 4).value = unit
+            ws.cell(row, 4).value = unit or PLAN.indicator(iid).unit   # copies must not inherit a Q1 unit
             if (iid, m) in SUB_AS_WRITTEN:
                 ws.cell(row, 8).value = "按实际报送口径填写"
 
@@ -446,19 +445,17 @@ FILES = {
 }
 
 
-def main() -> None:
+def main(out: Path = HERE) -> None:
     check_headline()
     check_sub()
-    for old in HERE.glob(f"*{TAG}*"):
-        old.unlink()
     title = f"{DISTRICT}{YEAR}年{{}}主要经济指标{MARK}"
-    bureau_xlsx(HERE / FILES["q1"], title.format("1-3月"), "1-3月", 3)
-    bureau_xlsx(HERE / FILES["q2"], title.format("1-6月"), "1-6月", 6, wan=True)
-    bureau_xls(HERE / FILES["q3"], title.format("1-9月"), "1-9月", 9)
-    bureau_xlsx(HERE / FILES["q4"], f"{DISTRICT}{YEAR}年国民经济和社会发展统计公报主要指标{MARK}", "全年", 12,
+    bureau_xlsx(out / FILES["q1"], title.format("1-3月"), "1-3月", 3)
+    bureau_xlsx(out / FILES["q2"], title.format("1-6月"), "1-6月", 6, wan=True)
+    bureau_xls(out / FILES["q3"], title.format("1-9月"), "1-9月", 9)
+    bureau_xlsx(out / FILES["q4"], f"{DISTRICT}{YEAR}年国民经济和社会发展统计公报主要指标{MARK}", "全年", 12,
                 bulletin=True)
-    filled_template(HERE / FILES["template"])
-    ledger(HERE / FILES["ledger"])
+    filled_template(out / FILES["template"])
+    ledger(out / FILES["ledger"])
     for f in FILES.values():
         print(f)
 

@@ -428,14 +428,23 @@ class _Reader:
         id_cache: dict = {}
         indicators = self.plan.indicators
         num = self._num
+        width = max(c for c in cols.values()) + 1
+        pad = [None] * width
         for r in range(hdr + 1, len(sheet.rows)):
             row = sheet.rows[r]
             n = len(row)
-            value = num(row, cv, sheet, r, hv)
-            growth = num(row, cg, sheet, r, hg)
+            if n < width:  # short rows (trailing blanks trimmed by a reader): index safely below
+                row = row + pad[n:]
+                n = width
+            # fast path for the usual numeric cell; anything else goes through the full parser
+            v = row[cv] if cv is not None else None
+            value = v if type(v) is float and v == v else num(row, cv, sheet, r, hv)
+            g = row[cg] if cg is not None else None
+            growth = g if type(g) is float and g == g else num(row, cg, sheet, r, hg)
             if value is None and growth is None:
                 continue  # blank pre-filled rows are normal
-            prev = num(row, cprev, sheet, r, hprev)
+            pv = row[cprev] if cprev is not None else None
+            prev = pv if type(pv) is float and pv == pv else num(row, cprev, sheet, r, hprev)
             raw_id = row[ci] if ci < n else None
             raw_name = row[cn] if cn is not None and cn < n else None
             iid = self._indicator_id(id_cache, raw_id, raw_name)
@@ -453,12 +462,16 @@ class _Reader:
                     prev = None if prev is None else round(prev * f, 10)
             ind = indicators[iid]
             if value is not None and prev and ind.price_basis != "real":
+                # Levels check the reported growth and fill it when missing; a reported figure is kept, as
+                # the bureau parser does, so the same figures give the same record in any layout.
                 computed = round((value / prev - 1) * 100, 2)
-                if growth is not None and abs(growth - computed) > self.mismatch_pp:
+                if growth is None:
+                    growth = computed
+                elif abs(growth - computed) > self.mismatch_pp:
                     self.warnings.append(
-                        f"{self._loc(sheet, r, cg)}: {iid} {period} reported growth {growth:g}% differs from "
-                        f"{computed:g}% computed from {value:g} and {prev:g} {ind.unit}; using {computed:g}%")
-                growth = computed
+                        f"{self._loc(sheet, r, cg)}: {iid} {period} 增速不一致 / growth mismatch: reported "
+                        f"{growth:g}% but {computed:g}% from the levels {value:g} / {prev:g} {ind.unit} "
+                        f"(more than {self.mismatch_pp:g} points apart)")
             loc = self._loc(sheet, r, cv if value is not None else cg)
             k = (iid, period)
             got = (value, growth, prev)
