@@ -11,11 +11,13 @@ st.set_page_config(page_title="打好经济增长主动仗 · plantrack", page_i
 
 ctx = build_context()
 user = auth.sidebar(ctx)
-page = st.navigation(navigation_pages(ctx, user, Path(__file__).parent))
+page = st.navigation(navigation_pages(ctx, user, Path(__file__).parent),
+                     position="sidebar" if auth.may_view(ctx, user) else "hidden")
+auth.require_view(ctx, user)   # require_login_to_view: nothing below runs for anonymous visitors
 for notice in ctx.notices:
     st.toast(notice)
     st.info(notice)
 if ctx.sample_shown:
     st.warning(ctx.t("app.sample_banner"), icon="🧪")
-sync_query_params(ctx)
+sync_query_params(ctx, page)   # also opens the page a shared link names (?page=, ?area=)
 page.run()

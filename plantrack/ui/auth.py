@@ -1,32 +1,264 @@
-"""Who is using the app and what they may do. (The accounts, login form and lockout come with the
-access-control issue; until then this seam gives every session the analyst role so imports work.)"""
+"""Who is using the app and what they may do: sign-in form, sessions, roles, optional single sign-on.
+
+Roles: viewer < analyst < admin. Anonymous visitors are viewers (unless `[app] require_login_to_view`).
+A page that changes data calls `require_role(ctx, "analyst")` itself — hiding a button is not a check.
+
+- Local accounts: plantrack/accounts.py (scrypt hashes, lockout persisted in the accounts file). The first
+  start with no account creates `admin` with a random password printed once on the terminal.
+- Sessions expire after `[app] session_timeout_minutes` without any interaction, and are re-checked against
+  the accounts file on every run: a removed account or a changed role takes effect at the next click.
+- Single sign-on: when `.streamlit/secrets.toml` has an `[auth]` section, a button offers `st.login()` (OIDC);
+  the email is mapped to a role by `[app] sso_roles`. An email that maps to nothing gets no role.
+- Sign-ins, failures, lockouts and sign-outs go to the audit log.
+"""
 from __future__ import annotations
 
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
 
+from ..accounts import AccountError, AccountLocked, Accounts, accounts_path, sso_role
+from ..plan import get_plan
+from ..store import StoreBusy
 from .pages import has_role
+
+_SESSION = "_auth"          # {"name", "role", "via": "local" | "sso", "seen": epoch seconds}
+_NOTICE = "_auth_notice"    # (level, message key, kwargs) shown once in the sidebar
+_clock = time.time          # tests may replace it
 
 
 @dataclass(frozen=True)
 class User:
     name: str
     role: str   # viewer | analyst | admin
+    via: str = "local"
+
+
+def _accounts() -> Accounts:
+    return Accounts.from_plan(get_plan(), clock=_clock)
+
+
+@st.cache_resource(show_spinner=False)
+def _bootstrap(path: str) -> str | None:
+    """Once per process and accounts file: create the first admin if there is no account at all.
+
+    The password goes to the terminal (stderr) only, never to the page or a log; cache_resource keeps this
+    to one attempt per process, and the accounts file lock to one admin across processes."""
+    created = _accounts().bootstrap()
+    return "created" if created else None
+
+
+def sso_providers() -> list[str | None]:
+    """Configured OIDC providers: [None] for a plain `[auth]`, names for `[auth.<provider>]`; [] if none."""
+    try:
+        if not st.secrets.load_if_toml_exists() or "auth" not in st.secrets:
+            return []
+        auth = st.secrets["auth"]
+    except Exception:   # no or unreadable secrets: single sign-on is simply not offered
+        return []
+    if not isinstance(auth, Mapping):
+        return []
+    if "client_id" in auth or "server_metadata_url" in auth:
+        return [None]
+    return [k for k, v in auth.items() if isinstance(v, Mapping) and "client_id" in v]
+
+
+def _audit(user: str, action: str, detail: str) -> None:
+    from .context import get_store
+    try:
+        get_store().audit(user, action, detail)
+    except StoreBusy:   # a sign-in must not fail because an import holds the store
+        pass
+
+
+def _notice(level: str, key: str, **kwargs) -> None:
+    st.session_state[_NOTICE] = (level, key, kwargs)
+
+
+def _end_session(reason_key: str | None, audit_action: str | None = None) -> None:
+    s = st.session_state.pop(_SESSION, None)
+    if s and audit_action:
+        _audit(s["name"], audit_action, f"{s.get('via', 'local')} session")
+    if reason_key:
+        _notice("warning", reason_key)
+
+
+def _sso_user() -> dict | None:
+    if not sso_providers() or not getattr(st.user, "is_logged_in", False):
+        return None
+    email = st.user.get("email")
+    role = sso_role(email, get_plan().app.sso_roles)
+    if role is None:
+        st.session_state["_auth_sso_no_role"] = email or "?"
+        return None
+    s = {"name": str(email), "role": role, "via": "sso", "seen": _clock()}
+    _audit(s["name"], "login", f"signed in by single sign-on as {role}")
+    return s
 
 
 def current_user() -> User | None:
-    return st.session_state.get("_user") or User("local", "analyst")
+    """The signed-in user of this session, or None (a viewer). Expires idle sessions; re-checks accounts."""
+    s = st.session_state.get(_SESSION)
+    now = _clock()
+    if s is not None:
+        timeout = get_plan().app.session_timeout_minutes * 60
+        if now - s.get("seen", 0) > timeout:
+            _end_session("auth.expired", "session_expired")
+            if s.get("via") == "sso":
+                st.logout()   # clear the identity cookie too, else the next run signs straight back in
+            return None
+        if s.get("via") == "local":
+            try:
+                acc = _accounts().get(s["name"])
+            except AccountError:
+                acc = None
+            if acc is None:
+                _end_session("auth.removed")
+                return None
+            s["role"] = acc.role   # a role changed by an admin applies from the next click
+        else:
+            s["role"] = sso_role(s["name"], get_plan().app.sso_roles) or "viewer"
+        s["seen"] = now
+        return User(s["name"], s["role"], s.get("via", "local"))
+    s = _sso_user()
+    if s is not None:
+        st.session_state[_SESSION] = s
+        return User(s["name"], s["role"], "sso")
+    return None
+
+
+def login(name: str, password: str) -> User | None:
+    """Check a local sign-in; on success the session holds the user. Shows the failure in the sidebar."""
+    name = (name or "").strip()
+    try:
+        acc = _accounts().authenticate(name, password or "")
+    except AccountLocked as e:
+        _audit(name[:64] or "?", "login_locked", f"sign-in refused: account locked for {e.minutes} min")
+        _notice("error", "auth.locked", minutes=e.minutes)
+        return None
+    except AccountError as e:
+        _notice("error", "auth.accounts_error", error=str(e))
+        return None
+    if acc is None:
+        _audit(name[:64] or "?", "login_failed", "wrong user name or password")
+        _notice("error", "auth.bad_credentials")
+        return None
+    st.session_state[_SESSION] = {"name": acc.name, "role": acc.role, "via": "local", "seen": _clock()}
+    _audit(acc.name, "login", f"signed in as {acc.role}")
+    return User(acc.name, acc.role)
+
+
+def logout() -> None:
+    s = st.session_state.get(_SESSION)
+    _end_session("auth.signed_out", "logout")
+    if s and s.get("via") == "sso":
+        st.logout()
+
+
+def _show_notice(ctx) -> None:
+    n = st.session_state.pop(_NOTICE, None)
+    if n:
+        level, key, kwargs = n
+        getattr(st, level)(ctx.t(key, **kwargs))
+    email = st.session_state.pop("_auth_sso_no_role", None)
+    if email:
+        st.warning(ctx.t("auth.sso_no_role", email=email))
+
+
+def _change_password_form(ctx, user: User) -> None:
+    with st.expander(ctx.t("auth.change_password")):
+        with st.form("auth_change_password", clear_on_submit=True, border=False):
+            old = st.text_input(ctx.t("auth.old_password"), type="password")
+            new = st.text_input(ctx.t("auth.new_password"), type="password")
+            again = st.text_input(ctx.t("auth.repeat_password"), type="password")
+            if not st.form_submit_button(ctx.t("auth.change_password")):
+                return
+        if new != again:
+            st.error(ctx.t("auth.passwords_differ"))
+            return
+        accounts = _accounts()
+        try:
+            if accounts.authenticate(user.name, old) is None:
+                st.error(ctx.t("auth.bad_credentials"))
+                return
+            accounts.set_password(user.name, new)
+        except AccountLocked as e:
+            st.error(ctx.t("auth.locked", minutes=e.minutes))
+            return
+        except AccountError as e:
+            st.error(str(e))
+            return
+        _audit(user.name, "user_passwd", f"account {user.name}: password changed by its owner")
+        st.success(ctx.t("auth.password_changed"))
 
 
 def sidebar(ctx) -> User | None:
-    return current_user()
+    """The account box in the sidebar: sign-in form or who is signed in. Returns the user (None: viewer)."""
+    try:
+        _bootstrap(str(accounts_path(ctx.plan)))
+    except AccountError as e:
+        st.sidebar.error(ctx.t("auth.accounts_error", error=str(e)))
+    user = current_user()
+    with st.sidebar:
+        st.divider()
+        st.caption(ctx.t("auth.section"))
+        _show_notice(ctx)
+        if user is not None:
+            st.markdown(ctx.t("auth.signed_in_as", name=_md_text(user.name), role=ctx.t(f"role.{user.role}")))
+            if user.via == "local":
+                try:
+                    acc = _accounts().get(user.name)
+                except AccountError:
+                    acc = None
+                if acc is not None and acc.must_change_password:
+                    st.warning(ctx.t("auth.must_change"))
+                _change_password_form(ctx, user)
+            if st.button(ctx.t("auth.logout"), key="auth_logout", icon=":material/logout:"):
+                logout()
+                st.rerun()
+            return user
+        st.caption(ctx.t("auth.anonymous"))
+        with st.form("auth_login", clear_on_submit=True):
+            name = st.text_input(ctx.t("auth.name"), key="auth_name", max_chars=64, autocomplete="username")
+            password = st.text_input(ctx.t("auth.password"), key="auth_password", type="password",
+                                     max_chars=256, autocomplete="current-password")
+            submitted = st.form_submit_button(ctx.t("auth.login"), icon=":material/login:")
+        if submitted:
+            if login(name, password) is not None:
+                st.rerun()
+            _show_notice(ctx)
+        for provider in sso_providers():
+            label = ctx.t("auth.sso") + (f" · {provider}" if provider else "")
+            if st.button(label, key=f"auth_sso_{provider or 'default'}", icon=":material/key:"):
+                try:
+                    st.login(provider) if provider else st.login()
+                except Exception as e:   # Authlib missing, bad provider settings: say so, do not crash
+                    st.error(ctx.t("auth.sso_unavailable", error=str(e)))
+    return None
+
+
+def _md_text(s: str) -> str:
+    """A name shown inside markdown as literal text (no links, emphasis or HTML)."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~" else ch for ch in s)
+
+
+def may_view(ctx, user: User | None) -> bool:
+    return user is not None or not ctx.plan.app.require_login_to_view
+
+
+def require_view(ctx, user: User | None) -> None:
+    """With `require_login_to_view`, stop every page for anonymous visitors (app.py calls this)."""
+    if not may_view(ctx, user):
+        st.info(ctx.t("auth.login_to_view"), icon=":material/lock:")
+        st.stop()
 
 
 def require_role(ctx, needed: str) -> User:
     """Stop the page unless the session has the role; pages call this, not only hide buttons."""
     user = current_user()
     if user is None or not has_role(user.role, needed):
-        st.error(ctx.t("upload.need_role"))
+        st.error(ctx.t(f"auth.need_role.{needed}"), icon=":material/lock:")
         st.stop()
     return user
