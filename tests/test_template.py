@@ -3,15 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import sys
-import time
 from pathlib import Path
 
 import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # plain `pytest` works without installing
 
 from plantrack.ingest.model import IngestError, Sheet
 from plantrack.ingest.template import (HEADLINE_COLUMNS, MILESTONE_COLUMNS, SUBTARGET_COLUMNS, is_template,
@@ -282,7 +278,8 @@ def test_bad_date():
 
 # ───────────────────────────── scale ─────────────────────────────
 
-def test_hundred_thousand_rows_parse_quickly():
+def test_hundred_thousand_rows_all_parse():
+    # Correctness at scale only; speed is measured in bench/bench_import.py, never asserted here.
     ids = list(PLAN.indicators)  # one row per indicator per period, as a long history would be
     periods = [f"{y}年1-{m}月" for y in range(1900, 2100) for m in range(1, 13)]
     unique = len(ids) * len(periods)  # 98,400; the last rows repeat the first ones exactly
@@ -290,12 +287,9 @@ def test_hundred_thousand_rows_parse_quickly():
     for i in range(100_000):
         j = i % unique
         rows.append([ids[j % len(ids)], periods[j // len(ids)], float(j), None, "3.5%", None, None])
-    t0 = time.perf_counter()
     records, *_ = parse_template([Sheet("big", rows)], PLAN, "big.xlsx", None)
-    elapsed = time.perf_counter() - t0
     assert len(records) == unique
-    # ≈ 0.7 s on an idle 2-core machine; the margin absorbs a loaded CI box (bench/ has the real comparison)
-    assert elapsed < 6.0, f"{elapsed:.2f}s"
+    assert records[-1].growth_pct == 3.5
 
 
 # ───────────────────────────── the bundled sample data ─────────────────────────────
