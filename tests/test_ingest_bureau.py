@@ -190,3 +190,28 @@ def test_unit_that_cannot_be_converted():
     with pytest.raises(IngestError) as e:
         parse_file(plan=PLAN, data=data, name="单位错.xlsx")
     assert e.value.code == "unit" and "亿元" in str(e.value) and "row 3" in str(e.value)
+
+
+def test_growth_rows_join_the_level_row():
+    data = xlsx([["2023年1-6月"], ["指标", "1-6月"], ["地区生产总值(亿元)", 350.0], ["地区生产总值增速(%)", 4.5],
+                 ["固定资产投资增速", 10.2]])
+    assert table(parse_file(plan=PLAN, data=data, name="g.xlsx")) == {
+        "gdp": ("2023Q2", 350.0, 4.5, None, None), "fai": ("2023Q2", None, 10.2, None, None)}
+
+
+def test_sheet_without_figures_needs_no_period_and_hidden_sheets_are_ignored():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [["2023年1-6月"], ["指标", "绝对值(亿元)", "增长%"], ["社会消费品零售总额", 3.1, 7.0]]:
+        ws.append(r)
+    notes = wb.create_sheet("指标解释")
+    for r in [["指标", "解释"], ["地区生产总值", "按可比价计算"]]:
+        notes.append(r)
+    hidden = wb.create_sheet("旧数据")
+    for r in [["2022年1-6月"], ["指标", "绝对值(亿元)", "增长%"], ["社会消费品零售总额", 9.9, 1.0]]:
+        hidden.append(r)
+    hidden.sheet_state = "hidden"
+    bio = io.BytesIO()
+    wb.save(bio)
+    r = parse_file(plan=PLAN, data=bio.getvalue(), name="多表.xlsx")
+    assert table(r) == {"retail": ("2023Q2", 3.1, 7.0, None, None)}

@@ -108,7 +108,7 @@ def detect_layout(sheet: Sheet, plan) -> str | None:
     if ledger.is_ledger(sheet, plan):
         return "ledger"
     match = matcher(plan)
-    if any(match(c) for row in sheet.rows for c in row if isinstance(c, str)):
+    if any(match(c) for row in sheet.rows for c in row):
         return "bureau"
     return None
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .. import units
 from ..periods import Period, find_end_month, find_year
 from ..plan import Plan, normalise_name
-from .cells import NotANumber, col_letter, is_empty, parse_quantity, parse_rank, text
+from .cells import NotANumber, col_letter, is_empty, is_missing, normalised, parse_quantity, parse_rank, text
 from .headers import Frame, find_frames, find_unit_note, is_footnote, resolve_period
 from .model import IngestError, Location, Record, Sheet, Skipped
 
@@ -190,13 +190,29 @@ def row_unit(row: list, unit_col: int | None) -> str | None:
 
 # ─────────────────────────── the sheet ───────────────────────────
 
+_GROWTH_SUFFIX = re.compile(r"(同比)?(增速|增长率|增长|增幅)$")
+
+
+def is_growth_row(name: str) -> bool:
+    """"地区生产总值增速(%)": a row whose figure is the growth of an indicator, not its level."""
+    return bool(_GROWTH_SUFFIX.search(normalised(name)))
+
+
 def matcher(plan: Plan):
+    """Table name → indicator id by exact alias; "<alias>增速" rows name the same indicator."""
     index = plan.alias_index()
+    cache: dict[str, str | None] = {}   # long sheets repeat the same texts ("万元", "—") in every row
 
     def match(s) -> str | None:
-        if not isinstance(s, str) or is_footnote(s):
+        if not isinstance(s, str):
             return None
-        return index.get(normalise_name(s).lower())
+        if s not in cache:
+            if len(s) > 60 or is_footnote(s):
+                cache[s] = None
+            else:
+                n = normalised(s).lower()
+                cache[s] = index.get(n) or index.get(_GROWTH_SUFFIX.sub("", n) or n)
+        return cache[s]
     return match
 
 
@@ -229,8 +245,14 @@ def _parse_frame(sheet, frame: Frame, plan: Plan, file_name, year_hint, match, f
     settings = plan.import_
     roles = {j: classify(lbl) for j, lbl in frame.labels.items() if j != frame.name_col}
     titles = frame.title_lines + [t for t in first_titles if t not in frame.title_lines]
-    period = frame_period(sheet, frame, roles, file_name, year_hint, titles)
     where = str(Location(file_name, sheet=sheet.name))
+    try:
+        period = frame_period(sheet, frame, roles, file_name, year_hint, titles)
+    except IngestError:
+        # a sheet that only mentions indicator names (an explanation sheet) needs no period
+        if _has_figures(sheet, frame, roles, match):
+            raise
+        return
     groups = choose_columns(roles, period, warnings, where)
     unit_col = next((j for j, r in sorted(roles.items()) if r.kind == "unit"), None)
     note_unit = find_unit_note(titles + [frame.labels.get(frame.name_col, "")])
@@ -258,6 +280,15 @@ def _parse_frame(sheet, frame: Frame, plan: Plan, file_name, year_hint, match, f
             skipped.append(Skipped(name_loc, name, "没有数值 / no figures in this row"))
 
 
+def _has_figures(sheet: Sheet, frame: Frame, roles: dict[int, Role], match) -> bool:
+    cols = [j for j, r in roles.items() if r.kind in ("value", "growth", "prev")]
+    for row in sheet.rows[frame.first_data_row:frame.end_row]:
+        if frame.name_col < len(row) and match(row[frame.name_col]):
+            if any(j < len(row) and not is_missing(row[j]) for j in cols):
+                return True
+    return False
+
+
 def _row_record(plan, ind_id, name, row, i, g: ColumnSet, roles, unit_col, note_unit, region, sheet,
                 file_name, frame, settings, warnings) -> Record | None:
     def at(col):
@@ -270,6 +301,8 @@ def _row_record(plan, ind_id, name, row, i, g: ColumnSet, roles, unit_col, note_
     growth, _ = cell_number(row, g.growth, at(g.growth), name, label(g.growth), "a growth rate in %")
     prev, p_unit = cell_number(row, g.prev, at(g.prev), name, label(g.prev), "last year's level")
     rank = parse_rank(row[g.rank]) if g.rank is not None and g.rank < len(row) else None
+    if is_growth_row(name):
+        value, prev, growth = None, None, (value if growth is None else growth)
     if value is None and growth is None and prev is None:
         return None
     target = plan.indicators[ind_id].unit

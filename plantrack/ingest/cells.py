@@ -7,9 +7,11 @@ instead of being read as zero.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from .. import units
+from ..plan import normalise_name
 
 # Written for "not available / not published / not applicable" in Chinese statistical tables.
 MISSING_MARKERS = frozenset({
@@ -122,3 +124,9 @@ def cell_date(value) -> str | None:
         except ValueError:
             return None
     return None
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def normalised(s: str) -> str:
+    """plan.normalise_name, cached: every layout detector looks at the same cells."""
+    return normalise_name(s)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..plan import Plan, normalise_name
 from .bureau import Role, build_record, cell_number, classify, clean, matcher, row_unit  # noqa: F401
-from .cells import col_letter, is_empty, parse_rank, text
+from .cells import col_letter, is_empty, normalised, parse_rank, text
 from .headers import Frame, fill_merged, find_frames, find_unit_note, is_footnote, resolve_period
 from .model import IngestError, Location, Record, Sheet, Skipped
 
@@ -26,13 +26,18 @@ def region_matcher(plan: Plan):
     regions = sorted(plan.app.city_regions, key=len, reverse=True)
     totals = {normalise_name(t) for t in plan.app.city_total_names}
 
+    cache: dict[str, str | None] = {}
+
     def match(s) -> str | None:
-        if not isinstance(s, str) or is_footnote(s) or len(s.strip()) > 20:
+        if not isinstance(s, str):
             return None
-        n = normalise_name(s)
-        if n in totals:
-            return CITY_TOTAL
-        return next((r for r in regions if r in n), None)
+        if s not in cache:
+            if len(s.strip()) > 20 or is_footnote(s):
+                cache[s] = None
+            else:
+                n = normalised(s)
+                cache[s] = CITY_TOTAL if n in totals else next((r for r in regions if r in n), None)
+        return cache[s]
     return match
 
 
@@ -51,7 +56,7 @@ def is_city_table(sheet: Sheet, plan: Plan) -> bool:
 def indicator_in_text(plan: Plan, s: str) -> str | None:
     """The plan indicator a title or group header names ("2023年1-6月各县市区地区生产总值" → gdp)."""
     index = plan.alias_index()
-    n = normalise_name(s).lower()
+    n = normalised(s).lower()
     if n in index:
         return index[n]
     for alias in sorted(index, key=len, reverse=True):

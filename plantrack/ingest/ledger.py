@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .. import units
 from ..plan import Plan, normalise_name
 from .bureau import build_record, cell_number, matcher, row_unit
-from .cells import NotANumber, cell_date, col_letter, is_missing, parse_quantity, text
+from .cells import NotANumber, cell_date, col_letter, is_missing, normalised, parse_quantity, text
 from .headers import Frame, find_frames, find_unit_note, fill_merged, is_footnote, looks_like_header, resolve_period
 from .model import IngestError, Location, MilestoneRecord, Record, Sheet, Skipped
 
@@ -123,13 +123,15 @@ def milestone_matcher(plan: Plan, year: int | None):
             names.setdefault(m.id.lower(), m.id)
     by_length = sorted(names, key=len, reverse=True)
 
+    cache: dict[str, str | None] = {}
+
     def match(s) -> str | None:
-        if not isinstance(s, str) or is_footnote(s):
+        if not isinstance(s, str):
             return None
-        n = normalise_name(s).lower()
-        if n in names:
-            return names[n]
-        return next((names[k] for k in by_length if len(k) >= 4 and k in n), None)
+        if s not in cache:
+            n = normalised(s).lower() if len(s) <= 80 and not is_footnote(s) else ""
+            cache[s] = names.get(n) or next((names[k] for k in by_length if len(k) >= 4 and k in n), None)
+        return cache[s]
     return match
 
 
