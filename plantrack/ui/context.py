@@ -6,9 +6,12 @@ the same view; a bad parameter falls back to the default with a notice.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from ..i18n import t
 from ..periods import Period, is_key, parse_key
@@ -29,6 +32,8 @@ class ViewContext:
     periods: list[str]            # periods of the year with data, oldest first
     sample_shown: bool = False
     notices: list[str] = field(default_factory=list)
+    page: str | None = None       # url_path of the page being shown ("overview", "ranking", "area_green" …)
+    area: str | None = None       # selected work-task area id (the area page shown, or ?area= for meeting mode)
 
     @property
     def year_plan(self) -> YearPlan:
@@ -93,6 +98,8 @@ def build_context() -> ViewContext:
     period_param = None
     if first_run:
         st.session_state["_view_init"] = True
+        st.session_state["_shared_page"] = _param("page")
+        st.session_state["_shared_area"] = _param("area")
         lang_p, year_p, period_param = _param("lang"), _param("year"), _param("period")
         default_lang = plan.app.default_language
         if lang_p is not None and lang_p not in ("zh", "en"):
@@ -123,8 +130,17 @@ def build_context() -> ViewContext:
     else:
         st.sidebar.info(t("app.no_data_year", lang, year=year))
 
+    area_param = st.session_state.pop("_shared_area", None)
+    if area_param is not None:
+        if area_param in {a.id for a in plan.year(year).areas}:
+            st.session_state["area"] = area_param
+            st.session_state["_shared_area_open"] = True
+        else:
+            notices.append(t("app.bad_param", lang, name="area", value=area_param))
+    notices = st.session_state.pop("_carried_notices", []) + notices
     ctx = ViewContext(plan=plan, store=store, lang=lang, year=year, period=period, periods=periods,
-                      sample_shown=_sample_shown(str(store.path), generation), notices=notices)
+                      sample_shown=_sample_shown(str(store.path), generation), notices=notices,
+                      area=st.session_state.get("area"))
     st.session_state["_ctx"] = ctx
     return ctx
 
@@ -136,12 +152,66 @@ def get_context() -> ViewContext:
     return ctx
 
 
-def sync_query_params(ctx: ViewContext, **extra: str) -> None:
-    """Write the current view into the URL so the link can be shared."""
+DEFAULT_PAGE = "overview"
+VIEW_KEYS = {"lang", "year", "period", "page", "area"}
+PAGES_DIR = "pages"
+
+
+def page_name(page) -> str:
+    """The registry name of a page ("ranking", "area_green"). Streamlit reports the default page's url_path
+    as "", so for it take the script's file name (the registry gives every page url_path = file stem)."""
+    if page.url_path:
+        return page.url_path
+    script = getattr(page, "_page", None)
+    return Path(script).stem if isinstance(script, (str, Path)) else DEFAULT_PAGE
+
+
+def follow_page(ctx: ViewContext, page) -> None:
+    """Record the page being shown in the context; on a session's first run open the page a link names.
+
+    `?page=ranking` opens that page (so does the URL path, /ranking); `?area=green` alone opens that area's
+    page; with `?page=meeting&area=green` meeting mode starts at that area. A page that does not exist, or is
+    not open to this user, keeps the current page and says so.
+    """
+    ctx.page = page_name(page)
+    wanted = st.session_state.pop("_shared_page", None)
+    if st.session_state.pop("_shared_area_open", False) and wanted is None and not page.url_path:
+        wanted = f"area_{ctx.area}"
+    if wanted is not None and wanted != ctx.page:
+        st.session_state["_carried_notices"] = list(ctx.notices)
+        try:
+            if not re.fullmatch(r"[a-z_]+", wanted):
+                raise ValueError(wanted)
+            st.switch_page(f"{PAGES_DIR}/{wanted}.py")   # raises to rerun on that page
+        except (StreamlitAPIException, ValueError):   # not a page of this app, or not for this user
+            st.session_state.pop("_carried_notices", None)
+            notice = t("app.bad_param", ctx.lang, name="page", value=wanted)
+            ctx.notices.append(notice)
+            st.toast(notice)
+            st.info(notice)
+    if ctx.page.startswith("area_"):
+        ctx.area = ctx.page.removeprefix("area_")
+        st.session_state["area"] = ctx.area
+
+
+def sync_query_params(ctx: ViewContext, page=None, **extra: str) -> None:
+    """Write the current view into the URL so the link can be shared.
+
+    With `page` (what st.navigation returned), first follow a shared link's ?page= / ?area= (follow_page).
+    """
+    if page is not None:
+        follow_page(ctx, page)
     params = {"lang": ctx.lang, "year": str(ctx.year)}
     if ctx.period:
         params["period"] = ctx.period
+    if ctx.page:
+        params["page"] = ctx.page
+    if ctx.area and (ctx.page or "").startswith("area_"):
+        params["area"] = ctx.area
     params.update({k: v for k, v in extra.items() if v})
+    for stale in VIEW_KEYS - set(params):    # a rejected ?area=zzz must not stay in the link
+        if stale in st.query_params:
+            del st.query_params[stale]
     for k, v in params.items():
         if st.query_params.get(k) != v:
             st.query_params[k] = v
