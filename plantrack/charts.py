@@ -1,0 +1,295 @@
+"""Every dashboard figure, as a pure function returning a plotly Figure. No streamlit here.
+
+Each figure is self-contained so the same object can be shown in the browser and exported server-side
+(kaleido): the title and the source/cut-off footnote are inside it, the font family is named explicitly and
+our own template "plantrack" is applied (Streamlit's template fills colours in the browser only, so a PNG
+exported with it comes out with black bars). Status is always colour + marker shape + text, so it reads on
+a black-and-white printout and for colour-blind readers.
+"""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .i18n import STATUS_COLOURS, STATUS_ICONS, fmt_rate, fmt_value, status_label, t, unit_label
+from .periods import Period
+from .scorecard import Assessment
+from .series import STATUS_ORDER, GrowthSeries
+
+TEMPLATE = "plantrack"
+# Named explicitly: Chinese renders as boxes in exported PNGs unless a CJK family is asked for by name.
+FONT_FAMILY = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif'
+# Projector sizes: 16 px reads from the back of a meeting room; titles a step up.
+FONT_SIZE = 16
+TITLE_SIZE = 22
+INK = "#222222"
+MUTED = "#666666"
+ACTUAL_COLOUR = "#1f4e79"
+TARGET_COLOUR = "#444444"
+# Shapes echo the text icons (● ▲ ■ ○) so status survives without colour.
+STATUS_SYMBOLS = {"green": "circle", "yellow": "triangle-up", "red": "square", "no_data": "circle-open"}
+# Fill patterns for stacked bars, for the same reason.
+STATUS_PATTERNS = {"green": "", "yellow": "/", "red": "x", "no_data": "."}
+FOOTNOTE_SHIFT = -70   # px below the plot area; below the x tick labels and axis title
+
+pio.templates[TEMPLATE] = go.layout.Template(layout=go.Layout(
+    font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=INK),
+    title=dict(font=dict(family=FONT_FAMILY, size=TITLE_SIZE, color=INK), x=0.01, xanchor="left"),
+    paper_bgcolor="white",
+    plot_bgcolor="white",
+    colorway=[ACTUAL_COLOUR, "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6"],
+    xaxis=dict(showgrid=False, linecolor="#888888", ticks="outside", automargin=True,
+               title=dict(font=dict(size=FONT_SIZE))),
+    yaxis=dict(gridcolor="#e3e3e3", zerolinecolor="#999999", linecolor="#888888", automargin=True,
+               title=dict(font=dict(size=FONT_SIZE))),
+    legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", font=dict(size=FONT_SIZE - 1)),
+    hoverlabel=dict(font=dict(family=FONT_FAMILY, size=FONT_SIZE)),
+    margin=dict(l=70, r=40, t=100, b=110),
+))
+
+
+# ─────────────────────────── shared pieces ───────────────────────────
+
+def footnote(lang: str, cutoff: str) -> str:
+    """数据来源:…;数据截至:2023年上半年"""
+    return t("app.source_footnote", lang, source=t("app.data_source", lang), cutoff=cutoff)
+
+
+def chart_filename(period_key: str | None, page: str, name: str) -> str:
+    """A download name that says what it is: 2023Q2_overview_gdp."""
+    return "_".join(x for x in (period_key or "", page, name) if x)
+
+
+def chart_config(filename: str) -> dict:
+    """Plotly config for st.plotly_chart: the browser's PNG button at 3× with a meaningful file name."""
+    return {"toImageButtonOptions": {"format": "png", "scale": 3, "filename": filename}, "displaylogo": False}
+
+
+def _finish(fig: go.Figure, title: str, note: str, height: int) -> go.Figure:
+    fig.update_layout(template=TEMPLATE, height=height,
+                      title=dict(text=title),
+                      font=dict(family=FONT_FAMILY, size=FONT_SIZE))
+    fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                       yshift=FOOTNOTE_SHIFT, showarrow=False, align="left",
+                       font=dict(size=FONT_SIZE - 3, color=MUTED), name="footnote")
+    return fig
+
+
+def _pattern(statuses: list[str]) -> dict:
+    # "overlay": white hatching drawn over the bar's own status colour ("replace" loses the colour in kaleido).
+    return dict(shape=[STATUS_PATTERNS[s] for s in statuses], fgcolor="white", fillmode="overlay", solidity=0.3)
+
+
+def _no_data(fig: go.Figure, lang: str) -> None:
+    fig.add_annotation(text=status_label("no_data", lang), xref="paper", yref="paper", x=0.5, y=0.5,
+                       showarrow=False, font=dict(size=TITLE_SIZE, color=MUTED), name="no_data")
+
+
+def target_text(value: float | None, kind: str, unit: str, lang: str) -> str:
+    """How a target reads: ≥10.0% for growth, 228个 for counts, ≤5% for ceilings, ≥95% for levels."""
+    if kind == "growth":
+        return f"≥{fmt_rate(value, lang)}"
+    if kind == "ceiling":
+        return f"≤{fmt_value(value, unit, lang)}"
+    if kind == "level":
+        return f"≥{fmt_value(value, unit, lang)}"
+    return fmt_value(value, unit, lang)
+
+
+def pace_text(series_or_period: GrowthSeries | Period, required: float | None, lang: str) -> str:
+    """"下半年需增长 12.3%": the growth the rest of the year needs, named after the span still to come."""
+    period = series_or_period.period if isinstance(series_or_period, GrowthSeries) else series_or_period
+    if required is None or period.end_month >= 12:
+        return ""
+    rate = fmt_rate(required, lang)
+    named = {3: "dash.pace.q1", 6: "dash.pace.h1", 9: "dash.pace.q3"}
+    if period.end_month in named:
+        return t(named[period.end_month], lang, value=rate)
+    return t("dash.pace.months", lang, value=rate, start=period.end_month + 1,
+             start_en=Period(period.year, period.end_month + 1).span_label("en").split("–")[-1])
+
+
+# ─────────────────────────── (1) growth through the year ───────────────────────────
+
+def growth_chart(series: GrowthSeries, lang: str, note: str) -> go.Figure:
+    """Cumulative growth at each period against the target line, with the required pace dashed to year end."""
+    ind = series.indicator
+    year = series.period.year
+    months = sorted({3, 6, 9, 12} | {p.end_month for p in series.points})
+    labels = [Period(year, m).label(lang) for m in months]
+    basis = t(f"basis.{ind.price_basis}", lang)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(
+        x=months, y=[series.target] * len(months), mode="lines", name=t("dash.chart.target_line", lang,
+                                                                          value=target_text(series.target, "growth", "%", lang)),
+        line=dict(color=TARGET_COLOUR, width=2, dash="dot"), hoverinfo="skip"))
+    pts = series.points
+    if pts:
+        fig.add_trace(go.Scatter(
+            x=[p.end_month for p in pts], y=[p.growth for p in pts], mode="lines+markers+text",
+            name=t("dash.chart.actual", lang, basis=basis),
+            text=[f"{STATUS_ICONS[p.status]} {fmt_rate(p.growth, lang)}" for p in pts],
+            textposition="top center", textfont=dict(size=FONT_SIZE + 1),
+            line=dict(color=ACTUAL_COLOUR, width=3),
+            marker=dict(size=14, color=[STATUS_COLOURS[p.status] for p in pts],
+                        symbol=[STATUS_SYMBOLS[p.status] for p in pts], line=dict(color=INK, width=1)),
+            customdata=[Period(year, p.end_month).label(lang) for p in pts],
+            hovertemplate="%{customdata}: %{y:.1f}%<extra></extra>"))
+        last = pts[-1]
+        pace = pace_text(series, series.required_growth, lang)
+        if pace and last.end_month == series.period.end_month:
+            fig.add_trace(go.Scatter(
+                x=[last.end_month, 12], y=[last.growth, series.target], mode="lines",
+                name=t("dash.chart.projection", lang, pace=pace),
+                line=dict(color=ACTUAL_COLOUR, width=2, dash="dash"), hoverinfo="skip"))
+            fig.add_annotation(x=12, y=series.target, text=pace, showarrow=True, arrowhead=0, ax=-10, ay=-40,
+                               xanchor="right", font=dict(size=FONT_SIZE, color=ACTUAL_COLOUR), name="pace")
+    else:
+        _no_data(fig, lang)
+    ys = [series.target, 0.0] + [p.growth for p in pts]
+    lo, hi = min(ys), max(ys)
+    pad = max((hi - lo) * 0.25, 1.0)
+    fig.update_xaxes(tickmode="array", tickvals=months, ticktext=labels, range=[months[0] - 1, 12.8],
+                     title=dict(text=t("dash.chart.period_axis", lang)))
+    fig.update_yaxes(title=dict(text=t("dash.chart.growth_axis", lang)), ticksuffix="%",
+                     range=[lo - pad, hi + pad])
+    title = t("dash.chart.growth_title", lang, name=ind.short(lang), basis=basis)
+    return _finish(fig, title, note, height=460)
+
+
+# ─────────────────────────── (2) progress per sub-target ───────────────────────────
+
+def progress_chart(assessments: list[Assessment] | tuple[Assessment, ...], lang: str, note: str,
+                   title: str) -> go.Figure:
+    """Bullet chart for count/amount sub-targets: completion % of the annual target per row, the time-progress
+    marker (时间进度) on each row, and the annual target at 100 %."""
+    rows = [a for a in assessments if a.kind == "cumulative"]
+    names = [a.target.indicator.name(lang) for a in rows]
+    completion = [a.completion_pct if a.completion_pct is not None else 0.0 for a in rows]
+    text = []
+    for a in rows:
+        if a.completion_pct is None:
+            text.append(status_label("no_data", lang))
+        else:
+            text.append(f"{STATUS_ICONS[a.status]} {fmt_rate(a.completion_pct, lang)}  "
+                        f"({fmt_value(a.actual, a.target.unit, lang)} / {fmt_value(a.target.target, a.target.unit, lang)})")
+    tp = rows[0].time_progress_pct if rows else 0.0
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        y=names, x=completion, orientation="h", name=t("dash.chart.completion", lang),
+        marker=dict(color=[STATUS_COLOURS[a.status] for a in rows],
+                    pattern=_pattern([a.status for a in rows]),
+                    line=dict(color=INK, width=1)),
+        hovertemplate="%{y}: %{x:.1f}%<extra></extra>", width=0.55))
+    fig.add_trace(go.Scatter(
+        y=names, x=[tp] * len(rows), mode="markers", name=t("dash.chart.time_progress", lang, value=fmt_rate(tp, lang)),
+        marker=dict(symbol="line-ns", size=34, line=dict(color=INK, width=4), color=INK),
+        hovertemplate=t("dash.chart.time_progress", lang, value="%{x:.0f}%") + "<extra></extra>"))
+    top = max([100.0, tp] + completion)
+    # Labels in their own column right of the 100 % line, so the time-progress marker never crosses them.
+    fig.add_trace(go.Scatter(
+        y=names, x=[top * 1.03] * len(rows), mode="text", text=text, textposition="middle right",
+        textfont=dict(size=FONT_SIZE - 1, color=INK), showlegend=False, hoverinfo="skip", name="labels"))
+    fig.add_vline(x=100, line=dict(color=TARGET_COLOUR, width=2, dash="dot"))
+    fig.add_annotation(x=100, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                       text=t("dash.chart.annual_target", lang), font=dict(size=FONT_SIZE - 2, color=MUTED))
+    ticks = [0, 25, 50, 75, 100]
+    fig.update_xaxes(range=[0, top * 1.75], tickmode="array", tickvals=ticks, ticktext=[f"{v}%" for v in ticks],
+                     title=dict(text=t("dash.chart.completion_axis", lang)), showgrid=True, gridcolor="#eeeeee")
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_layout(bargap=0.35, showlegend=True)
+    return _finish(fig, title, note, height=200 + 56 * max(len(rows), 1))
+
+
+def limit_chart(a: Assessment, lang: str, note: str) -> go.Figure:
+    """A ceiling (≤ 5 %) or a level to hold (≥ 95 %): the actual rate against the limit, in the unit itself."""
+    ind = a.target.indicator
+    unit, limit = a.target.unit, a.target.target
+    key = "dash.chart.ceiling_line" if a.kind == "ceiling" else "dash.chart.level_line"
+    fig = go.Figure()
+    actual = a.actual
+    name = ind.name(lang)
+    text = status_label("no_data", lang) if actual is None else \
+        f"{STATUS_ICONS[a.status]} {fmt_value(actual, unit, lang)}  {t(f'status.{a.status}', lang)}"
+    fig.add_trace(go.Bar(
+        y=[name], x=[actual if actual is not None else 0.0], orientation="h", name=t("dash.chart.actual_value", lang),
+        marker=dict(color=STATUS_COLOURS[a.status], pattern=_pattern([a.status]),
+                    line=dict(color=INK, width=1)),
+        width=0.5, hovertemplate="%{y}: %{x}" + ("%" if unit == "%" else unit_label(unit, lang)) + "<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        y=[name], x=[limit], mode="markers", name=t(key, lang, value=fmt_value(limit, unit, lang)),
+        marker=dict(symbol="line-ns", size=44, line=dict(color=INK, width=4), color=INK),
+        hoverinfo="skip"))
+    vals = [limit] + ([actual] if actual is not None else [])
+    if a.kind == "level":
+        # Levels sit near their limit (95 %, 100 %); start the axis below both so the difference is visible.
+        lo = max(0.0, min(vals) - max(5.0, abs(min(vals)) * 0.1))
+        hi = max(vals) + (max(vals) - lo) * 0.6
+    else:
+        lo, hi = 0.0, max(vals) * 1.6
+    fig.add_trace(go.Scatter(y=[name], x=[max(vals) + (hi - lo) * 0.03], mode="text", text=[text],
+                             textposition="middle right", textfont=dict(size=FONT_SIZE, color=INK),
+                             showlegend=False, hoverinfo="skip", name="labels"))
+    unit_txt = unit_label(unit, lang)
+    fig.update_xaxes(range=[lo, hi], ticksuffix="%" if unit == "%" else "",
+                     title=dict(text=t("dash.chart.axis_with_unit", lang, name=ind.name(lang), unit=unit_txt)))
+    fig.update_yaxes(showticklabels=False, showgrid=False)
+    title = f"{ind.name(lang)}:{t(f'kind.{a.kind}', lang)} {target_text(limit, a.kind, unit, lang)}" if lang == "zh" \
+        else f"{ind.name(lang)}: {t(f'kind.{a.kind}', lang).lower()} {target_text(limit, a.kind, unit, lang)}"
+    return _finish(fig, title, note, height=300)
+
+
+# ─────────────────────────── (3) status summary ───────────────────────────
+
+def status_summary_chart(counts: dict[str, int], lang: str, note: str, title: str | None = None) -> go.Figure:
+    """How many sub-targets are green / yellow / red / without data."""
+    order = [s for s in STATUS_ORDER]
+    labels = [status_label(s, lang) for s in order]
+    values = [int(counts.get(s, 0)) for s in order]
+    total = sum(values)
+    fig = go.Figure(go.Bar(
+        y=labels, x=values, orientation="h",
+        marker=dict(color=[STATUS_COLOURS[s] for s in order],
+                    pattern=_pattern(order),
+                    line=dict(color=INK, width=1)),
+        text=[t("dash.chart.count_text", lang, n=v) for v in values], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{x}<extra></extra>", name=t("dash.chart.count_axis", lang)))
+    fig.update_xaxes(title=dict(text=t("dash.chart.count_axis", lang)), range=[0, max(values + [1]) * 1.3],
+                     dtick=max(1, round(max(values + [1]) / 5)), showgrid=True, gridcolor="#eeeeee")
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_layout(showlegend=False)
+    return _finish(fig, title or t("dash.chart.status_title", lang, n=total), note, height=380)
+
+
+# ─────────────────────────── (4) task force: status by lead unit ───────────────────────────
+
+def task_force_chart(summary, lang: str, note: str) -> go.Figure:
+    """Stacked bars: each lead unit's sub-targets by status (a DataFrame from series.task_force_summary).
+
+    Counts are written once at the end of each bar with their icons ("● 3  ▲ 3  ■ 1"): numbers inside hatched
+    segments do not read on a projector.
+    """
+    units = list(summary["lead_unit"])
+    fig = go.Figure()
+    for s in STATUS_ORDER:
+        vals = [int(v) for v in summary[s]]
+        fig.add_trace(go.Bar(
+            y=units, x=vals, orientation="h", name=status_label(s, lang),
+            marker=dict(color=STATUS_COLOURS[s], pattern=_pattern([s] * len(vals)), line=dict(color=INK, width=1)),
+            hovertemplate="%{y}: %{x}<extra>" + status_label(s, lang) + "</extra>"))
+    totals = [sum(int(r[s]) for s in STATUS_ORDER) for _, r in summary.iterrows()]
+    labels = ["  ".join(f"{STATUS_ICONS[s]} {int(r[s])}" for s in STATUS_ORDER if int(r[s]))
+              or t("dash.chart.no_subtargets", lang) for _, r in summary.iterrows()]
+    most = max(totals + [1])
+    fig.add_trace(go.Scatter(y=units, x=[v + most * 0.02 for v in totals], mode="text", text=labels,
+                             textposition="middle right", textfont=dict(size=FONT_SIZE - 1, color=INK),
+                             showlegend=False, hoverinfo="skip", name="labels"))
+    fig.update_layout(barmode="stack", legend=dict(traceorder="normal"))
+    fig.update_xaxes(title=dict(text=t("dash.chart.count_axis", lang)), range=[0, most * 1.5],
+                     dtick=1 if most <= 12 else None, showgrid=True, gridcolor="#eeeeee")
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    return _finish(fig, t("dash.chart.task_force_title", lang), note, height=200 + 44 * max(len(units), 1))
+
+
+__all__ = ["TEMPLATE", "FONT_FAMILY", "chart_config", "chart_filename", "footnote", "growth_chart", "progress_chart",
+           "limit_chart", "status_summary_chart", "task_force_chart", "target_text", "pace_text"]

@@ -1,0 +1,204 @@
+"""Data shaped for the dashboard: what each chart and table needs, computed from a Scorecard and the store.
+
+Pages and chart builders never reshape DataFrames or run SQL; they call these functions. No streamlit here,
+so the same shapes feed the server-side exports.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import metrics
+from .periods import Period
+from .plan import IndicatorDef, Plan, Target, YearPlan
+from .scorecard import Assessment, Scorecard
+from .store import Store
+
+# Display order of statuses everywhere (worst last would hide red at the bottom of a projector screen).
+STATUS_ORDER = ("green", "yellow", "red", "no_data")
+
+
+def _num(x) -> float | None:
+    if x is None or x is pd.NA:
+        return None
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+# ─────────────────────────── growth through the year (headline) ───────────────────────────
+
+@dataclass(frozen=True)
+class GrowthPoint:
+    end_month: int
+    growth: float | None     # cumulative year-on-year growth, %
+    value: float | None      # cumulative level in the plan's unit
+    status: str              # against the annual target, by the same rule as the scorecard
+
+
+@dataclass(frozen=True)
+class GrowthSeries:
+    """One headline indicator through the year, up to the selected period."""
+    indicator: IndicatorDef
+    target: float
+    period: Period                     # the selected period (the chart stops there)
+    points: tuple[GrowthPoint, ...]    # periods with a growth figure, oldest first
+    required_growth: float | None      # growth the rest of the year needs, % (None when unknown)
+
+    @property
+    def last(self) -> GrowthPoint | None:
+        return self.points[-1] if self.points else None
+
+    def label(self, end_month: int, lang: str) -> str:
+        return Period(self.period.year, end_month).label(lang)
+
+
+def headline_series(plan: Plan, store: Store, card: Scorecard, region: str | None = None) -> tuple[GrowthSeries, ...]:
+    """Growth of every headline indicator at each period of the year up to the card's period."""
+    period = card.period
+    values = store.current_values(period.year, region or plan.app.home_district)
+    out = []
+    for a in card.headline:
+        rows = values[(values.indicator == a.id) & (values.end_month <= period.end_month)].sort_values("end_month")
+        points = []
+        for r in rows.itertuples(index=False):
+            growth = _num(r.growth_pct)
+            if growth is None:
+                continue
+            gap = metrics.gap("growth", growth, a.target.target, int(r.end_month))
+            points.append(GrowthPoint(end_month=int(r.end_month), growth=growth, value=_num(r.value),
+                                      status=metrics.status("growth", gap, plan.status)))
+        out.append(GrowthSeries(indicator=a.target.indicator, target=a.target.target, period=period,
+                                points=tuple(points), required_growth=a.required_growth))
+    return tuple(out)
+
+
+# ─────────────────────────── per task / per area ───────────────────────────
+
+def task_assessments(card: Scorecard, task_id: str) -> tuple[Assessment, ...]:
+    return tuple(a for a in card.subtargets if a.target.task == task_id)
+
+
+def area_assessments(card: Scorecard, area_id: str) -> tuple[Assessment, ...]:
+    tasks = {t.id for t in card.plan.tasks_of(area_id)}
+    return tuple(a for a in card.subtargets if a.target.task in tasks)
+
+
+@dataclass(frozen=True)
+class TrackedValue:
+    target: Target
+    value: float | None
+    growth: float | None
+
+
+def task_tracked(card: Scorecard, task_id: str) -> tuple[TrackedValue, ...]:
+    """Indicators recorded for a task without a target, with this period's value (None when not recorded)."""
+    by_id = {r.indicator: r for r in card.tracked.itertuples(index=False)}
+    out = []
+    for t in card.plan.tracked:
+        if t.task != task_id:
+            continue
+        r = by_id.get(t.id)
+        out.append(TrackedValue(t, _num(r.value) if r is not None else None,
+                                _num(r.growth_pct) if r is not None else None))
+    return tuple(out)
+
+
+def task_milestones(card: Scorecard, task_id: str) -> pd.DataFrame:
+    m = card.milestones
+    if m.empty:
+        return m
+    return m[m.task == task_id].reset_index(drop=True)
+
+
+def area_status_counts(card: Scorecard) -> pd.DataFrame:
+    """One row per area: counts of sub-targets by status, and overdue milestones."""
+    rows = []
+    for area in card.plan.areas:
+        counts = card.status_counts(area_assessments(card, area.id))
+        ms = card.milestones
+        overdue = int(ms[(ms.area == area.id) & ms.overdue].shape[0]) if not ms.empty else 0
+        rows.append({"area": area.id, **{s: counts[s] for s in STATUS_ORDER}, "overdue": overdue})
+    return pd.DataFrame(rows, columns=["area", *STATUS_ORDER, "overdue"])
+
+
+# ─────────────────────────── task force (专班调度) ───────────────────────────
+
+def task_force_summary(card: Scorecard, lang: str = "zh") -> pd.DataFrame:
+    """One row per lead unit (牵头单位): its tasks, sub-targets, counts by status, overdue milestones."""
+    plan = card.plan
+    rows = []
+    for unit in plan.lead_units:
+        tasks = [t for t in plan.tasks if plan.canonical_unit(t.lead_unit) == unit]
+        ids = {t.id for t in tasks}
+        assessed = [a for a in card.subtargets if a.target.task in ids]
+        counts = card.status_counts(assessed)
+        ms = card.milestones
+        mine = ms[ms.task.isin(ids)] if not ms.empty else ms
+        rows.append({
+            "lead_unit": unit,
+            "tasks": "; ".join(f"{t.number} {t.name(lang)}" for t in tasks),
+            "subtargets": "、".join(a.target.indicator.short(lang) for a in assessed) if lang == "zh"
+            else "; ".join(a.target.indicator.short(lang) for a in assessed),
+            "n_subtargets": len(assessed),
+            **{s: counts[s] for s in STATUS_ORDER},
+            "milestones": int(len(mine)),
+            "overdue": int(mine.overdue.sum()) if len(mine) else 0,
+        })
+    df = pd.DataFrame(rows, columns=["lead_unit", "tasks", "subtargets", "n_subtargets", *STATUS_ORDER,
+                                     "milestones", "overdue"])
+    # Worst first: most red, then most overdue, then most yellow.
+    return df.sort_values(["red", "overdue", "yellow", "lead_unit"], ascending=[False, False, False, True],
+                          kind="stable").reset_index(drop=True)
+
+
+def red_items(card: Scorecard, lang: str = "zh") -> pd.DataFrame:
+    """红灯事项 for the meeting, worst first: red targets by gap (most negative first), then overdue milestones
+    (earliest due first). Columns: kind (target|milestone), id, name, task, lead_unit, gap, unit, target_kind,
+    status, due, milestone_status, note."""
+    plan = card.plan
+    target_rows = []
+    for a in card.all:
+        if a.status != "red":
+            continue
+        task = plan.task(a.target.task) if a.target.task else None
+        target_rows.append({"kind": "target", "id": a.id, "name": a.target.indicator.name(lang),
+                            "task": task.number if task else "", "lead_unit":
+                            plan.canonical_unit(task.lead_unit) if task else "",
+                            "gap": a.gap, "unit": a.target.unit, "target_kind": a.kind, "status": a.status,
+                            "due": None, "milestone_status": None, "note": ""})
+    target_rows.sort(key=lambda r: r["gap"])
+    ms_rows = []
+    ms = card.milestones
+    if not ms.empty:
+        for r in ms[ms.overdue].itertuples(index=False):
+            task = plan.task(r.task)
+            ms_rows.append({"kind": "milestone", "id": r.milestone, "name": r.name_en if lang == "en" else r.name_zh,
+                            "task": task.number, "lead_unit": plan.canonical_unit(task.lead_unit), "gap": None,
+                            "unit": "", "target_kind": None, "status": "red", "due": r.due,
+                            "milestone_status": r.status, "note": r.note or ""})
+    ms_rows.sort(key=lambda r: (r["due"] is None, r["due"] or 0, r["task"]))
+    cols = ["kind", "id", "name", "task", "lead_unit", "gap", "unit", "target_kind", "status", "due",
+            "milestone_status", "note"]
+    return pd.DataFrame(target_rows + ms_rows, columns=cols)
+
+
+# ─────────────────────────── which indicators a page shows ───────────────────────────
+
+def overview_indicators(year_plan: YearPlan) -> tuple[str, ...]:
+    """The overview shows the headline targets."""
+    return tuple(t.id for t in year_plan.headline)
+
+
+def task_indicators(year_plan: YearPlan, task_id: str) -> tuple[str, ...]:
+    """A task shows its sub-targets and the indicators tracked for it, in plan order."""
+    return tuple(t.id for t in year_plan.targets_of_task(task_id, include_tracked=True))
+
+
+def area_indicators(year_plan: YearPlan, area_id: str) -> tuple[str, ...]:
+    """An area page shows the indicators of each of its tasks."""
+    return tuple(i for t in year_plan.tasks_of(area_id) for i in task_indicators(year_plan, t.id))
