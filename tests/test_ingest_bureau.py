@@ -215,3 +215,20 @@ def test_sheet_without_figures_needs_no_period_and_hidden_sheets_are_ignored():
     wb.save(bio)
     r = parse_file(plan=PLAN, data=bio.getvalue(), name="多表.xlsx")
     assert table(r) == {"retail": ("2023Q2", 3.1, 7.0, None, None)}
+
+
+def test_title_beside_unit_note_and_prev_group_over_two_columns():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [["岳阳楼区2023年1-6月主要经济指标", None, None, None, None, "单位:亿元"],
+              ["指标名称", "1-6月", None, "上年同期", None, "排名"],
+              [None, "绝对值", "增速", "绝对值", "增速", None],
+              ["社会消费品零售总额", 3.3, 10.0, 3.0, 5.0, 2]]:
+        ws.append(r)
+    for m in ("A1:E1", "A2:A3", "B2:C2", "D2:E2", "F2:F3"):
+        ws.merge_cells(m)
+    bio = io.BytesIO()
+    wb.save(bio)
+    r = parse_file(plan=PLAN, data=bio.getvalue(), name="t.xlsx")
+    # last year's growth (5.0) is not ours; last year's level is prev
+    assert table(r) == {"retail": ("2023Q2", 3.3, 10.0, 3.0, 2)} and r.warnings == []

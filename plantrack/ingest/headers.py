@@ -49,7 +49,9 @@ def is_numeric(v) -> bool:
 
 def looks_like_header(row: list, min_words: int = 1) -> bool:
     """Header-ish: header words in `min_words` cells, no numbers other than years, at least two labels."""
-    cells = list(dict.fromkeys(c for c in row if not is_empty(c)))   # a merged title repeats one value
+    # a merged title repeats one value; a "单位:亿元" note beside the title is not a column label
+    cells = list(dict.fromkeys(c for c in row if not is_empty(c)
+                               and not (isinstance(c, str) and _UNIT_NOTE.search(c))))
     if len(cells) < 2:
         return False
     if any(is_numeric(c) and not (1990 <= c <= 2100 and float(c).is_integer()) for c in cells):
