@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from .model import IngestError, Location, MilestoneRecord, ParsedFile, Record, Sheet, Skipped
+from .model import IngestError, Location, ParsedFile, Record, Sheet
 
 __all__ = ["parse_file", "detect_layout", "IngestError", "ParsedFile"]
 

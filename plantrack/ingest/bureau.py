@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .. import units
 from ..periods import Period, find_end_month, find_year
-from ..plan import Plan, normalise_name
+from ..plan import Plan
 from .cells import NotANumber, col_letter, is_empty, is_missing, normalised, parse_quantity, parse_rank, text
 from .headers import Frame, find_frames, find_unit_note, is_footnote, resolve_period
 from .model import IngestError, Location, Record, Sheet, Skipped

@@ -12,10 +12,11 @@ apart as region "全市".
 from __future__ import annotations
 
 from ..plan import Plan, normalise_name
-from .bureau import Role, build_record, cell_number, classify, clean, matcher, row_unit  # noqa: F401
-from .cells import col_letter, is_empty, normalised, parse_rank, text
-from .headers import Frame, fill_merged, find_frames, find_unit_note, is_footnote, resolve_period
-from .model import IngestError, Location, Record, Sheet, Skipped
+from ..units import unit_in_text
+from .bureau import Role, _same_dimension, build_record, cell_number, choose_columns, classify, frame_period
+from .cells import col_letter, normalised, parse_rank, text
+from .headers import Frame, find_frames, find_unit_note, is_footnote
+from .model import Location, Record, Sheet, Skipped
 
 CITY_TOTAL = "全市"
 MIN_DISTRICT_ROWS = 3
@@ -96,7 +97,6 @@ def _groups(plan: Plan, frame: Frame, titles: list[str], sheet: Sheet) -> dict[s
             role = classify("|".join(rest)) if rest else Role("value")
             if role.kind is None and not rest:
                 role.kind = "value"
-            from ..units import unit_in_text
             role.unit = role.unit or unit_in_text(parts[k])
             groups.setdefault(current, {})[j] = role
         elif current is not None:
@@ -111,7 +111,6 @@ def _groups(plan: Plan, frame: Frame, titles: list[str], sheet: Sheet) -> dict[s
 
 def _parse_frame(sheet, frame: Frame, plan: Plan, file_name, year_hint, match, titles, records, skipped,
                  warnings) -> None:
-    from .bureau import choose_columns, frame_period
     groups = _groups(plan, frame, titles, sheet)
     if not groups:
         warnings.append(f"{Location(file_name, sheet=sheet.name)}: 各县市区表未注明指标 / a table of districts "
@@ -157,7 +156,6 @@ def _record(plan, ind, name, region, row, i, g, roles, note_unit, sheet, file_na
     header_unit = roles[g.value].unit if g.value is not None else None
     unit = v_unit or p_unit or header_unit
     if unit is None and note_unit and "人均" not in plan.indicators[ind].name_zh:
-        from .bureau import _same_dimension
         unit = note_unit if _same_dimension(note_unit, target) else None
     assumed = unit is None
     return build_record(plan, ind, g.period, value, growth, prev, rank, unit or target, assumed and target != "%",
