@@ -1,0 +1,151 @@
+"""Sheet-size check that must run before python-calamine reads a workbook.
+
+calamine builds each sheet as a dense grid from the first to the last cell. A 7 KB xlsx with one cell at A1
+and one at XFD1048576 therefore asks for 17 billion cells (≈ 500 GB) and the Rust allocator aborts the whole
+process — the Streamlit server with it; no Python exception is raised. ODS does the same with
+``table:number-rows-repeated`` / ``number-columns-repeated`` (a 2 KB file can declare 10⁹ cells).
+
+So, before calamine sees the bytes, `check_sheet_extents` streams each sheet's XML out of the ZIP (bounded by
+the sizes the ZIP declares, which readers.check_file has already limited) and finds the extent of the cells
+that hold something, cheaply with regular expressions on bytes: no tree, no entity expansion, any nesting
+depth. A sheet whose rows × columns exceed ``[import] max_cells`` is refused with the same message the reader
+gives. Legacy .xls (BIFF8) cannot exceed 65,536 × 256 cells, so it needs no check.
+
+readers.read_sheets calls ``safety.check_sheet_extents(data, file_name, kind, settings)`` right after
+``check_file``.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import PurePath
+
+from .model import IngestError, Location
+
+_CHUNK = 1 << 20
+_MAX_TAG = 1 << 16     # a start tag longer than this is not something Excel or LibreOffice writes
+
+# xlsx: <row r="12" …>, <c r="AB12" …>, </row>
+_XLSX_TOKEN = re.compile(rb"<(?:[A-Za-z0-9_]+:)?(row|c)(?=[\s>/])([^>]*)>|</(?:[A-Za-z0-9_]+:)?row>")
+_R_ATTR = re.compile(rb"\br=\"([A-Z]{0,3})([0-9]*)\"")
+# ods: <table:table …>, <table:table-row …>, <table:table-cell …>, <table:covered-table-cell …>, </table:table-row>
+_ODS_TOKEN = re.compile(rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s>/])([^>]*)>|</table:table-row>")
+_ROWS_REP = re.compile(rb"number-rows-repeated=\"([0-9]+)\"")
+_COLS_REP = re.compile(rb"number-columns-repeated=\"([0-9]+)\"")
+_SHEET_NAME = re.compile(rb"table:name=\"([^\"]*)\"")
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def _too_large(file_name: str, sheet: str, rows: int, cols: int, settings) -> IngestError:
+    return IngestError(f"工作表过大 / sheet too large: {rows:,} rows × {cols:,} columns = {rows * cols:,} cells, "
+                       f"the limit is {settings.max_cells:,}", Location(file_name, sheet=sheet), code="too_large")
+
+
+def _chunks(zf: zipfile.ZipFile, name: str):
+    """The member's bytes in chunks, each ending at a tag boundary (a partial tag is carried over)."""
+    tail = b""
+    with zf.open(name) as f:
+        while True:
+            block = f.read(_CHUNK)
+            if not block:
+                if tail:
+                    yield tail
+                return
+            buf = tail + block
+            cut = buf.rfind(b"<")
+            if cut <= 0 or buf.find(b">", cut) != -1:
+                yield buf
+                tail = b""
+            else:
+                if len(buf) - cut > _MAX_TAG:
+                    raise ValueError("a tag longer than 64 KB")
+                yield buf[:cut]
+                tail = buf[cut:]
+
+
+def _xlsx_extent(zf: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    """(last row, last column) of the cells that hold something (self-closing <c …/> are style only)."""
+    max_row = max_col = row = col = 0
+    for chunk in _chunks(zf, member):
+        for m in _XLSX_TOKEN.finditer(chunk):
+            kind, attrs = m.group(1), m.group(2) or b""
+            if kind is None:          # </row>
+                continue
+            r = _R_ATTR.search(attrs)
+            if kind == b"row":
+                row = int(r.group(2)) if r and r.group(2) else row + 1
+                col = 0
+                continue
+            if r and r.group(1):
+                col = _col_number(r.group(1))
+                if r.group(2):
+                    row = int(r.group(2))
+            else:
+                col += 1
+            if attrs.endswith(b"/"):
+                continue
+            max_row = max(max_row, row)
+            max_col = max(max_col, col)
+    return max_row, max_col
+
+
+def _ods_extents(zf: zipfile.ZipFile, member: str):
+    """(sheet name, rows, columns) of each table, counting only rows and columns that hold a value."""
+    name, rows_done, max_row, max_col = None, 0, 0, 0
+    row_rep, width, row_valued, row_max_col = 1, 0, False, 0
+    for chunk in _chunks(zf, member):
+        for m in _ODS_TOKEN.finditer(chunk):
+            kind, attrs = m.group(1), m.group(2) or b""
+            if kind == b"table":
+                if name is not None:
+                    yield name, max_row, max_col
+                nm = _SHEET_NAME.search(attrs)
+                name = nm.group(1).decode("utf-8", "replace") if nm else "?"
+                rows_done = max_row = max_col = 0
+            elif kind == b"table-row":
+                rr = _ROWS_REP.search(attrs)
+                row_rep = int(rr.group(1)) if rr else 1
+                width, row_valued, row_max_col = 0, False, 0
+            elif kind in (b"table-cell", b"covered-table-cell"):
+                cr = _COLS_REP.search(attrs)
+                rep = int(cr.group(1)) if cr else 1
+                width += rep
+                if b"value-type" in attrs:
+                    row_valued, row_max_col = True, width
+            else:   # </table:table-row>
+                if row_valued:
+                    max_row = rows_done + row_rep
+                    max_col = max(max_col, row_max_col)
+                rows_done += row_rep
+    if name is not None:
+        yield name, max_row, max_col
+
+
+def check_sheet_extents(data: bytes, file_name: str, kind: str, settings) -> None:
+    """Refuse an xlsx / ods whose sheets span more than ``settings.max_cells`` cells, before reading them."""
+    if kind not in ("xlsx", "ods"):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = zf.namelist()
+            if kind == "xlsx":
+                for member in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+                    rows, cols = _xlsx_extent(zf, member)
+                    if rows * cols > settings.max_cells:
+                        raise _too_large(file_name, PurePath(member).stem, rows, cols, settings)
+            elif "content.xml" in names:
+                for sheet, rows, cols in _ods_extents(zf, "content.xml"):
+                    if rows * cols > settings.max_cells:
+                        raise _too_large(file_name, sheet, rows, cols, settings)
+    except IngestError:
+        raise
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as e:
+        raise IngestError(f"文件已损坏或无法读取 / cannot read the .{kind} workbook ({e}); expected a workbook saved by "
+                          f"Excel/WPS/LibreOffice", Location(file_name), code="corrupt") from None
