@@ -72,6 +72,9 @@ class IndicatorDef:
     short_zh: str = ""
     short_en: str = ""
     price_basis: str = "nominal"
+    # Names of a *different* measure that tables print next to this one (the total 一般公共预算收入 beside
+    # its 其中:地方收入): never matched, and a row with one is skipped with a reason naming this indicator.
+    not_aliases: tuple[str, ...] = ()
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_zh
@@ -254,6 +257,15 @@ class Plan:
         """Normalised alias → indicator id, for matching names in spreadsheets."""
         return _alias_index(self)
 
+    def skip_reason(self, name: str) -> str:
+        """Why a row name is not imported: a known look-alike measure, or simply not in the plan."""
+        key = normalise_name(name).lower()
+        for ind in self.indicators.values():
+            if key in {normalise_name(n).lower() for n in ind.not_aliases}:
+                return (f"另一口径,不是方案指标“{ind.name_zh}” / a different measure, not the plan's "
+                        f"{ind.name_en} ({ind.id})")
+        return "不是方案中的指标 / not an indicator of the plan"
+
 
 # ─────────────────────────── name normalisation ───────────────────────────
 
@@ -393,6 +405,13 @@ def _build(raw: dict, path: Path) -> Plan:
             if other != ind.id:
                 raise _fail(f"indicators.{ind.id}.aliases", f"alias {a!r} is already used by indicators.{other}")
 
+    for ind in indicators.values():
+        for i, a in enumerate(ind.not_aliases):
+            owner = aliases_seen.get(normalise_name(a).lower())
+            if owner is not None:
+                raise _fail(f"indicators.{ind.id}.not_aliases[{i}]",
+                            f"{a!r} is an alias of indicators.{owner}; a name cannot be both")
+
     years: dict[int, YearPlan] = {}
     for ykey, ytable in top["plans"].items():
         if not re.fullmatch(r"\d{4}", ykey):
@@ -409,7 +428,8 @@ def _indicator(iid: str, t: Any) -> IndicatorDef:
         raise _fail(key, "indicator ids are lower_snake_case")
     d = _take(t, key, {"name_zh": (str, True), "name_en": (str, True), "unit": (str, True),
                        "kind": (str, True), "direction": (str, True), "aliases": (list, True),
-                       "short_zh": (str, False), "short_en": (str, False), "price_basis": (str, False)})
+                       "short_zh": (str, False), "short_en": (str, False), "price_basis": (str, False),
+                       "not_aliases": (list, False)})
     for k in ("name_zh", "name_en", "unit"):
         _nonempty(f"{key}.{k}", d[k])
     if d["kind"] not in KINDS:

@@ -30,7 +30,7 @@ _GROWTH = re.compile(r"增长|增速|同比|增幅|增减|±|比上年|比去年
 _PREV = re.compile(r"上年|去年|上期|前一年")
 _COMPARE = re.compile(r"比|较|同比")
 _IGNORE = re.compile(r"百分点|占比|比重|目标|计划|完成率|进度|全省|全市|平均|备注|说明|结构|环比|名称|指标|项目")
-_VALUE = re.compile(r"绝对值|绝对数|总量|总额|累计|数值|数量|金额|完成|实绩|本年|本期|今年|规模|现价|合计|值|月|季度|年")
+_VALUE = re.compile(r"绝对值|绝对数|绝对额|总量|总额|额|实际|累计|数值|数量|金额|完成|实绩|本年|本期|今年|规模|现价|合计|值|月|季度|年")
 _CUMULATIVE = re.compile(r"累计|1\s*[-—–~至到－]\s*(本月|\d{1,2}\s*月|[一二三四五六七八九十]+月)|本年|年初|至本月|半年|季度|全年")
 _MONTHLY = re.compile(r"本月|当月|^\d{1,2}\s*月份?$|^[一二三四五六七八九十]+月份?$")
 _PER_CAPITA_UNIT = re.compile(r"/(人|户|年)$")
@@ -267,7 +267,7 @@ def _parse_frame(sheet, frame: Frame, plan: Plan, file_name, year_hint, match, f
         name_loc = Location(file_name, sheet.name, i + 1, col_letter(frame.name_col))
         if ind_id is None:
             if any(not is_empty(c) for j, c in enumerate(row) if j != frame.name_col) or len(name) > 1:
-                skipped.append(Skipped(name_loc, name, "不是方案中的指标 / not an indicator of the plan"))
+                skipped.append(Skipped(name_loc, name, plan.skip_reason(name)))
             continue
         produced = False
         for g in groups:
