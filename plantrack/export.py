@@ -492,15 +492,16 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
     W, H = prs.slide_width, prs.slide_height
     blank_title = prs.slide_layouts[5]  # "Title Only"
     period = card.period
-    foot = footer_text(period, lang, basis_text("mixed", lang), sample)
+    mixed = basis_text("mixed", lang)
 
-    def footer(slide):
+    def footer(slide, basis):
+        foot = footer_text(period, lang, basis, sample)
         _textbox(slide, Inches(0.5), H - Inches(0.45), W - Inches(1.0), Inches(0.35), [(foot, 11, False, "#666666")])
 
-    def content_slide(title: str):
+    def content_slide(title: str, basis: str = mixed):
         s = prs.slides.add_slide(blank_title)
         _slide_title(s, title, prs)
-        footer(s)
+        footer(s, basis)
         if sample:
             _sample_stamp(s, prs, lang)
         return s
@@ -560,14 +561,15 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
     pic_top, pic_h = Inches(1.15), H - Inches(1.15) - Inches(0.55)
 
     # 3. headline charts, one slide each, with the sentence as speaker notes
-    for c, sentence in zip([c for c in by_area.get("overview", []) if c.indicator != "status"], briefing.headline):
-        s = content_slide(c.title or c.indicator)
+    for c, a, sentence in zip([c for c in by_area.get("overview", []) if c.indicator != "status"], card.headline,
+                              briefing.headline):
+        s = content_slide(c.title or c.indicator, basis_text("growth", lang, a.target.indicator.price_basis))
         _add_picture_fit(s, c.png, Inches(0.5), pic_top, W - Inches(1.0), pic_h)
         s.notes_slide.notes_text_frame.text = sentence
 
     # 4. one slide per area: its progress chart; text when it has none
     for at in briefing.areas:
-        s = content_slide(at.title)
+        s = content_slide(at.title, basis_text("cumulative", lang, period=period))
         area_charts = by_area.get(at.area, [])
         main = next((c for c in area_charts if c.indicator == "progress"), None)
         if main is not None and main.png:
@@ -699,16 +701,28 @@ def build_docx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
 def _docx_table(doc, rows: list[list[str]], lang: str) -> None:
     heads = [t(f"export.col_{k}", lang) for k in ("indicator", "target", "actual", "completion", "gap", "status",
                                                    "lead")]
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+    widths = [Cm(w) for w in (4.6, 2.0, 2.0, 1.7, 1.4, 2.0, 2.3)]
     table = doc.add_table(rows=1, cols=len(heads))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, heads):
+    table.autofit = False
+    header = table.rows[0]
+    trPr = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # the header row repeats when the table runs onto the next page
+    repeat.set(qn("w:val"), "true")
+    trPr.append(repeat)
+    for cell, text, w in zip(header.cells, heads, widths):
         cell.text = ""
+        cell.width = w
         _docx_font(cell.paragraphs[0].add_run(text), 10, True)
     for row in rows:
         cells = table.add_row().cells
         status = row[-1]
         for j, (cell, text) in enumerate(zip(cells, row[:-1])):
             cell.text = ""
+            cell.width = widths[j]
             colour = STATUS_COLOURS[status] if j == 5 else None
             _docx_font(cell.paragraphs[0].add_run(str(text)), 10, j == 5, colour)
     doc.add_paragraph()
