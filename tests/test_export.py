@@ -1,0 +1,256 @@
+"""Briefing export: PNG size and footer, PPTX slides, DOCX text, ZIP names, the CLI.
+
+Only a few tests render real PNGs (a warm export is a fraction of a second, a cold one seconds); the PPTX,
+DOCX and ZIP structure tests stub the renderer with a small 16:9 PNG.
+"""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+from PIL import Image
+
+from _export_fixture import fill_store
+from plantrack import export
+from plantrack.plan import get_plan
+from plantrack.scorecard import build_scorecard
+
+REPO = Path(__file__).resolve().parent.parent
+GDP_SENTENCE = "1-6月,全区地区生产总值同比增长6.3%,低于年度目标3.7个百分点,较一季度提高0.4个百分点。"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return fill_store(tmp_path_factory.mktemp("export") / "sample.duckdb", sample=True)
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return get_plan()
+
+
+@pytest.fixture
+def stub_png(monkeypatch):
+    buf = io.BytesIO()
+    Image.new("RGB", (320, 180), "white").save(buf, format="PNG")
+    data = buf.getvalue()
+    calls = []
+
+    def fake(fig, *args, **kwargs):
+        calls.append(fig)
+        return data
+    monkeypatch.setattr(export, "render_png", fake)
+    return calls
+
+
+@pytest.fixture(scope="module")
+def zh_pack(store, plan):
+    mp = pytest.MonkeyPatch()
+    buf = io.BytesIO()
+    Image.new("RGB", (320, 180), "white").save(buf, format="PNG")
+    mp.setattr(export, "render_png", lambda fig, *a, **k: buf.getvalue())
+    seen = []
+    pack = export.build_pack(plan, store, "2023Q2", formats=["png", "zip", "pptx", "docx"], lang="zh",
+                             progress=lambda f, m: seen.append((f, m)))
+    mp.undo()
+    return pack, seen
+
+
+# ── footer, template, sample ──
+
+def test_sample_detected_from_file_names(store, tmp_path):
+    assert export.sample_in_store(store) is True
+    assert export.sample_in_store(fill_store(tmp_path / "real.duckdb", sample=False)) is False
+
+
+def test_prepared_figure_has_our_template_title_and_footer(store, plan):
+    card = build_scorecard(plan, store, "2023Q2")
+    charts = export.briefing_charts(plan, store, card, areas=["demand"], lang="zh")
+    gdp = next(c for c in charts if c.indicator == "gdp")
+    lay = gdp.figure.layout
+    assert (lay.width, lay.height) == (1280, 720)
+    assert lay.template.layout.paper_bgcolor == pio.templates[export.TEMPLATE].layout.paper_bgcolor
+    assert "Noto Sans CJK SC" in lay.font.family
+    assert lay.title.text.startswith("GDP")
+    notes = {a.name: a.text for a in lay.annotations}
+    assert notes["export_footer"] == ("数据来源:区统计局及各牵头单位报送数据;数据截至:2023年6月底;口径:增速按可比价计算"
+                                      "  |  示例数据,非正式统计")
+    assert "footnote" not in notes and notes["sample_mark"] == "<b>示例数据,非正式统计</b>"
+    fai = next(c for c in charts if c.indicator == "fai")
+    assert "口径:现价" in {a.name: a.text for a in fai.figure.layout.annotations}["export_footer"]
+    count = next(c for c in charts if c.indicator == "old_compounds")
+    assert "口径:累计完成数,时间进度50%" in {a.name: a.text for a in count.figure.layout.annotations}["export_footer"]
+
+
+def test_prepare_copies_and_replaces_a_foreign_template():
+    fig = go.Figure(go.Bar(x=["一季度"], y=[1.0]), layout=dict(template="plotly_dark", title="原标题"))
+    before = fig.to_dict()
+    out = export.prepare_figure(fig, "标题", "脚注", sample=False)
+    assert fig.to_dict() == before  # the on-screen figure is untouched
+    assert out.layout.template.layout.paper_bgcolor == "white"
+    assert out.layout.title.text == "标题"
+    assert [a.name for a in out.layout.annotations] == ["export_footer"]
+
+
+# ── real PNGs (few) ──
+
+def test_png_is_16_9_and_wide_enough(store, plan):
+    card = build_scorecard(plan, store, "2023Q2")
+    chart = export.briefing_charts(plan, store, card, areas=[], lang="zh")[0]
+    png = export.render_png(chart.figure)
+    w, h = export.png_size(png)
+    assert w >= 2400 and (w, h) == (3840, 2160) and w * 9 == h * 16
+    # not a blank page: the status-coloured marks and text are drawn
+    im = Image.open(io.BytesIO(png)).convert("RGB").resize((384, 216))
+    assert len(im.getcolors(maxcolors=1 << 20)) > 50
+
+
+def test_concurrent_exports_get_their_own_image():
+    figs = [export.prepare_figure(go.Figure(go.Bar(x=["甲", "乙"], y=[1, k])), f"图{k}", "脚注", False)
+            for k in (2, 5, 9)]
+    expected = [export.render_png(f, scale=1) for f in figs]
+    got: dict[int, bytes] = {}
+
+    def work(i):
+        got[i] = export.render_png(figs[i], scale=1)
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(3) for _ in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert [got[i] for i in range(3)] == expected
+
+
+# ── the pack (renderer stubbed) ──
+
+def test_zip_names_and_csv(zh_pack):
+    pack, _ = zh_pack
+    z = zipfile.ZipFile(io.BytesIO(pack.files["2023Q2_briefing_charts.zip"]))
+    names = z.namelist()
+    assert names == [
+        "2023Q2_overview_gdp.png", "2023Q2_overview_fai.png", "2023Q2_overview_retail.png",
+        "2023Q2_overview_revenue.png", "2023Q2_overview_income.png", "2023Q2_overview_status.png",
+        "2023Q2_industry_progress.png", "2023Q2_industry_srdi_firms.png",
+        "2023Q2_demand_progress.png", "2023Q2_demand_funds_secured.png", "2023Q2_demand_old_compounds.png",
+        "2023Q2_demand_elevators.png",
+        "2023Q2_green_progress.png", "2023Q2_green_yangtze_water_quality_pct.png",
+        "2023Q2_support_progress.png", "2023Q2_support_new_urban_jobs.png",
+        "2023Q2_support_urban_unemployment_pct.png", "2023Q2_support_medical_insurance_pct.png",
+        "2023Q2_scorecard.csv", "2023Q2_briefing.txt"]
+    assert GDP_SENTENCE in z.read("2023Q2_briefing.txt").decode("utf-8")
+    csv = z.read("2023Q2_scorecard.csv").decode("utf-8-sig")
+    assert "老旧小区改造,old_compounds,个,228.0,120.0,52.6,2.6,● 达标" in csv
+    assert set(n for n in pack.files if n.endswith(".png")) == set(n for n in names if n.endswith(".png"))
+
+
+def test_csv_cells_are_escaped():
+    assert export.escape_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert export.escape_cell("-1+2") == "'-1+2" and export.escape_cell(-1.5) == -1.5
+
+
+def test_progress_reported_to_the_end(zh_pack):
+    _, seen = zh_pack
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert seen[0][1].startswith("正在生成图表 1/18")
+
+
+def test_pptx_slides_titles_pictures_and_fonts(zh_pack):
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+    from pptx.util import Inches
+    pack, _ = zh_pack
+    prs = Presentation(io.BytesIO(pack.files["2023Q2_briefing.pptx"]))
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    slides = list(prs.slides)
+    # cover, cards, five headline charts, five areas, red items
+    assert len(slides) == 13
+    cover_text = [sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame]
+    assert "打好经济增长主动仗工作方案" in cover_text and "岳阳市岳阳楼区 · 2023年上半年" in cover_text
+    titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else None for s in slides]
+    assert titles[1] == "主要经济指标(2023年上半年)"
+    assert [x.split(":")[0] for x in titles[2:7]] == ["GDP", "固定资产投资", "社零总额", "地方收入", "城镇居民收入"]
+    assert titles[7:12] == ["一、强化产业发展,增强发展后劲", "二、强化内需挖掘,提振发展动能", "三、强化市场主体,增强发展优势",
+                            "四、强化绿色发展,擦亮发展底色", "五、强化保障要素,彰显发展实效"]
+    assert titles[12] == "滞后指标和逾期事项"
+    pictures = [sum(1 for sh in s.shapes if sh.shape_type == 13) for s in slides]
+    assert pictures == [0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0]  # 市场主体 has no count targets: text instead
+    card_texts = [sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame]
+    assert "GDP\n6.3%\n目标 ≥10%\n■ 滞后\n较一季度 +0.4" in card_texts
+    assert GDP_SENTENCE in "\n".join(card_texts)
+    red = "\n".join(sh.text_frame.text for sh in slides[12].shapes if sh.has_text_frame)
+    assert "■ 既有住宅加装电梯完成30台,完成年度目标的16.0%,慢于时间进度34.0个百分点(牵头单位:区住建局)" in red
+    # every run names an East-Asian typeface
+    runs = [r for s in slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
+            for r in p.runs]
+    assert runs and all(r._r.rPr.find(qn("a:ea")).get("typeface") == export.EA_FONT for r in runs)
+
+
+def test_docx_has_the_sentences_tables_pictures_and_fonts(zh_pack):
+    from docx import Document
+    from docx.oxml.ns import qn
+    pack, _ = zh_pack
+    doc = Document(io.BytesIO(pack.files["2023Q2_briefing.docx"]))
+    paras = [p.text for p in doc.paragraphs]
+    assert paras[0] == "岳阳市岳阳楼区打好经济增长主动仗工作方案推进情况汇报"
+    assert paras[1] == "(2023年上半年)"
+    assert GDP_SENTENCE in paras
+    assert "1-6月,全区一般公共预算地方收入同比下降2.1%,低于年度目标12.1个百分点,较一季度回落5.1个百分点。" in paras
+    assert "完成较好的:老旧小区改造完成120个,完成年度目标的52.6%,快于时间进度2.6个百分点。" in paras
+    assert "完成全年目标,下半年地区生产总值需增长13.3%。" in paras
+    assert "基本医疗保险参保率94.0%,低于95%的目标1.0个百分点(牵头单位:区发改局)。" in paras
+    # one table per area with count or rate targets; the demand table lists its 19 sub-targets
+    assert [len(t.rows) for t in doc.tables] == [4, 20, 4, 6]
+    demand = doc.tables[1]
+    assert [c.text for c in demand.rows[5].cells] == ["老旧小区改造", "228个", "120个", "52.6%", "+2.6", "● 达标",
+                                                     "区住建局"]
+    assert len(doc.inline_shapes) == 10  # six overview charts, four area progress charts
+    runs = [r for p in doc.paragraphs for r in p.runs if r.text]
+    assert all(r._r.rPr.rFonts.get(qn("w:eastAsia")) == export.EA_FONT for r in runs)
+
+
+def test_english_pack_text(store, plan, stub_png):
+    pack = export.build_pack(plan, store, "2023Q2", areas=["support"], formats=["docx"], lang="en")
+    from docx import Document
+    paras = [p.text for p in Document(io.BytesIO(pack.files["2023Q2_briefing_en.docx"])).paragraphs]
+    assert ("In Jan–Jun, GDP grew 6.3% year on year, 3.7 points below the annual target of 10%, "
+            "up 0.4 points from Q1.") in paras
+    assert list(pack.files) == ["2023Q2_briefing_en.docx"]
+
+
+def test_bad_format_and_area_are_refused(store, plan, stub_png):
+    with pytest.raises(ValueError, match="unknown export format 'pdf'"):
+        export.build_pack(plan, store, "2023Q2", formats=["pdf"])
+    with pytest.raises(ValueError, match="unknown area 'nope'"):
+        export.build_pack(plan, store, "2023Q2", areas=["nope"])
+
+
+# ── the CLI, for real (renders the PNGs) ──
+
+def test_cli_writes_the_files(store, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+    env.update(PYTHONPATH=str(REPO), PLANTRACK_DB=str(store.path))
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "plantrack", "export", "--period", "2023Q2", "--out", str(out),
+                           "--formats", "png,docx", "--areas", "green", "--quiet"],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(["2023Q2_overview_gdp.png", "2023Q2_overview_fai.png", "2023Q2_overview_retail.png",
+                            "2023Q2_overview_revenue.png", "2023Q2_overview_income.png",
+                            "2023Q2_overview_status.png", "2023Q2_green_progress.png",
+                            "2023Q2_green_yangtze_water_quality_pct.png", "2023Q2_briefing.docx"])
+    assert export.png_size((out / "2023Q2_green_progress.png").read_bytes()) == (3840, 2160)
+    assert proc.stdout.splitlines() == [str(out / n) for n in [
+        "2023Q2_overview_gdp.png", "2023Q2_overview_fai.png", "2023Q2_overview_retail.png",
+        "2023Q2_overview_revenue.png", "2023Q2_overview_income.png", "2023Q2_overview_status.png",
+        "2023Q2_green_progress.png", "2023Q2_green_yangtze_water_quality_pct.png", "2023Q2_briefing.docx"]]
+    assert "OSError" not in proc.stderr  # the browser is stopped before kaleido's temp folder is removed
