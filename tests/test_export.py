@@ -254,3 +254,23 @@ def test_cli_writes_the_files(store, tmp_path):
         "2023Q2_overview_revenue.png", "2023Q2_overview_income.png", "2023Q2_overview_status.png",
         "2023Q2_green_progress.png", "2023Q2_green_yangtze_water_quality_pct.png", "2023Q2_briefing.docx"]]
     assert "OSError" not in proc.stderr  # the browser is stopped before kaleido's temp folder is removed
+
+
+# ── the page (renderer stubbed) ──
+
+def test_export_page_builds_and_offers_downloads(store, tmp_path, monkeypatch, stub_png):
+    from streamlit.testing.v1 import AppTest
+    monkeypatch.setenv("PLANTRACK_DB", str(store.path))
+    monkeypatch.setenv("PLANTRACK_ACCOUNTS", str(tmp_path / "accounts.json"))
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120).run()
+    at.switch_page("pages/export.py").run()
+    assert [t.value for t in at.title] == ["导出简报"] and not at.exception
+    preview = [m.value for m in at.markdown]
+    assert "老旧小区改造完成120个,完成年度目标的52\\.6%,快于时间进度2\\.6个百分点" in "\n".join(preview)
+    at.multiselect(key="export_formats").set_value(["pptx", "docx"]).run()
+    at.button(key="export_generate").click().run()
+    assert not at.exception and not at.error
+    assert [b.proto.label for b in at.get("download_button")] == ["下载 2023Q2_briefing.pptx",
+                                                                  "下载 2023Q2_briefing.docx"]
+    at.multiselect(key="export_areas").set_value(["demand"]).run()
+    assert not at.get("download_button")  # the built pack no longer matches the selection
