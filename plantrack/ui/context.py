@@ -135,6 +135,7 @@ def build_context() -> ViewContext:
         if area_param in {a.id for a in plan.year(year).areas}:
             st.session_state["area"] = area_param
             st.session_state["_shared_area_open"] = True
+            st.session_state["_link_area"] = area_param    # meeting mode starts at this area's slide
         else:
             notices.append(t("app.bad_param", lang, name="area", value=area_param))
     notices = st.session_state.pop("_carried_notices", []) + notices
@@ -182,7 +183,8 @@ def follow_page(ctx: ViewContext, page) -> None:
         try:
             if not re.fullmatch(r"[a-z_]+", wanted):
                 raise ValueError(wanted)
-            st.switch_page(f"{PAGES_DIR}/{wanted}.py")   # raises to rerun on that page
+            # raises to rerun on that page; keep the link's other parameters (meeting mode's ?slide=)
+            st.switch_page(f"{PAGES_DIR}/{wanted}.py", query_params=st.query_params.to_dict())
         except (StreamlitAPIException, ValueError):   # not a page of this app, or not for this user
             st.session_state.pop("_carried_notices", None)
             notice = t("app.bad_param", ctx.lang, name="page", value=wanted)

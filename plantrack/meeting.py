@@ -1,0 +1,68 @@
+"""The slide sequence of meeting mode (汇报模式), as data: no streamlit here.
+
+Order, as a 调度会 runs: the five headline targets, then the red items (红灯事项, worst first, a few per slide
+so the type stays large), then one slide per work-task area. Each slide knows its key ("headline", "red-1",
+"area-green"), so a link can open a given area (?page=meeting&area=green).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .scorecard import Assessment, Scorecard
+from .series import area_assessments, red_items
+
+# Rows per red-items slide: what still reads from the back of a room at projector type sizes.
+RED_ITEMS_PER_SLIDE = 6
+# Sub-targets per area slide, for the same reason; an area with more continues on a second slide.
+TARGETS_PER_SLIDE = 7
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str                       # "headline" | "red-1" | "area-green" | "area-green-2" | "empty"
+    kind: str                      # headline | red | area | empty
+    area: str | None = None
+    page: int = 1                  # continuation number of a slide split for size
+    pages: int = 1
+    headline: tuple[Assessment, ...] = ()
+    red: pd.DataFrame | None = None
+    targets: tuple[Assessment, ...] = ()
+    milestones: pd.DataFrame | None = None
+    counts: dict = field(default_factory=dict)
+
+
+def _chunks(n: int, size: int) -> list[range]:
+    return [range(i, min(i + size, n)) for i in range(0, n, size)] or [range(0)]
+
+
+def build_slides(card: Scorecard | None, lang: str = "zh") -> list[Slide]:
+    """Every slide for a period's scorecard; one "empty" slide when the period has no data."""
+    if card is None or not card.has_data:
+        return [Slide(key="empty", kind="empty")]
+    slides = [Slide(key="headline", kind="headline", headline=card.headline)]
+    red = red_items(card, lang)
+    parts = _chunks(len(red), RED_ITEMS_PER_SLIDE)
+    for k, rows in enumerate(parts, 1):
+        slides.append(Slide(key=f"red-{k}", kind="red", page=k, pages=len(parts),
+                            red=red.iloc[list(rows)].reset_index(drop=True)))
+    ms = card.milestones
+    for area in card.plan.areas:
+        targets = area_assessments(card, area.id)
+        area_ms = ms[ms.area == area.id].reset_index(drop=True) if not ms.empty else ms
+        counts = card.status_counts(targets)
+        parts = _chunks(len(targets), TARGETS_PER_SLIDE)
+        for k, rows in enumerate(parts, 1):
+            slides.append(Slide(key=f"area-{area.id}" + (f"-{k}" if k > 1 else ""), kind="area", area=area.id,
+                                page=k, pages=len(parts), targets=tuple(targets[i] for i in rows),
+                                milestones=area_ms, counts=counts))
+    return slides
+
+
+def slide_index(slides: list[Slide], key: str | None = None, area: str | None = None) -> int:
+    """Position of the slide with `key`, or the first slide of `area`; 0 when not found."""
+    for i, s in enumerate(slides):
+        if (key is not None and s.key == key) or (area is not None and s.kind == "area" and s.area == area):
+            return i
+    return 0

@@ -1,0 +1,263 @@
+"""汇报模式: a full-screen slide sequence for the projector — the five headline cards, the red items, then
+each work-task area — in large type, without the sidebar or Streamlit's chrome.
+
+Next / previous: the buttons under the slide, the arrow keys, and Page Up / Page Down (what presenter clickers
+send). The key listener is a constant script that clicks those same buttons, so keyboard and mouse share one
+code path. Optional timed advance: a fragment that reruns every N seconds (st.fragment(run_every=…)) and moves
+on when N seconds have passed since the last change, looping to the first slide after the last.
+
+Safety: the CSS and the script are constants of this module; no data is ever put into unsafe HTML. Data reaches
+the slide through st.markdown of escaped text (colour badges are Streamlit markdown directives).
+"""
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from ..i18n import MILESTONE_ICONS, fmt_number, fmt_pp, fmt_rate, fmt_value, milestone_label, status_label
+from ..meeting import Slide, build_slides, slide_index
+from .context import ViewContext
+
+BADGE = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
+MS_BADGE = {"done": "green", "in_progress": "blue", "not_started": "gray", "delayed": "red"}
+_MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
+AUTO_CHOICES = (15, 30, 60, 120)
+
+# Our own CSS, constant: hide the sidebar, header, toolbar and footer; projector-sized type on the stage.
+CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], footer { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.2rem 2.6rem 0.6rem !important; }
+.st-key-meeting_stage { min-height: 78vh; }
+.st-key-meeting_stage h1 { font-size: 3.1rem !important; line-height: 1.2; padding: 0 0 0.6rem 0; }
+.st-key-meeting_stage h2 { font-size: 2.4rem !important; }
+.st-key-meeting_stage h3 { font-size: 2.0rem !important; }
+.st-key-meeting_stage [data-testid="stMarkdownContainer"] p,
+.st-key-meeting_stage [data-testid="stMarkdownContainer"] li { font-size: 1.85rem !important; line-height: 1.45; }
+.st-key-meeting_stage [data-testid="stMarkdownContainer"] span { font-size: inherit; }
+.st-key-meeting_stage [data-testid="stMetricLabel"] p { font-size: 1.7rem !important; font-weight: 700; }
+.st-key-meeting_stage [data-testid="stMetricValue"] p { font-size: 3.8rem !important; font-weight: 700; line-height: 1.1; }
+.st-key-meeting_stage .stMarkdownBadge { font-size: 1.65rem !important; font-weight: 700; padding: 0.05em 0.4em; }
+.st-key-meeting_stage [data-testid="stHeaderActionElements"] { display: none !important; }
+.st-key-meeting_stage [data-testid="stMetricDelta"] { font-size: 1.5rem !important; }
+.st-key-meeting_stage [data-testid="stMetricDelta"] p { font-size: 1.5rem !important; }
+.st-key-meeting_stage [data-testid="stCaptionContainer"] p { font-size: 1.4rem !important; }
+.st-key-meeting_controls p { font-size: 1.3rem !important; }
+.st-key-meeting_controls button { min-height: 3rem; font-size: 1.3rem; }
+</style>
+"""
+
+# Constant script: arrow keys and Page Up/Down click the slide buttons. Installed once per browser tab.
+KEYS_JS = """
+<script>
+(function () {
+  var w = (window.parent && window.parent.document) ? window.parent : window;
+  if (w.__plantrackMeetingKeys) { return; }
+  w.__plantrackMeetingKeys = true;
+  var NEXT = ["ArrowRight", "ArrowDown", "PageDown"];
+  var PREV = ["ArrowLeft", "ArrowUp", "PageUp"];
+  w.document.addEventListener("keydown", function (e) {
+    var t = e.target, tag = t && t.tagName;
+    if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) { return; }
+    if (e.altKey || e.ctrlKey || e.metaKey) { return; }
+    var which = NEXT.indexOf(e.key) >= 0 ? "next" : (PREV.indexOf(e.key) >= 0 ? "prev" : null);
+    if (!which) { return; }
+    var button = w.document.querySelector(".st-key-meeting_" + which + " button");
+    if (!button) { return; }          /* not in meeting mode: leave the key alone */
+    e.preventDefault();
+    if (!button.disabled) { button.click(); }
+  }, true);
+})();
+</script>
+"""
+
+
+def md(text) -> str:
+    """Literal text inside markdown (no links, emphasis, directives or HTML)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+def badge(status: str, lang: str) -> str:
+    return f":{BADGE[status]}-badge[{md(status_label(status, lang))}]"
+
+
+def ms_badge(state: str, lang: str) -> str:
+    return f":{MS_BADGE[state]}-badge[{md(milestone_label(state, lang))}]"
+
+
+# ─────────────────────────── navigation state ───────────────────────────
+
+def _go(n_slides: int, step: int, wrap: bool = False) -> None:
+    i = st.session_state.get("meeting_index", 0) + step
+    st.session_state["meeting_index"] = i % n_slides if wrap else max(0, min(n_slides - 1, i))
+    st.session_state["meeting_changed_at"] = time.monotonic()
+
+
+def _start_index(slides: list[Slide]) -> int:
+    """On the first visit in a session: a shared link's ?slide=KEY or ?area=ID, else the first slide."""
+    key = st.query_params.get("slide")
+    area = st.session_state.pop("_link_area", None)
+    return slide_index(slides, key=key, area=area)
+
+
+# ─────────────────────────── slides ───────────────────────────
+
+def _headline_slide(ctx: ViewContext, s: Slide) -> None:
+    st.markdown(f"# {md(ctx.t('meeting.headline_title', district=ctx.plan.app.home_district, period=ctx.period_label()))}")
+    try:   # the dashboard's own card when it is there, so both show the same thing
+        from .widgets import headline_card
+    except ImportError:
+        headline_card = None
+    cols = st.columns(len(s.headline), gap="medium")
+    for col, a in zip(cols, s.headline):
+        with col:
+            if headline_card is not None:
+                headline_card(ctx, a)
+            else:
+                _card(ctx, a)
+
+
+def _card(ctx: ViewContext, a) -> None:
+    lang = ctx.lang
+    with st.container(border=True):
+        st.metric(a.target.indicator.short(lang), fmt_rate(a.actual, lang) if a.actual is not None
+                  else ctx.t("status.no_data"),
+                  delta=fmt_pp(a.change_pp, lang) if a.change_pp is not None else None)
+        st.markdown(badge(a.status, lang) + "  \n" + md(ctx.t("meeting.target_gap", target=fmt_rate(a.target.target),
+                                                               gap=fmt_pp(a.gap, lang))))
+
+
+def _red_slide(ctx: ViewContext, s: Slide) -> None:
+    lang = ctx.lang
+    part = f" ({s.page}/{s.pages})" if s.pages > 1 else ""
+    st.markdown(f"# {md(ctx.t('meeting.red_title'))}{md(part)}")
+    if s.red is None or s.red.empty:
+        st.markdown(":green-badge[" + md("✔ " + ctx.t("meeting.no_red")) + "]")
+        return
+    lines = []
+    for r in s.red.itertuples(index=False):
+        task = ctx.t("meeting.task", number=r.task) if r.task else ctx.t("meeting.headline_target")
+        lead = ctx.t("meeting.lead", unit=r.lead_unit) if r.lead_unit else ""
+        if r.kind == "target":
+            gap = fmt_pp(r.gap, lang) if r.target_kind in ("growth", "cumulative") or r.unit == "%" else \
+                fmt_value(r.gap, r.unit, lang)
+            detail = ctx.t("meeting.gap", gap=gap)
+            lines.append(f"- {badge('red', lang)} **{md(r.name)}** · {md(task)} · {md(detail)}"
+                         + (f" · {md(lead)}" if lead else ""))
+        else:
+            due = ctx.t("meeting.due", date=str(r.due)) if r.due is not None else ""
+            state = ms_badge(r.milestone_status, lang) if r.milestone_status in MS_BADGE else ""
+            lines.append(f"- :red-badge[{md(MILESTONE_ICONS['delayed'] + ' ' + ctx.t('meeting.overdue'))}] "
+                         f"**{md(r.name)}** · {md(task)}" + (f" · {md(due)}" if due else "")
+                         + (f" · {state}" if state else "") + (f" · {md(lead)}" if lead else ""))
+    st.markdown("\n".join(lines))
+
+
+def _target_line(ctx: ViewContext, a) -> str:
+    lang, unit = ctx.lang, a.target.unit
+    name = md(a.target.indicator.name(lang))
+    if a.kind == "growth":
+        fig = ctx.t("meeting.growth_line", actual=fmt_rate(a.actual), target=fmt_rate(a.target.target),
+                    gap=fmt_pp(a.gap, lang))
+    elif a.kind == "cumulative":
+        fig = ctx.t("meeting.count_line", actual=fmt_value(a.actual, unit, lang),
+                    target=fmt_value(a.target.target, unit, lang),
+                    completion="—" if a.completion_pct is None else f"{fmt_number(a.completion_pct, 1)}%",
+                    progress=f"{fmt_number(a.time_progress_pct, 0)}%")
+    else:   # ceilings and held levels: the rate against the limit
+        key = "meeting.ceiling_line" if a.kind == "ceiling" else "meeting.level_line"
+        fig = ctx.t(key, actual=fmt_value(a.actual, unit, lang), target=fmt_value(a.target.target, unit, lang))
+    return f"- {badge(a.status, lang)} **{name}** · {md(fig)}"
+
+
+def _area_slide(ctx: ViewContext, s: Slide) -> None:
+    lang = ctx.lang
+    area = ctx.year_plan.area(s.area)
+    part = f" ({s.page}/{s.pages})" if s.pages > 1 else ""
+    st.markdown(f"# {area.number}\\. {md(area.name(lang))}{md(part)}")
+    st.markdown(" ".join(f":{BADGE[k]}-badge[{md(status_label(k, lang))} {s.counts.get(k, 0)}]"
+                         for k in ("green", "yellow", "red", "no_data")))
+    if s.targets:
+        st.markdown("\n".join(_target_line(ctx, a) for a in s.targets))
+    else:
+        st.markdown(md(ctx.t("meeting.no_targets")))
+    ms = s.milestones
+    if s.page == s.pages and ms is not None and not ms.empty:
+        counts = ms.status.value_counts()
+        summary = " ".join(f"{ms_badge(k, lang)} {int(counts.get(k, 0))}"
+                           for k in ("done", "in_progress", "not_started", "delayed"))
+        overdue = ms[ms.overdue]
+        line = f"**{md(ctx.t('meeting.milestones'))}** {summary}"
+        if len(overdue):
+            names = ("、" if lang == "zh" else ", ").join(
+                (r.name_en if lang == "en" else r.name_zh) for r in overdue.head(3).itertuples(index=False))
+            more = ctx.t("meeting.more", n=len(overdue) - 3) if len(overdue) > 3 else ""
+            line += "  \n" + f":red-badge[{md(ctx.t('meeting.overdue'))} {len(overdue)}] {md(names + more)}"
+        st.markdown(line)
+
+
+def _empty_slide(ctx: ViewContext) -> None:
+    st.markdown(f"# {md(ctx.t('nav.meeting'))}")
+    if ctx.period:
+        st.markdown(md(ctx.t("app.no_data_period", period=ctx.period_label())))
+    else:
+        st.markdown(md(ctx.t("app.no_data_year", year=ctx.year)))
+
+
+RENDERERS = {"headline": _headline_slide, "red": _red_slide, "area": _area_slide}
+
+
+# ─────────────────────────── page ───────────────────────────
+
+def render(ctx: ViewContext) -> None:
+    st.html(CSS)
+    st.html(KEYS_JS, unsafe_allow_javascript=True)
+    slides = build_slides(ctx.scorecard(), ctx.lang)
+    n = len(slides)
+    if "meeting_index" not in st.session_state:
+        st.session_state["meeting_index"] = _start_index(slides)
+        st.session_state["meeting_changed_at"] = time.monotonic()
+    st.session_state["meeting_index"] = min(st.session_state["meeting_index"], n - 1)
+    auto = bool(st.session_state.get("meeting_auto", False))
+    seconds = int(st.session_state.get("meeting_seconds", AUTO_CHOICES[1]))
+
+    @st.fragment(run_every=seconds if auto and n > 1 else None)
+    def stage() -> None:
+        if auto and n > 1 and time.monotonic() - st.session_state.get("meeting_changed_at", 0) >= seconds - 0.5:
+            _go(n, +1, wrap=True)
+        i = st.session_state["meeting_index"]
+        slide = slides[i]
+        if st.query_params.get("slide") != slide.key:
+            st.query_params["slide"] = slide.key    # the link opens this slide
+        with st.container(key="meeting_stage"):
+            if slide.kind == "empty":
+                _empty_slide(ctx)
+            else:
+                RENDERERS[slide.kind](ctx, slide)
+        with st.container(key="meeting_controls"):
+            prev_col, pos_col, next_col = st.columns([1, 2, 1], vertical_alignment="center")
+            prev_col.button(ctx.t("meeting.prev"), key="meeting_prev", icon=":material/arrow_back:",
+                            on_click=_go, args=(n, -1), disabled=i == 0, width="stretch")
+            pos_col.markdown(md(ctx.t("meeting.position", i=i + 1, n=n, period=ctx.period_label(),
+                                      keys=ctx.t("meeting.keys"))))
+            next_col.button(ctx.t("meeting.next"), key="meeting_next", icon=":material/arrow_forward:",
+                            on_click=_go, args=(n, +1), disabled=i == n - 1, width="stretch")
+
+    stage()
+    with st.container(key="meeting_settings"):
+        c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="center")
+        c1.toggle(ctx.t("meeting.auto"), key="meeting_auto")
+        c2.selectbox(ctx.t("meeting.seconds"), AUTO_CHOICES, key="meeting_seconds", index=1,
+                     label_visibility="collapsed", format_func=lambda x: ctx.t("meeting.every", s=x))
+        with c3:
+            _exit_link(ctx)
+
+
+def _exit_link(ctx: ViewContext) -> None:
+    try:
+        st.page_link("pages/overview.py", label=ctx.t("meeting.exit"), icon=":material/close_fullscreen:")
+    except Exception:   # no overview page in this navigation (tests, a trimmed registry): nothing to link to
+        pass

@@ -1,0 +1,81 @@
+"""Meeting mode: every slide renders (AppTest), next/previous move, the slide sequence is built from the plan."""
+import pytest
+
+from plantrack.meeting import RED_ITEMS_PER_SLIDE, build_slides, slide_index
+from plantrack.plan import get_plan
+from plantrack.scorecard import build_scorecard
+from plantrack.store import Store
+from tests._view_fixture import load_sample, run_app, texts, use_store
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("meeting") / "sample.duckdb"
+    load_sample(db)
+    return db
+
+
+def test_slide_sequence_headline_red_then_areas(sample_db):
+    plan = get_plan()
+    card = build_scorecard(plan, Store(sample_db), "2023Q2")
+    slides = build_slides(card, "zh")
+    kinds = [s.kind for s in slides]
+    assert kinds[0] == "headline" and kinds[1] == "red"
+    assert kinds.index("area") == 1 + sum(1 for k in kinds if k == "red")
+    assert [s.area for s in slides if s.kind == "area" and s.page == 1] == [a.id for a in card.plan.areas]
+    assert all(len(s.red) <= RED_ITEMS_PER_SLIDE for s in slides if s.kind == "red")
+    red_ids = [r for s in slides if s.kind == "red" for r in s.red.id]
+    assert set(red_ids) >= {a.id for a in card.all if a.status == "red"}
+    assert len(slides[0].headline) == 5
+    assert slide_index(slides, area="green") == next(i for i, s in enumerate(slides) if s.area == "green")
+    assert slide_index(slides, key="nope") == 0
+
+
+def test_no_data_is_one_empty_slide():
+    assert [s.kind for s in build_slides(None)] == ["empty"]
+
+
+@pytest.fixture
+def app(monkeypatch, tmp_path, sample_db):
+    use_store(monkeypatch, tmp_path, sample_db)
+    return run_app
+
+
+def test_every_slide_renders_and_buttons_move(app):
+    at = app(page="meeting", period="2023Q2")
+    assert not at.exception
+    n = len(build_slides(build_scorecard(get_plan(), Store(at.session_state["_ctx"].store.path), "2023Q2")))
+    seen = []
+    for i in range(n):
+        assert at.session_state["meeting_index"] == i
+        assert f"第 {i + 1} / {n} 页" in texts(at)
+        seen.append(at.query_params["slide"])
+        if i < n - 1:
+            at.button(key="meeting_next").click().run()
+            assert not at.exception, at.exception
+    assert at.button(key="meeting_next").disabled          # last slide
+    assert seen[0] == "headline" and seen[1].startswith("red-") and seen[-1].startswith("area-")
+    assert len(set(seen)) == n
+    at.button(key="meeting_prev").click().run()
+    assert at.session_state["meeting_index"] == n - 2
+    assert at.query_params["slide"] == seen[-2]
+
+
+def test_headline_slide_shows_the_five_cards_with_status_text(app):
+    at = app(page="meeting", period="2023Q2", lang="en")
+    text = texts(at)
+    assert "Yueyanglou" in text or "岳阳楼区" in text
+    assert "5.3%" in text and "■ Behind" in text and "▲ Watch" in text
+
+
+def test_link_opens_an_area_slide(app):
+    at = app(page="meeting", period="2023Q2", area="green")
+    assert not at.exception
+    assert at.query_params["slide"] == "area-green"
+    area = get_plan().year(2023).area("green")
+    assert f"{area.number}\\. {area.name_zh}" in texts(at)
+
+
+def test_link_opens_a_slide_by_key(app):
+    at = app(page="meeting", period="2023Q2", slide="red-1")
+    assert at.session_state["meeting_index"] == 1
