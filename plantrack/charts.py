@@ -34,7 +34,9 @@ FOOTNOTE_SHIFT = -70   # px below the plot area; below the x tick labels and axi
 
 pio.templates[TEMPLATE] = go.layout.Template(layout=go.Layout(
     font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=INK),
-    title=dict(font=dict(family=FONT_FAMILY, size=TITLE_SIZE, color=INK), x=0.01, xanchor="left"),
+    # Title pinned to the top edge and the legend just above the plot, so a wrapped legend never runs into it.
+    title=dict(font=dict(family=FONT_FAMILY, size=TITLE_SIZE, color=INK), x=0.01, xanchor="left",
+               yref="container", y=0.98, yanchor="top"),
     paper_bgcolor="white",
     plot_bgcolor="white",
     colorway=[ACTUAL_COLOUR, "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6"],
@@ -42,7 +44,7 @@ pio.templates[TEMPLATE] = go.layout.Template(layout=go.Layout(
                title=dict(font=dict(size=FONT_SIZE))),
     yaxis=dict(gridcolor="#e3e3e3", zerolinecolor="#999999", linecolor="#888888", automargin=True,
                title=dict(font=dict(size=FONT_SIZE))),
-    legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left", font=dict(size=FONT_SIZE - 1)),
+    legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, xanchor="left", font=dict(size=FONT_SIZE - 1)),
     hoverlabel=dict(font=dict(family=FONT_FAMILY, size=FONT_SIZE)),
     margin=dict(l=70, r=40, t=100, b=110),
 ))
@@ -140,7 +142,7 @@ def growth_chart(series: GrowthSeries, lang: str, note: str) -> go.Figure:
         if pace and last.end_month == series.period.end_month:
             fig.add_trace(go.Scatter(
                 x=[last.end_month, 12], y=[last.growth, series.target], mode="lines",
-                name=t("dash.chart.projection", lang, pace=pace),
+                name=t("dash.chart.projection", lang),
                 line=dict(color=ACTUAL_COLOUR, width=2, dash="dash"), hoverinfo="skip"))
             fig.add_annotation(x=12, y=series.target, text=pace, showarrow=True, arrowhead=0, ax=-10, ay=-40,
                                xanchor="right", font=dict(size=FONT_SIZE, color=ACTUAL_COLOUR), name="pace")

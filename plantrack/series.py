@@ -115,6 +115,20 @@ def task_milestones(card: Scorecard, task_id: str) -> pd.DataFrame:
     return m[m.task == task_id].reset_index(drop=True)
 
 
+def year_milestones(year_plan: YearPlan, store: Store, task_id: str | None = None) -> pd.DataFrame:
+    """Milestones of a year with their latest status when the year has no period with data yet.
+
+    Nothing is flagged overdue: without a period there is no date to judge against.
+    """
+    from .scorecard import milestone_table
+    year = year_plan.year
+    m = milestone_table(year_plan, store.milestones(year, 12), Period(year, 12))
+    if m.empty:
+        return m
+    m["overdue"] = False
+    return (m[m.task == task_id] if task_id else m).reset_index(drop=True)
+
+
 def area_status_counts(card: Scorecard) -> pd.DataFrame:
     """One row per area: counts of sub-targets by status, and overdue milestones."""
     rows = []

@@ -1,0 +1,199 @@
+"""One page per work-task area: each task with its units, sub-targets, tracked indicators and milestones.
+
+Analysts edit a milestone's status, date and note on the page; each edit is a revision in the store (kind
+"edit"), so it shows in the history and can be rolled back like an import. The role is checked where the
+edit is written, not only by hiding the form.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from .. import charts, series
+from ..i18n import fmt_rate, fmt_value, milestone_label, status_label
+from ..ingest.model import MilestoneRecord, ParsedFile
+from ..plan import MILESTONE_STATES, YearPlan
+from ..scorecard import Assessment, Scorecard
+from .auth import current_user
+from .pages import has_role
+from .widgets import footnote, gap_text, md, show_chart, status_counts_md, text_or_dash, value_text
+from .widgets import table as table_
+
+EDIT_FILE = "页面编辑"   # the revision's file name for edits made on a page
+_FLASH = "_area_flash"
+
+
+def indicators(year_plan: YearPlan, area_id: str) -> tuple[str, ...]:
+    """What an area page shows: every sub-target and tracked indicator of its tasks, in plan order."""
+    return series.area_indicators(year_plan, area_id)
+
+
+# ─────────────────────────── tables ───────────────────────────
+
+def subtarget_table(ctx, assessments: tuple[Assessment, ...]) -> pd.DataFrame:
+    """Completed, annual target, completion %, time progress, points ahead/behind, status — as text with units.
+    Ceilings and levels show the rate against the limit; completion and time progress do not apply to them."""
+    lang = ctx.lang
+    rows = []
+    for a in assessments:
+        unit = a.target.unit
+        counts = a.kind == "cumulative"
+        remaining = ""
+        if counts and a.remaining_per_quarter is not None and a.remaining:
+            remaining = ctx.t("dash.area.remaining", rest=fmt_value(a.remaining, unit, lang),
+                              per=fmt_value(round(a.remaining_per_quarter, 2), unit, lang))
+        rows.append({
+            ctx.t("col.indicator"): a.target.indicator.name(lang),
+            ctx.t("dash.col.kind"): ctx.t(f"kind.{a.kind}"),
+            ctx.t("dash.col.actual"): value_text(a, lang),
+            ctx.t("dash.col.target"): charts.target_text(a.target.target, a.kind, unit, lang),
+            ctx.t("dash.col.completion"): fmt_rate(a.completion_pct, lang) if counts else "—",
+            ctx.t("dash.col.time_progress"): fmt_rate(a.time_progress_pct, lang) if counts else "—",
+            ctx.t("dash.col.gap"): gap_text(a.kind, a.gap, unit, lang),
+            ctx.t("col.status"): status_label(a.status, lang),
+            ctx.t("dash.col.remaining"): remaining,
+        })
+    return pd.DataFrame(rows)
+
+
+def tracked_table(ctx, tracked: tuple[series.TrackedValue, ...]) -> pd.DataFrame:
+    lang = ctx.lang
+    return pd.DataFrame([{
+        ctx.t("col.indicator"): tv.target.indicator.name(lang),
+        ctx.t("dash.col.actual"): fmt_value(tv.value, tv.target.unit, lang) if tv.value is not None
+        else ctx.t("dash.area.not_recorded"),
+        ctx.t("col.growth"): fmt_rate(tv.growth, lang) if tv.growth is not None else "—",
+    } for tv in tracked])
+
+
+def milestone_table(ctx, ms: pd.DataFrame) -> pd.DataFrame:
+    """The checklist: status, milestone, due, date of the status, note, overdue flag."""
+    lang = ctx.lang
+    rows = []
+    for r in ms.itertuples(index=False):
+        rows.append({
+            ctx.t("col.status"): milestone_label(r.status, lang),
+            ctx.t("dash.col.milestone"): r.name_en if lang == "en" else r.name_zh,
+            ctx.t("dash.col.due"): r.due.isoformat() if r.due else "—",
+            ctx.t("col.date"): text_or_dash(r.status_date),
+            ctx.t("col.note"): text_or_dash(r.note) if text_or_dash(r.note) != "—" else "",
+            ctx.t("dash.col.overdue"): ctx.t("dash.area.overdue") if r.overdue else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def plan_only_table(ctx, task_id: str) -> pd.DataFrame:
+    """Without any data for the year: what the plan asks of a task (indicator and annual target)."""
+    lang = ctx.lang
+    return pd.DataFrame([{
+        ctx.t("col.indicator"): t.indicator.name(lang),
+        ctx.t("dash.col.target"): charts.target_text(t.target, t.kind, t.unit, lang) if t.target is not None
+        else ctx.t("dash.area.tracked_only"),
+    } for t in ctx.year_plan.targets_of_task(task_id)])
+
+
+# ─────────────────────────── editing a milestone ───────────────────────────
+
+def save_milestone_edit(ctx, user, milestone_id: str, status: str, date: dt.date | None, note: str):
+    """Store one milestone edit as a revision. Refuses users below analyst: this is the check, not the UI."""
+    if user is None or not has_role(user.role, "analyst"):
+        raise PermissionError("only analysts and admins may edit milestones")
+    if status not in MILESTONE_STATES:
+        raise ValueError(f"unknown milestone status {status!r}")
+    if milestone_id not in {m.id for m in ctx.year_plan.milestones}:
+        raise ValueError(f"unknown milestone {milestone_id!r}")
+    record = MilestoneRecord(milestone=milestone_id, status=status, period=ctx.period,
+                             date=date.isoformat() if date else None, note=note.strip(), year=ctx.year)
+    parsed = ParsedFile(file=EDIT_FILE, sha256="", size=0, layout="edit", milestones=[record])
+    return ctx.store.record_edit(parsed, user=user.name, note=f"milestone {milestone_id}: {status}")
+
+
+def _edit_form(ctx, user, task_id: str, ms: pd.DataFrame) -> None:
+    lang = ctx.lang
+    names = {r.milestone: (r.name_en if lang == "en" else r.name_zh) for r in ms.itertuples(index=False)}
+    with st.expander(ctx.t("dash.area.edit"), icon=":material/edit:"):
+        with st.form(key=f"ms_edit_{task_id}", clear_on_submit=True):
+            mid = st.selectbox(ctx.t("dash.col.milestone"), list(names), format_func=names.get,
+                               key=f"ms_id_{task_id}")
+            status = st.selectbox(ctx.t("col.status"), MILESTONE_STATES, format_func=lambda s: milestone_label(s, lang),
+                                  key=f"ms_status_{task_id}")
+            date = st.date_input(ctx.t("col.date"), value=None, key=f"ms_date_{task_id}")
+            note = st.text_input(ctx.t("col.note"), max_chars=500, key=f"ms_note_{task_id}")
+            if st.form_submit_button(ctx.t("dash.area.save"), icon=":material/save:"):
+                user = current_user()    # re-read: the session may have expired since the page was drawn
+                try:
+                    res = save_milestone_edit(ctx, user, mid, status, date, note)
+                except PermissionError:
+                    st.error(ctx.t("auth.need_role.analyst"))
+                    return
+                st.session_state[_FLASH] = ctx.t("dash.area.saved", name=names[mid], revision=res.revision)
+                st.rerun()
+
+
+# ─────────────────────────── the page ───────────────────────────
+
+def render(ctx, area_id: str) -> None:
+    lang, yp = ctx.lang, ctx.year_plan
+    area = yp.area(area_id)
+    user = current_user()
+    may_edit = user is not None and has_role(user.role, "analyst")
+    st.title(f"{area.number}. {area.short(lang)}" + (f" · {ctx.period_label()}" if ctx.period else ""))
+    st.caption(md(area.name(lang)))
+    flash = st.session_state.pop(_FLASH, None)
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
+    card: Scorecard | None = ctx.scorecard() if ctx.period else None
+    if card is None:
+        st.info(ctx.t("app.no_data_year", year=ctx.year))
+    elif not card.has_data:
+        st.info(ctx.t("app.no_data_period", period=ctx.period_label()))
+    else:
+        st.markdown(status_counts_md(card.status_counts(series.area_assessments(card, area_id)), lang))
+    note = footnote(ctx)
+    for task in yp.tasks_of(area_id):
+        _task(ctx, card, task, note, may_edit, user)
+
+
+def _task(ctx, card, task, note: str, may_edit: bool, user) -> None:
+    lang = ctx.lang
+    st.divider()
+    st.subheader(f"{task.number} {task.name(lang)}")
+    sep = "、" if lang == "zh" else ", "
+    st.markdown(md(ctx.t("dash.area.units", lead=ctx.year_plan.canonical_unit(task.lead_unit),
+                         responsible=sep.join(task.responsible_units))))
+    if card is None:
+        table = plan_only_table(ctx, task.id)
+        if len(table):
+            table_(table)
+        _milestones(ctx, task, series.year_milestones(ctx.year_plan, ctx.store, task.id), may_edit, user)
+        return
+    assessed = series.task_assessments(card, task.id)
+    if assessed:
+        table_(subtarget_table(ctx, assessed), status_col=ctx.t("col.status"))
+        counts = [a for a in assessed if a.kind == "cumulative"]
+        if counts:
+            title = ctx.t("dash.chart.progress_title", number=task.number, name=task.name(lang))
+            show_chart(charts.progress_chart(counts, lang, note, title),
+                       charts.chart_filename(ctx.period, f"area_{task.area}", task.id), key=f"progress_{task.id}")
+        limits = [a for a in assessed if a.kind in ("ceiling", "level")]
+        for col, a in zip(st.columns(max(len(limits), 1)), limits):
+            with col:
+                show_chart(charts.limit_chart(a, lang, note),
+                           charts.chart_filename(ctx.period, f"area_{task.area}", a.id), key=f"limit_{a.id}")
+    tracked = series.task_tracked(card, task.id)
+    if tracked:
+        st.markdown("**" + md(ctx.t("dash.area.tracked")) + "**")
+        table_(tracked_table(ctx, tracked))
+    if not assessed and not tracked:
+        st.caption(ctx.t("dash.area.no_numbers"))
+    _milestones(ctx, task, series.task_milestones(card, task.id), may_edit, user)
+
+
+def _milestones(ctx, task, ms: pd.DataFrame, may_edit: bool, user) -> None:
+    if len(ms):
+        st.markdown("**" + md(ctx.t("dash.area.milestones", n=len(ms))) + "**")
+        table_(milestone_table(ctx, ms))
+        if may_edit:
+            _edit_form(ctx, user, task.id, ms)

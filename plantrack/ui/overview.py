@@ -1,0 +1,76 @@
+"""总览: five headline cards, growth through the year against the target, the status of every sub-target."""
+from __future__ import annotations
+
+import streamlit as st
+
+from .. import charts, series
+from ..plan import get_plan
+from ..scorecard import Scorecard
+from .context import _store, cached_scorecard
+from .widgets import footnote, headline_card, md, show_chart, status_counts_md
+
+PAGE = "overview"
+
+
+def indicators(year_plan) -> tuple[str, ...]:
+    """What this page shows: the headline targets (the area pages show the rest)."""
+    return series.overview_indicators(year_plan)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _headline_series(store_path: str, period: str, generation: tuple[int, int]):
+    # `generation` keys the cache to the store's content, like context.cached_scorecard.
+    card = cached_scorecard(store_path, period, generation)
+    return series.headline_series(get_plan(), _store(store_path), card)
+
+
+def render(ctx) -> None:
+    lang = ctx.lang
+    st.title(f"{ctx.t('nav.overview')} · {ctx.period_label()}" if ctx.period else ctx.t("nav.overview"))
+    st.caption(md(f"{ctx.year_plan.title(lang)} · {ctx.year_plan.district_en if lang == 'en' else ctx.year_plan.district_zh}"))
+    if ctx.period is None:
+        st.info(ctx.t("app.no_data_year", year=ctx.year))
+        _area_links(ctx, None)
+        return
+    card = ctx.scorecard()
+    if not card.has_data:
+        st.info(ctx.t("app.no_data_period", period=ctx.period_label()))
+
+    st.subheader(ctx.t("dash.overview.headline"))
+    cols = st.columns(len(card.headline))
+    for col, a in zip(cols, card.headline):
+        with col:
+            headline_card(ctx, a)
+
+    st.subheader(ctx.t("dash.overview.growth"))
+    note = footnote(ctx)
+    all_series = _headline_series(str(ctx.store.path), ctx.period, ctx.store.generation())
+    for i in range(0, len(all_series), 2):
+        cols = st.columns(2)
+        for col, s in zip(cols, all_series[i:i + 2]):
+            with col:
+                show_chart(charts.growth_chart(s, lang, note),
+                           charts.chart_filename(ctx.period, PAGE, s.indicator.id), key=f"growth_{s.indicator.id}")
+
+    st.subheader(ctx.t("dash.overview.subtargets"))
+    left, right = st.columns(2)
+    with left:
+        show_chart(charts.status_summary_chart(card.status_counts(), lang, note),
+                   charts.chart_filename(ctx.period, PAGE, "status_summary"), key="status_summary")
+    with right:
+        _area_links(ctx, card)
+
+
+def _area_links(ctx, card: Scorecard | None) -> None:
+    """Each area: a link to its page and, with data, its counts by status and overdue milestones."""
+    counts = series.area_status_counts(card).set_index("area") if card is not None else None
+    for area in ctx.year_plan.areas:
+        with st.container(border=True):
+            st.page_link(f"pages/area_{area.id}.py", label=f"{area.number}. {area.name(ctx.lang)}",
+                         icon=":material/arrow_forward:")
+            if counts is not None:
+                row = counts.loc[area.id]
+                line = status_counts_md(row.to_dict(), ctx.lang)
+                if int(row["overdue"]):
+                    line += " " + md(ctx.t("dash.overview.overdue", n=int(row["overdue"])))
+                st.markdown(line)

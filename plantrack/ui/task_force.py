@@ -1,0 +1,67 @@
+"""专班调度: every lead unit's tasks, sub-targets by status and overdue milestones; the red items for the
+meeting, worst first."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from .. import charts, series
+from ..i18n import milestone_label, status_label
+from .widgets import footnote, gap_text, md, show_chart, table
+
+PAGE = "task_force"
+
+
+def summary_table(ctx, summary: pd.DataFrame) -> pd.DataFrame:
+    """series.task_force_summary with our column names; counts stay numbers so the table sorts by them."""
+    lang = ctx.lang
+    # Counts first, long texts last: on a projector the numbers must not scroll out of view.
+    names = {"lead_unit": ctx.t("dash.tf.lead_unit"), "n_subtargets": ctx.t("dash.tf.n_subtargets"),
+             **{s: status_label(s, lang) for s in series.STATUS_ORDER},
+             "milestones": ctx.t("dash.tf.milestones"), "overdue": ctx.t("dash.tf.overdue"),
+             "tasks": ctx.t("dash.tf.tasks"), "subtargets": ctx.t("dash.tf.subtargets")}
+    return summary.rename(columns=names)[list(names.values())]
+
+
+def red_table(ctx, red: pd.DataFrame) -> pd.DataFrame:
+    lang = ctx.lang
+    rows = []
+    for i, r in enumerate(red.itertuples(index=False), start=1):
+        if r.kind == "target":
+            detail = gap_text(r.target_kind, r.gap, r.unit, lang)
+        else:
+            due = r.due.isoformat() if r.due else "—"
+            detail = ctx.t("dash.tf.ms_detail", state=milestone_label(r.milestone_status, lang), due=due)
+        rows.append({"#": i, ctx.t("dash.tf.kind"): ctx.t(f"dash.tf.kind_{r.kind}"), ctx.t("dash.tf.item"): r.name,
+                     ctx.t("dash.tf.task"): r.task or ctx.t("dash.tf.headline"),
+                     ctx.t("dash.tf.lead_unit"): r.lead_unit or "—", ctx.t("dash.tf.detail"): detail,
+                     ctx.t("col.note"): r.note})
+    return pd.DataFrame(rows)
+
+
+def render(ctx) -> None:
+    lang, yp = ctx.lang, ctx.year_plan
+    st.title(f"{ctx.t('nav.task_force')} · {ctx.period_label()}" if ctx.period else ctx.t("nav.task_force"))
+    tf = yp.task_force
+    st.caption(md(ctx.t("dash.tf.caption", name=tf.name_zh, convener=tf.convener_zh, office=tf.office)))
+    if ctx.period is None:
+        st.info(ctx.t("app.no_data_year", year=ctx.year))
+        return
+    card = ctx.scorecard()
+    if not card.has_data:
+        st.info(ctx.t("app.no_data_period", period=ctx.period_label()))
+
+    st.subheader(ctx.t("dash.tf.red_items"))
+    red = series.red_items(card, lang)
+    if red.empty:
+        st.success(ctx.t("dash.tf.no_red"), icon=":material/check_circle:")
+    else:
+        st.caption(ctx.t("dash.tf.red_help"))
+        table(red_table(ctx, red))
+
+    st.subheader(ctx.t("dash.tf.by_unit"))
+    summary = series.task_force_summary(card, lang)
+    st.caption(ctx.t("dash.tf.sort_help"))
+    table(summary_table(ctx, summary))
+    show_chart(charts.task_force_chart(summary, lang, footnote(ctx)),
+               charts.chart_filename(ctx.period, PAGE, "status_by_lead_unit"), key="task_force_chart")

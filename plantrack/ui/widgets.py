@@ -1,0 +1,114 @@
+"""Small Streamlit pieces the dashboard pages share: status badges, headline cards, charts, number texts.
+
+Data reaches the page as text through st.markdown of our own strings (no HTML) or st.dataframe; names from
+the config and numbers are escaped for markdown so a bracket or asterisk cannot change the layout.
+"""
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from .. import charts
+from ..i18n import STATUS_COLOURS, fmt_pp, fmt_rate, fmt_value, milestone_label, status_label
+from ..periods import Period
+from ..scorecard import Assessment
+
+# Streamlit's markdown badge colours closest to i18n.STATUS_COLOURS; the icon and the word carry the meaning.
+BADGE_COLOURS = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
+MILESTONE_BADGES = {"done": "green", "in_progress": "blue", "not_started": "gray", "delayed": "red"}
+_MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def md(text) -> str:
+    """Literal text inside markdown (no links, emphasis, directives or HTML)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+def status_badge(status: str, lang: str) -> str:
+    """Markdown for a status: colour + icon + word (● 达标)."""
+    return f":{BADGE_COLOURS[status]}-badge[{md(status_label(status, lang))}]"
+
+
+def milestone_badge(state: str, lang: str) -> str:
+    return f":{MILESTONE_BADGES[state]}-badge[{md(milestone_label(state, lang))}]"
+
+
+def status_counts_md(counts: dict[str, int], lang: str) -> str:
+    """● 达标 3  ▲ 预警 1  ■ 滞后 0  ○ 暂无数据 2, as badges."""
+    return " ".join(f":{BADGE_COLOURS[s]}-badge[{md(status_label(s, lang))} {counts.get(s, 0)}]"
+                    for s in ("green", "yellow", "red", "no_data"))
+
+
+def gap_text(kind: str, gap: float | None, unit: str, lang: str) -> str:
+    """A gap with its sign and unit: points (个百分点) for growth, counts and % rates; the unit otherwise."""
+    if gap is None:
+        return "—"
+    if kind in ("growth", "cumulative") or unit == "%":
+        return fmt_pp(gap, lang)
+    sign = "+" if gap >= 0 else "−"
+    return sign + fmt_value(abs(gap), unit, lang)
+
+
+def value_text(a: Assessment, lang: str) -> str:
+    """The actual figure as it should read: growth as a rate, everything else with its unit."""
+    if a.actual is None:
+        return "—"
+    return fmt_rate(a.actual, lang) if a.kind == "growth" else fmt_value(a.actual, a.target.unit, lang)
+
+
+def text_or_dash(x) -> str:
+    """A stored text that may be missing (None, NaN from an empty cell) as text."""
+    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) or str(x) == "" else str(x)
+
+
+def table(df, status_col: str | None = None) -> None:
+    """A read-only table tall enough to show every row (no inner scrolling on a projector); the status
+    column, when named, is coloured as well as carrying its icon and word."""
+    height = 38 + 35 * max(len(df), 1)
+    data = df
+    if status_col is not None and status_col in df.columns and len(df):
+        colours = {status_label(s, lang): c for lang in ("zh", "en") for s, c in STATUS_COLOURS.items()}
+        data = df.style.map(lambda v: f"color: {colours.get(v, 'inherit')}; font-weight: 600", subset=[status_col])
+    st.dataframe(data, hide_index=True, width="stretch", height=height)
+
+
+def show_chart(fig, filename: str, key: str | None = None) -> None:
+    """Our figure as built (theme=None keeps our template) with the PNG button at 3× and a meaningful name."""
+    st.plotly_chart(fig, width="stretch", theme=None, config=charts.chart_config(filename), key=key)
+
+
+def headline_card(ctx, a: Assessment) -> None:
+    """One headline target: growth, target, gap, status, change on the previous quarter, level, required pace."""
+    lang, ind = ctx.lang, a.target.indicator
+    basis = ctx.t(f"basis.{ind.price_basis}")
+    prev = a.period.previous_quarter()
+    delta = fmt_pp(a.change_pp, lang) if a.change_pp is not None else None
+    with st.container(border=True):
+        # Short name in the label (a card is a fifth of the screen); the full name is in the tooltip.
+        st.metric(label=f"{ind.short(lang)}({basis})" if lang == "zh" else f"{ind.short(lang)} ({basis})",
+                  value=fmt_rate(a.actual, lang) if a.actual is not None else ctx.t("status.no_data"),
+                  delta=delta, delta_color="normal",
+                  help=ctx.t("dash.card.help", name=ind.name(lang), basis=basis))
+        lines = [status_badge(a.status, lang),
+                 md(ctx.t("dash.card.target", target=charts.target_text(a.target.target, "growth", "%", lang))),
+                 md(ctx.t("dash.card.gap", gap=gap_text("growth", a.gap, "%", lang)))]
+        if a.change_pp is not None and prev is not None:
+            key = "dash.card.up" if a.change_pp > 0 else "dash.card.down" if a.change_pp < 0 else "dash.card.flat"
+            lines.append(md(ctx.t(key, prev=prev.label(lang), pp=fmt_pp(a.change_pp, lang, signed=False))))
+        if a.value is not None:
+            lines.append(md(ctx.t("dash.card.level", span=a.period.span_label(lang),
+                                  value=fmt_value(a.value, a.target.unit, lang))))
+        pace = charts.pace_text(a.period, a.required_growth, lang)
+        if pace:
+            lines.append("**" + md(pace) + "**")
+        st.markdown("  \n".join(lines))
+
+
+def cutoff_label(ctx) -> str:
+    return Period.label(ctx.period_obj, ctx.lang, with_year=True) if ctx.period_obj else "—"
+
+
+def footnote(ctx) -> str:
+    return charts.footnote(ctx.lang, cutoff_label(ctx))
+
