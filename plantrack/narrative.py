@@ -380,9 +380,13 @@ def pace_sentences(card: Scorecard, lang: str = "zh", areas: list[str] | None = 
         if areas is not None and card.plan.area_of_indicator(a.id) not in areas:
             continue
         unit = a.target.unit
-        counts.append(t("narrative.pace_count_item", lang, name=a.target.indicator.name(lang),
-                        value=value_with_unit(a.remaining, unit, lang),
-                        per_quarter=value_with_unit(_round_count(a.remaining_per_quarter, unit), unit, lang)))
+        value = value_with_unit(a.remaining, unit, lang)
+        name = a.target.indicator.name(lang)
+        if card.period.remaining_quarters() > 1:
+            counts.append(t("narrative.pace_count_item", lang, name=name, value=value,
+                            per_quarter=value_with_unit(_round_count(a.remaining_per_quarter, unit), unit, lang)))
+        else:  # one quarter left: the per-quarter quota is the whole remainder
+            counts.append(t("narrative.pace_count_item_last", lang, name=name, value=value))
     if counts:
         out.append(t("narrative.pace_counts", lang, rest=rest, items=t("narrative.list_sep", lang).join(counts)))
     return out

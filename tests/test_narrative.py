@@ -187,3 +187,11 @@ def test_briefing_sections_and_price_note(card):
     assert [s.key for s in en.sections] == ["summary", "headline", "area:support", "red", "pace"]
     assert en.headline[0] == ("In Jan–Jun, GDP grew 6.3% year on year, 3.7 points below the annual target of 10%, "
                               "up 0.4 points from Q1.")
+
+
+def test_count_pace_in_the_last_quarter_has_no_per_quarter_split(card, plan):
+    q3 = count(plan, "elevators", "2023Q3", 83)
+    card3 = dataclasses.replace(card, period=parse_key("2023Q3"), headline=(), subtargets=(q3,))
+    assert narrative.pace_sentences(card3) == ["按年度任务,四季度还需完成:既有住宅加装电梯105台。"]
+    assert narrative.pace_sentences(card3, "en") == [
+        "Still to do in Q4 for the annual targets: Lifts added to existing housing 105 lifts."]
