@@ -58,6 +58,7 @@ FORMATS = ("png", "zip", "pptx", "docx")
 WIDTH, HEIGHT, SCALE = 1280, 720, 3
 # Text sizes in layout px (×3 in the PNG): 18 px is 2.5 % of the height, legible from the back of a meeting room.
 FONT_SIZE, TITLE_SIZE, FOOTER_SIZE = 18, 28, 15
+ROW_PX_MAX = 110   # tallest row of a horizontal bar chart in the export
 FONT_FAMILY = getattr(_charts, "FONT_FAMILY", '"Noto Sans CJK SC", "Microsoft YaHei", sans-serif')
 # Office documents name one East-Asian typeface per run (a:ea / w:eastAsia). Noto Sans CJK SC is what the
 # PNGs use and what renders here; Office on Windows substitutes its own CJK font when it is not installed.
@@ -222,6 +223,14 @@ def prepare_figure(fig: go.Figure, title: str | None, footer: str, sample: bool,
         left = max(m.l or 0, 90)
     out.update_layout(margin=dict(t=top, b=bottom, l=left, r=right))
     plot_w, plot_h = WIDTH - left - right, HEIGHT - top - bottom
+    rows = list(dict.fromkeys(labels))
+    if rows and len(rows) * ROW_PX_MAX < plot_h:
+        # One or two bars drawn for a short on-screen chart would fill a 16:9 image as a slab, dwarfing the
+        # target and time-progress marks (fixed-size markers): pad the category axis so a row is ≤ ROW_PX_MAX.
+        pad = (plot_h / ROW_PX_MAX - len(rows)) / 2
+        lo, hi = -0.5 - pad, len(rows) - 0.5 + pad
+        reversed_ = out.layout.yaxis.autorange == "reversed"
+        out.update_yaxes(range=[hi, lo] if reversed_ else [lo, hi], autorange=False)
     x0 = -(left - 0.02 * WIDTH) / plot_w   # the title's left edge
     out.add_annotation(text=footer, xref="paper", yref="paper", x=x0, y=-(bottom - 12) / plot_h,
                        xanchor="left", yanchor="bottom", showarrow=False, align="left",
@@ -428,7 +437,7 @@ def _pptx_font(run, size: float, bold: bool = False, colour: str = "#222222") ->
 
 
 def _textbox(slide, left, top, width, height, lines, size=18, bold=False, colour="#222222", align=None,
-             anchor=None):
+             anchor=None, space_after=None):
     """A text box with one paragraph per line; a line is str or (text, size, bold, colour)."""
     from pptx.enum.text import MSO_ANCHOR
     box = slide.shapes.add_textbox(left, top, width, height)
@@ -443,6 +452,8 @@ def _textbox(slide, left, top, width, height, lines, size=18, bold=False, colour
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         if align is not None:
             p.alignment = align
+        if space_after is not None:
+            p.space_after = space_after
         r = p.add_run()
         r.text = text
         _pptx_font(r, s, b, c)
@@ -576,15 +587,15 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
             _add_picture_fit(s, main.png, Inches(0.5), pic_top, W - Inches(1.0), pic_h)
         else:
             lines = [(p, 20, False, "#222222") for p in at.paragraphs] or [t("export.no_subtargets", lang)]
-            _textbox(s, Inches(0.7), Inches(1.4), W - Inches(1.4), H - Inches(2.2), lines)
+            _textbox(s, Inches(0.7), Inches(1.4), W - Inches(1.4), H - Inches(2.2), lines, space_after=Pt(12))
         s.notes_slide.notes_text_frame.text = "\n".join(at.paragraphs)
 
     # 5. red items, seven to a slide
     items = [r.text for r in briefing.red] or [t("narrative.no_red_items", lang)]
     for k in range(0, len(items), 7):
         s = content_slide(t("export.red_title" if k == 0 else "export.red_continued", lang))
-        lines = [(f"■ {x}", 18, False, "#222222") for x in items[k:k + 7]]
-        _textbox(s, Inches(0.6), Inches(1.3), W - Inches(1.2), H - Inches(2.0), lines)
+        lines = [(f"■ {x}", 20, False, "#222222") for x in items[k:k + 7]]
+        _textbox(s, Inches(0.6), Inches(1.3), W - Inches(1.2), H - Inches(2.0), lines, space_after=Pt(12))
 
     buf = io.BytesIO()
     prs.save(buf)
