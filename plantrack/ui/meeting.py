@@ -242,7 +242,8 @@ def render(ctx: ViewContext) -> None:
             prev_col.button(ctx.t("meeting.prev"), key="meeting_prev", icon=":material/arrow_back:",
                             on_click=_go, args=(n, -1), disabled=i == 0, width="stretch")
             pos_col.markdown(md(ctx.t("meeting.position", i=i + 1, n=n, period=ctx.period_label(),
-                                      keys=ctx.t("meeting.keys"))))
+                                      keys=ctx.t("meeting.keys")))
+                             + (f"  \n:orange-badge[{md(ctx.t('meeting.sample'))}]" if ctx.sample_shown else ""))
             next_col.button(ctx.t("meeting.next"), key="meeting_next", icon=":material/arrow_forward:",
                             on_click=_go, args=(n, +1), disabled=i == n - 1, width="stretch")
 
