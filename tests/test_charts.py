@@ -1,0 +1,178 @@
+"""Chart builders: exact trace data, our own template and the CJK font, the footnote, the PNG config."""
+import plotly.io as pio
+import pytest
+
+from plantrack import charts, series
+from plantrack.plan import get_plan
+from plantrack.scorecard import build_scorecard
+
+NOTE_ZH = "数据来源:区统计局及各牵头单位报送数据;数据截至:2023年上半年"
+
+
+@pytest.fixture
+def card(dashboard_store):
+    return build_scorecard(get_plan(), dashboard_store, "2023Q2")
+
+
+@pytest.fixture
+def gdp_series(card, dashboard_store):
+    return series.headline_series(get_plan(), dashboard_store, card)[0]
+
+
+def _trace(fig, name_part):
+    return next(tr for tr in fig.data if name_part in (tr.name or ""))
+
+
+def _common(fig, title):
+    assert fig.layout.template == pio.templates["plantrack"]
+    assert fig.layout.font.family == '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif'
+    assert fig.layout.font.size == 16
+    assert fig.layout.title.text == title
+    foot = [a for a in fig.layout.annotations if a.name == "footnote"]
+    assert [a.text for a in foot] == [NOTE_ZH]
+
+
+def test_footnote_text():
+    assert charts.footnote("zh", "2023年上半年") == NOTE_ZH
+    assert charts.footnote("en", "H1 2023") == "Source: District statistics bureau and lead units; data as of H1 2023"
+
+
+def test_template_registered_without_streamlit():
+    t = pio.templates["plantrack"]
+    assert t.layout.font.family.startswith('"Noto Sans CJK SC"')
+    assert t.layout.paper_bgcolor == "white"
+
+
+def test_growth_chart(gdp_series):
+    fig = charts.growth_chart(gdp_series, "zh", NOTE_ZH)
+    _common(fig, "GDP:累计同比增长与目标(可比价)")
+    target = _trace(fig, "目标")
+    assert target.name == "目标 ≥10.0%"
+    assert list(target.x) == [3, 6, 9, 12] and list(target.y) == [10.0] * 4
+    actual = _trace(fig, "实际增长")
+    assert actual.name == "实际增长(可比价)"
+    assert list(actual.x) == [3, 6] and list(actual.y) == [5.8, 6.3]
+    assert list(actual.text) == ["■ 5.8%", "■ 6.3%"]
+    assert list(actual.marker.symbol) == ["square", "square"]
+    proj = _trace(fig, "全年达标所需走势")
+    assert list(proj.x) == [6, 12] and list(proj.y) == [6.3, 10.0] and proj.line.dash == "dash"
+    pace = [a.text for a in fig.layout.annotations if a.name == "pace"]
+    assert pace == ["下半年需增长13.1%"]
+    assert list(fig.layout.xaxis.ticktext) == ["一季度", "上半年", "前三季度", "全年"]
+    assert list(fig.layout.xaxis.tickvals) == [3, 6, 9, 12]
+    assert fig.layout.yaxis.title.text == "累计同比增长(%)" and fig.layout.yaxis.ticksuffix == "%"
+
+
+def test_growth_chart_english_labels(gdp_series):
+    fig = charts.growth_chart(gdp_series, "en", "note")
+    assert list(fig.layout.xaxis.ticktext) == ["Q1", "H1", "Q1–Q3", "Full year"]
+    assert [a.text for a in fig.layout.annotations if a.name == "pace"] == ["H2 needs 13.1%"]
+    assert fig.layout.title.text == "GDP: cumulative growth vs target (real)"
+
+
+def test_growth_chart_without_levels_has_no_projection(card, dashboard_store):
+    fai = series.headline_series(get_plan(), dashboard_store, card)[1]
+    fig = charts.growth_chart(fai, "zh", NOTE_ZH)
+    assert [tr.name for tr in fig.data] == ["目标 ≥10.0%", "实际增长(现价)"]
+    assert list(fig.data[1].marker.symbol) == ["circle", "circle"]
+
+
+def test_growth_chart_without_data_says_so(card, dashboard_store):
+    income = series.headline_series(get_plan(), dashboard_store, card)[4]
+    fig = charts.growth_chart(income, "zh", NOTE_ZH)
+    assert [tr.name for tr in fig.data] == ["目标 ≥8.5%"]
+    assert [a.text for a in fig.layout.annotations if a.name == "no_data"] == ["○ 暂无数据"]
+
+
+def test_pace_text_per_period():
+    from plantrack.periods import Period
+    assert charts.pace_text(Period(2023, 3), 12.34, "zh") == "二至四季度需增长12.3%"
+    assert charts.pace_text(Period(2023, 9), 15.0, "zh") == "四季度需增长15.0%"
+    assert charts.pace_text(Period(2023, 5), 11.0, "zh") == "6-12月需增长11.0%"
+    assert charts.pace_text(Period(2023, 5), 11.0, "en") == "Jun–Dec need 11.0%"
+    assert charts.pace_text(Period(2023, 12), 11.0, "zh") == ""
+    assert charts.pace_text(Period(2023, 6), None, "zh") == ""
+
+
+def test_progress_chart(card):
+    rows = series.task_assessments(card, "infrastructure")
+    fig = charts.progress_chart(rows, "zh", NOTE_ZH, "2.2 完善基础设施")
+    _common(fig, "2.2 完善基础设施")
+    bars = fig.data[0]
+    names = list(bars.y)
+    assert names[:3] == ["城市更新投入资金", "老旧小区改造", "既有住宅加装电梯"] and len(names) == 12
+    assert list(bars.x[:3]) == [pytest.approx(19.99), 50.0, 40.0]
+    assert list(bars.marker.color[:3]) == ["#d73027", "#1a9850", "#e6a700"]
+    marker = _trace(fig, "时间进度")
+    assert marker.name == "时间进度 50.0%"
+    assert list(marker.x) == [50.0] * 12 and list(marker.y) == names
+    labels = _trace(fig, "labels")
+    assert labels.text[1] == "● 50.0%  (114个 / 228个)"
+    assert labels.text[3] == "○ 暂无数据"
+    assert fig.layout.xaxis.title.text == "完成年度目标的比例(%)"
+    assert [s.x0 for s in fig.layout.shapes] == [100]    # the annual target line
+
+
+def test_progress_chart_skips_ceilings_and_levels(card):
+    fig = charts.progress_chart(series.task_assessments(card, "public_services"), "zh", NOTE_ZH, "t")
+    assert list(fig.data[0].y) == ["学校提质改造", "学校提质改造投入资金"]
+
+
+def test_limit_chart_ceiling(card):
+    fig = charts.limit_chart(card.by_id("urban_unemployment_pct"), "zh", NOTE_ZH)
+    _common(fig, "城镇调查失业率:控制上限 ≤5%")
+    assert list(fig.data[0].x) == [4.6] and fig.data[0].marker.color == "#1a9850"
+    limit = _trace(fig, "上限")
+    assert limit.name == "上限 5%" and list(limit.x) == [5.0]
+    assert list(_trace(fig, "labels").text) == ["● 4.6%  达标"]
+    assert fig.layout.xaxis.title.text == "城镇调查失业率(%)" and fig.layout.xaxis.range[0] == 0
+
+
+def test_limit_chart_level(card):
+    fig = charts.limit_chart(card.by_id("medical_insurance_pct"), "zh", NOTE_ZH)
+    _common(fig, "基本医疗保险参保率:保持水平 ≥95%")
+    assert list(fig.data[0].x) == [94.2] and fig.data[0].marker.color == "#d73027"
+    limit = _trace(fig, "须保持")
+    assert limit.name == "须保持 ≥95%" and list(limit.x) == [95.0]
+    assert list(_trace(fig, "labels").text) == ["■ 94.2%  滞后"]
+
+
+def test_status_summary_chart(card):
+    fig = charts.status_summary_chart(card.status_counts(), "zh", NOTE_ZH)
+    _common(fig, "子目标状态汇总(共30项)")
+    bar = fig.data[0]
+    assert list(bar.y) == ["● 达标", "▲ 预警", "■ 滞后", "○ 暂无数据"]
+    assert list(bar.x) == [4, 2, 2, 22]
+    assert list(bar.marker.color) == ["#1a9850", "#e6a700", "#d73027", "#9e9e9e"]
+    assert list(bar.marker.pattern.shape) == ["", "/", "x", "."]
+
+
+def test_task_force_chart(card):
+    summary = series.task_force_summary(card, "zh")
+    fig = charts.task_force_chart(summary, "zh", NOTE_ZH)
+    _common(fig, "各牵头单位子目标状态")
+    assert [tr.name for tr in fig.data[:4]] == ["● 达标", "▲ 预警", "■ 滞后", "○ 暂无数据"]
+    units = list(fig.data[0].y)
+    assert units[0] == "区住建局"
+    i = units.index("区住建局")
+    assert [fig.data[k].x[i] for k in range(4)] == [1, 1, 1, 9]
+    labels = _trace(fig, "labels")
+    assert labels.text[i] == "● 1  ▲ 1  ■ 1  ○ 9"
+    assert labels.text[units.index("区金融办")] == "无量化子目标"
+    assert fig.layout.barmode == "stack"
+
+
+def test_chart_config_and_filename():
+    name = charts.chart_filename("2023Q2", "overview", "gdp")
+    assert name == "2023Q2_overview_gdp"
+    assert charts.chart_config(name) == {"toImageButtonOptions": {"format": "png", "scale": 3,
+                                                                  "filename": "2023Q2_overview_gdp"},
+                                         "displaylogo": False}
+
+
+def test_target_text():
+    assert charts.target_text(10.0, "growth", "%", "zh") == "≥10.0%"
+    assert charts.target_text(228, "cumulative", "个", "zh") == "228个"
+    assert charts.target_text(12.6, "cumulative", "亿元", "en") == "12.6 100m yuan"
+    assert charts.target_text(5, "ceiling", "%", "zh") == "≤5%"
+    assert charts.target_text(95, "level", "%", "zh") == "≥95%"

@@ -1,0 +1,183 @@
+"""AppTest on app.py against tmp stores: every dashboard page renders in zh and en, the overview cards show
+the fixture's values, a year without data says so, analysts edit milestones (a revision), viewers cannot."""
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES = ["pages/overview.py", "pages/area_industry.py", "pages/area_demand.py", "pages/area_enterprises.py",
+         "pages/area_green.py", "pages/area_support.py", "pages/task_force.py"]
+
+
+def run(page: str | None = None, lang: str = "zh", period: str | None = None, session: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params["lang"] = lang
+    if period:
+        at.query_params["period"] = period
+    for k, v in (session or {}).items():
+        at.session_state[k] = v
+    at.run()
+    if page and page != "pages/overview.py":
+        at.switch_page(page).run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = []
+    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success", "metric"):
+        for el in at.get(kind):
+            for attr in ("value", "label", "body"):
+                v = getattr(el, attr, None)
+                if isinstance(v, str):
+                    parts.append(v)
+    return "\n".join(parts)
+
+
+def frames(at: AppTest) -> list:
+    return [d.value for d in at.dataframe]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(dashboard_store, page, lang):
+    at = run(page, lang)
+    assert not at.exception, at.exception
+    assert at.title, "each page has a title"
+    assert at.get("plotly_chart") or page in ("pages/area_enterprises.py",)   # enterprises: no numbers in the plan
+    if lang == "en":
+        assert "岳阳楼区" not in at.title[0].value
+
+
+def test_overview_cards_show_the_fixture(dashboard_store):
+    at = run(period="2023Q2")
+    assert not at.exception
+    assert at.title[0].value == "总览 · 2023年上半年"
+    m = {x.label: x for x in at.metric}
+    assert list(m) == ["GDP(可比价)", "固定资产投资(现价)", "社零总额(现价)", "地方收入(现价)", "城镇居民收入(现价)"]
+    assert [x.value for x in at.metric] == ["6.3%", "10.4%", "8.0%", "8.0%", "暂无数据"]
+    assert m["GDP(可比价)"].delta == "+0.5个百分点"
+    assert m["固定资产投资(现价)"].delta == "-1.7个百分点"
+    body = texts(at)
+    for line in ["目标 ≥10\\.0%", "差距 \\-3\\.7个百分点", "较一季度提高0\\.5个百分点", "较一季度回落1\\.7个百分点",
+                 "1\\-6月累计 390\\.2亿元", "**下半年需增长13\\.1%**", ":red-badge[■ 滞后]", ":orange-badge[▲ 预警]",
+                 ":green-badge[● 达标]", "差距 \\-2\\.0个百分点"]:
+        assert line in body, line
+    charts = at.get("plotly_chart")
+    assert len(charts) == 6        # five growth charts and the status summary
+
+
+def test_overview_english(dashboard_store):
+    at = run(lang="en", period="2023Q2")
+    assert at.title[0].value == "Overview · H1 2023"
+    assert [x.label for x in at.metric][0] == "GDP (real)"
+    body = texts(at)
+    assert "Up 0\\.5 pp on Q1" in body and "**H2 needs 13\\.1%**" in body
+
+
+def test_overview_growth_chart_spec(dashboard_store):
+    import json
+    at = run(period="2023Q2")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    actual = next(tr for tr in spec["data"] if tr["name"].startswith("实际增长"))
+    assert actual["y"] == [5.8, 6.3] or actual["y"]["dtype"]
+    cfg = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert cfg["toImageButtonOptions"] == {"format": "png", "scale": 3, "filename": "2023Q2_overview_gdp"}
+    assert at.get("plotly_chart")[0].proto.theme == ""    # our template, not Streamlit's
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_year_without_data_says_so(empty_dashboard_store, page):
+    at = run(page)
+    assert not at.exception
+    assert "2023年暂无任何数据。" in [i.value for i in at.info]
+
+
+def test_area_page_shows_targets_and_milestones(dashboard_store):
+    at = run("pages/area_support.py", period="2023Q2")
+    assert not at.exception
+    assert at.title[0].value == "5. 保障要素 · 2023年上半年"
+    body = texts(at)
+    assert "牵头单位\\:区委组织部;责任单位\\:区住建局、区人社局、区教育局" in body   # markdown-escaped
+    sub = frames(at)[0].set_index("指标")
+    assert sub.loc["城镇调查失业率"].tolist() == ["控制上限", "4.6%", "≤5%", "—", "—", "+0.4个百分点", "● 达标", ""]
+    tables = frames(at)
+    ins = next(t for t in tables if "指标" in t.columns and "基本医疗保险参保率" in set(t["指标"]))
+    row = ins.set_index("指标").loc["基本医疗保险参保率"]
+    assert (row["已完成 / 实际"], row["年度目标"], row["超前(+)/落后(−)"], row["状态"]) == \
+        ("94.2%", "≥95%", "-0.8个百分点", "■ 滞后")
+    ms = next(t for t in tables if "里程碑 / 工作事项" in t.columns and "全面完成国土空间总体规划编制报批" in set(t["里程碑 / 工作事项"]))
+    r = ms.set_index("里程碑 / 工作事项").loc["全面完成国土空间总体规划编制报批"]
+    assert (r["状态"], r["计划完成"], r["日期"], r["备注"], r["逾期"]) == \
+        ("✖ 滞后", "2023-12-31", "2023-06-30", "报批材料待补充", "⚠ 逾期")
+
+
+def test_area_counts_table_and_tracked(dashboard_store):
+    at = run("pages/area_demand.py", period="2023Q2")
+    infra = next(t for t in frames(at) if "指标" in t.columns and "老旧小区改造" in set(t["指标"])).set_index("指标")
+    assert infra.loc["既有住宅加装电梯"].tolist() == ["年度任务量", "75.2台", "188台", "40.0%", "50.0%", "-10.0个百分点",
+                                                 "▲ 预警", "尚余 112.8台,每季度约 56.4台"]
+    at = run("pages/area_enterprises.py", period="2023Q2")
+    tracked = next(t for t in frames(at) if "新增市场主体" in set(t.iloc[:, 0]))
+    assert tracked.set_index("指标").loc["新增市场主体", "已完成 / 实际"] == "3,520户"
+    assert "方案未对本项任务设定量指标,以下为工作事项推进情况。" not in texts(at)   # 3.x have tracked indicators
+
+
+def test_task_force_page(dashboard_store):
+    at = run("pages/task_force.py", period="2023Q2")
+    assert not at.exception
+    red, by_unit = frames(at)[:2]
+    assert list(red["事项"]) == ["城市更新投入资金", "地区生产总值", "一般公共预算地方收入", "基本医疗保险参保率",
+                                "全面完成国土空间总体规划编制报批"]
+    assert list(red["差距 / 进展"]) == ["-30.0个百分点", "-3.7个百分点", "-2.0个百分点", "-0.8个百分点",
+                                    "✖ 滞后,计划 2023-12-31 完成"]
+    assert by_unit.iloc[0]["牵头单位"] == "区住建局"
+    assert by_unit.set_index("牵头单位").loc["区住建局", ["子目标数", "● 达标", "▲ 预警", "■ 滞后", "○ 暂无数据"]].tolist() \
+        == [12, 1, 1, 1, 9]
+
+
+def _analyst(tmp_path):
+    from plantrack.accounts import Accounts
+    Accounts(tmp_path / "accounts.json").add("ana", "analyst", "Analyst-pass-2023!")
+    return {"_auth": {"name": "ana", "role": "analyst", "via": "local", "seen": time.time()}}
+
+
+def test_analyst_edits_a_milestone_as_a_revision(dashboard_store, tmp_path):
+    at = run("pages/area_support.py", period="2023Q2", session=_analyst(tmp_path))
+    assert not at.exception
+    at.selectbox(key="ms_id_natural_resources").set_value("land_approval_reform")
+    at.selectbox(key="ms_status_natural_resources").set_value("in_progress")
+    at.text_input(key="ms_note_natural_resources").input("已完成一张图系统对接")
+    form_buttons = [b for b in at.button if b.label == "保存"]
+    assert len(form_buttons) == 3        # one form per task with milestones
+    next(b for b in at.button if b.label == "保存" and "natural_resources" in str(b.form_id)).click().run()
+    assert not at.exception
+    assert "已保存“深入推进土地审批制度改革”的状态" in texts(at)
+    hist = dashboard_store.history()
+    assert (hist.kind.iloc[0], hist.user_name.iloc[0], hist.file_name.iloc[0]) == ("edit", "ana", "页面编辑")
+    m = dashboard_store.milestones(2023, 6).set_index("milestone")
+    assert (m.loc["land_approval_reform", "status"], m.loc["land_approval_reform", "note"]) == \
+        ("in_progress", "已完成一张图系统对接")
+
+
+def test_viewer_sees_milestones_read_only(dashboard_store):
+    at = run("pages/area_support.py", period="2023Q2")
+    assert not [b for b in at.button if b.label == "保存"]
+    assert not at.get("form")
+
+
+def test_edit_is_refused_below_analyst_in_the_code_path(dashboard_store):
+    from types import SimpleNamespace
+
+    from plantrack.ui.area import save_milestone_edit
+    from plantrack.ui.auth import User
+    ctx = SimpleNamespace(year_plan=__import__("plantrack.plan", fromlist=["get_plan"]).get_plan().year(2023),
+                          period="2023Q2", year=2023, store=dashboard_store)
+    before = len(dashboard_store.history())
+    for user in (None, User("v", "viewer")):
+        with pytest.raises(PermissionError):
+            save_milestone_edit(ctx, user, "land_approval_reform", "done", None, "x")
+    assert len(dashboard_store.history()) == before
+    res = save_milestone_edit(ctx, User("a", "admin"), "land_approval_reform", "done", None, " 完成 ")
+    assert res.milestones == 1

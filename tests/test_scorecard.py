@@ -1,0 +1,121 @@
+"""The scorecard on the dashboard fixture store: exact statuses, gaps and required pace, and the shapes the
+pages draw from it (plantrack.series)."""
+import pytest
+
+from plantrack import series
+from plantrack.plan import get_plan
+from plantrack.scorecard import build_scorecard
+
+
+@pytest.fixture
+def card(dashboard_store):
+    return build_scorecard(get_plan(), dashboard_store, "2023Q2")
+
+
+def _row(card, ind):
+    a = card.by_id(ind)
+    return (a.actual, a.gap, a.status)
+
+
+EXPECTED = {
+    "gdp": (6.3, -3.7, "red"),
+    "fai": (10.4, 0.4, "green"),
+    "retail": (8.0, -2.0, "yellow"),
+    "revenue": (7.99, -2.01, "red"),
+    "income": (None, None, "no_data"),
+    "old_compounds": (114.0, 0.0, "green"),
+    "elevators": (75.2, -10.0, "yellow"),
+    "funds_secured": (8.002, -9.99, "green"),
+    "srdi_firms": (2.0, -30.0, "yellow"),
+    "urban_renewal_investment": (2.51874, -30.01, "red"),
+    "urban_unemployment_pct": (4.6, 0.4, "green"),
+    "medical_insurance_pct": (94.2, -0.8, "red"),
+    "yangtze_water_quality_pct": (100.0, 0.0, "green"),
+    "municipal_projects": (None, None, "no_data"),
+}
+
+
+@pytest.mark.parametrize("ind", sorted(EXPECTED))
+def test_status_and_gap(card, ind):
+    assert _row(card, ind) == EXPECTED[ind]
+
+
+def test_headline_extras(card):
+    gdp = card.by_id("gdp")
+    assert gdp.change_pp == 0.5 and gdp.previous_actual == 5.8
+    assert gdp.value == 390.2 and gdp.prev_value == 367.0
+    assert gdp.required_growth == ((800.0 * 1.1 - 390.2) / (800.0 - 367.0) - 1) * 100
+    fai = card.by_id("fai")
+    assert fai.change_pp == -1.7 and fai.required_growth is None    # no levels: pace unknown
+    assert card.by_id("retail").change_pp is None                     # no Q1 figure
+
+
+def test_counts_extras(card):
+    a = card.by_id("elevators")
+    assert (a.completion_pct, a.time_progress_pct) == (40.0, 50.0)
+    assert (a.remaining, a.remaining_per_quarter) == (112.8, 56.4)
+    assert card.by_id("urban_unemployment_pct").completion_pct is None
+
+
+def test_status_counts(card):
+    assert card.status_counts() == {"green": 4, "yellow": 2, "red": 2, "no_data": 22}
+    assert card.status_counts(card.headline) == {"green": 1, "yellow": 1, "red": 2, "no_data": 1}
+    assert card.has_data
+
+
+def test_milestones(card):
+    m = card.milestones.set_index("milestone")
+    assert (m.loc["sealing_park_approval", "status"], bool(m.loc["sealing_park_approval", "overdue"])) == ("done", False)
+    assert (m.loc["spatial_master_plan", "status"], bool(m.loc["spatial_master_plan", "overdue"])) == ("delayed", True)
+    assert m.loc["xujiaqiao_logistics_park", "status"] == "not_started"
+    assert int(m.overdue.sum()) == 1
+
+
+def test_headline_series(card, dashboard_store):
+    gdp, fai, retail, revenue, income = series.headline_series(get_plan(), dashboard_store, card)
+    assert [(p.end_month, p.growth, p.status) for p in gdp.points] == [(3, 5.8, "red"), (6, 6.3, "red")]
+    assert gdp.target == 10.0 and gdp.required_growth == card.by_id("gdp").required_growth
+    assert [(p.end_month, p.growth, p.status) for p in fai.points] == [(3, 12.1, "green"), (6, 10.4, "green")]
+    assert [(p.end_month, p.growth) for p in retail.points] == [(6, 8.0)]
+    assert income.points == () and income.target == 8.5
+
+
+def test_headline_series_stops_at_the_period(dashboard_store):
+    q1 = build_scorecard(get_plan(), dashboard_store, "2023Q1")
+    gdp = series.headline_series(get_plan(), dashboard_store, q1)[0]
+    assert [p.end_month for p in gdp.points] == [3]
+
+
+def test_red_items_worst_first(card):
+    red = series.red_items(card, "zh")
+    # red targets by gap, most negative first (whatever the kind), then overdue milestones
+    assert list(zip(red.kind, red.id)) == [("target", "urban_renewal_investment"), ("target", "gdp"),
+                                           ("target", "revenue"), ("target", "medical_insurance_pct"),
+                                           ("milestone", "spatial_master_plan")]
+    assert list(red.gap[:4]) == [-30.01, -3.7, -2.01, -0.8]
+    r = red.set_index("id")
+    assert (r.loc["urban_renewal_investment", "task"], r.loc["urban_renewal_investment", "lead_unit"]) == ("2.2", "区住建局")
+    assert (r.loc["gdp", "task"], r.loc["gdp", "lead_unit"]) == ("", "")
+    assert (r.loc["spatial_master_plan", "milestone_status"], r.loc["spatial_master_plan", "note"]) == \
+        ("delayed", "报批材料待补充")
+
+
+def test_task_force_summary(card):
+    s = series.task_force_summary(card, "zh").set_index("lead_unit")
+    assert s.loc["区住建局", ["n_subtargets", "green", "yellow", "red", "no_data"]].tolist() == [12, 1, 1, 1, 9]
+    assert s.loc["区自然资源局", ["n_subtargets", "milestones", "overdue"]].tolist() == [0, 3, 1]
+    assert s.loc["区科技工信局", "tasks"] == "1.1 进一步提升创新能力"
+    assert s.index[0] == "区住建局"          # most red first
+
+
+def test_area_status_counts(card):
+    c = series.area_status_counts(card).set_index("area")
+    assert c.loc["support", ["green", "yellow", "red", "no_data"]].tolist() == [1, 0, 1, 3]
+    assert c.loc["enterprises"].tolist() == [0, 0, 0, 0, 0]
+
+
+def test_tracked(card):
+    (listed, reserve) = series.task_tracked(card, "leading_firms")
+    assert (listed.target.id, listed.value) == ("listed_firms", None)
+    entities = series.task_tracked(card, "market_entities")[0]
+    assert (entities.target.id, entities.value) == ("new_market_entities", 3520.0)
