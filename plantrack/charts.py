@@ -295,3 +295,43 @@ def task_force_chart(summary, lang: str, note: str) -> go.Figure:
 
 __all__ = ["TEMPLATE", "FONT_FAMILY", "chart_config", "chart_filename", "footnote", "growth_chart", "progress_chart",
            "limit_chart", "status_summary_chart", "task_force_chart", "target_text", "pace_text"]
+
+
+# ─────────────────────────── city ranking (全市排名) ───────────────────────────
+
+HOME_COLOUR = "#c55a11"
+OTHER_COLOUR = "#9dc3e6"
+
+
+def ranking_chart(ranking, plan, lang: str, note: str) -> go.Figure:
+    """Districts' growth as horizontal bars, highest on top, each labelled with its rank; the home district
+    told apart by colour, a hatch pattern and "▶" (so it reads in black and white); the city total as a dashed
+    line (it is not ranked). `ranking` is a plantrack.ranking.Ranking; districts without growth are left out."""
+    ind = plan.indicator(ranking.indicator)
+    rows = list(ranking.ranked)
+    fig = go.Figure(go.Bar(
+        x=[r.growth_pct for r in rows], y=[(f"▶ {r.region}" if r.is_home else r.region) + f"  ({r.rank})" for r in rows],
+        orientation="h", name=t("ranking.chart_districts", lang),
+        marker=dict(color=[HOME_COLOUR if r.is_home else OTHER_COLOUR for r in rows],
+                    line=dict(color=INK, width=[2 if r.is_home else 0.5 for r in rows]),
+                    pattern=dict(shape=["/" if r.is_home else "" for r in rows], fgcolor=INK)),
+        text=[fmt_rate(r.growth_pct) for r in rows], textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+    if ranking.city is not None and ranking.city.growth_pct is not None:
+        fig.add_vline(x=ranking.city.growth_pct, line=dict(color=INK, dash="dash", width=2),
+                      annotation=dict(text=t("ranking.chart_city", lang, region=ranking.city.region,
+                                             growth=fmt_rate(ranking.city.growth_pct)),
+                                      font=dict(size=FONT_SIZE - 1, color=INK), yanchor="bottom"),
+                      annotation_position="top")
+    if not rows:
+        _no_data(fig, lang)
+    title = t("ranking.chart_title", lang, indicator=ind.name(lang), period=ranking.period.label(lang, True))
+    fig = _finish(fig, title, note, height=max(380, 150 + 34 * len(rows)))
+    fig.update_layout(showlegend=False, bargap=0.25)
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=FONT_SIZE))
+    fig.update_xaxes(title=dict(text=t("ranking.chart_axis", lang)), ticksuffix="%", zeroline=True,
+                     zerolinecolor="#999999")
+    return fig
+
+
+__all__ += ["ranking_chart"]

@@ -173,3 +173,17 @@ def test_sample_city_table_agrees_with_the_district_sample(plan, tmp_path, span,
     for ind, (_, _, printed) in mine.items():
         r = build_ranking(plan, s, ind, key)
         assert (r.home_rank, r.warnings, r.n_ranked) == (printed, (), 13)
+
+
+def test_ranking_chart_trace_data(store, plan):
+    from plantrack.charts import ranking_chart
+    fig = ranking_chart(build_ranking(plan, store, "gdp", "2023Q2"), plan, "zh", "数据来源:测试")
+    bar = fig.data[0]
+    assert list(bar.y) == ["云溪区  (1)", "君山区  (2)", "▶ 岳阳楼区  (3)", "华容县  (4)", "湘阴县  (4)", "平江县  (6)",
+                           "岳阳县  (7)"]
+    assert list(bar.x) == [7.1, 6.4, 5.3, 5.2, 5.2, 4.9, 4.0]
+    assert list(bar.marker.pattern.shape) == ["", "", "/", "", "", "", ""]
+    assert [s.x0 for s in fig.layout.shapes] == [5.0]                      # the city total line
+    assert fig.layout.title.text == "2023年上半年各县市区地区生产总值增速"
+    assert fig.layout.font.family.startswith('"Noto Sans CJK SC"')
+    assert any(a.text == "数据来源:测试" for a in fig.layout.annotations)

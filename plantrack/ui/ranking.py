@@ -8,7 +8,7 @@ import streamlit as st
 from ..i18n import fmt_pp, fmt_rate, t
 from ..plan import get_plan
 from ..ranking import Ranking, change_text, headline_rankings, ranking_sentence
-from ..ranking_charts import ranking_chart
+from ..charts import chart_config, chart_filename, ranking_chart
 from .context import ViewContext, _store
 
 
@@ -73,9 +73,8 @@ def render(ctx: ViewContext) -> None:
         with tab:
             st.markdown(ranking_sentence(r, ctx.plan, ctx.lang) or ctx.t("ranking.no_data", period=label))
             if r.n_ranked > 1:
-                name = f"{ctx.period}_ranking_{r.indicator}"
-                st.plotly_chart(ranking_chart(r, ctx.plan, ctx.lang, note), width="stretch", key=f"rank_{r.indicator}",
-                                config={"toImageButtonOptions": {"format": "png", "scale": 3, "filename": name},
-                                        "displaylogo": False})
+                name = chart_filename(ctx.period, "ranking", r.indicator)
+                st.plotly_chart(ranking_chart(r, ctx.plan, ctx.lang, note), width="stretch", theme=None,
+                                key=f"rank_{r.indicator}", config=chart_config(name))
             elif r.home_rank is not None:
                 st.info(ctx.t("ranking.only_own"))
