@@ -152,14 +152,36 @@ def test_sso_role_mapping():
     assert sso_role(None, mapping) is None
 
 
-def _cli(args, tmp_path, stdin=None):
+class _Result:
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def test_cli_user_add_as_a_process(tmp_path):
+    """Once through `python -m plantrack` for real: the password comes from stdin, never argv."""
     env = dict(os.environ, PLANTRACK_DB=str(tmp_path / "store.duckdb"),
                PLANTRACK_ACCOUNTS=str(tmp_path / "accounts.json"), PLANTRACK_USER="tester")
-    return subprocess.run([sys.executable, "-m", "plantrack", *args], cwd=REPO, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=60)
+    r = subprocess.run([sys.executable, "-m", "plantrack", "user", "add", "ana", "--role", "analyst",
+                        "--password-stdin"], cwd=REPO, env=env, input="Proc-Secret-123\n", capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0 and r.stdout.strip() == "added ana (analyst)", r.stderr
+    assert "Proc-Secret" not in r.stdout + r.stderr
+    assert Accounts(tmp_path / "accounts.json").authenticate("ana", "Proc-Secret-123") is not None
 
 
-def test_cli_user_commands_audited_without_passwords(tmp_path):
+def test_cli_user_commands_audited_without_passwords(tmp_path, monkeypatch, capsys):
+    from plantrack.cli import main
+    monkeypatch.setenv("PLANTRACK_DB", str(tmp_path / "store.duckdb"))
+    monkeypatch.setenv("PLANTRACK_ACCOUNTS", str(tmp_path / "accounts.json"))
+    monkeypatch.setenv("PLANTRACK_USER", "tester")
+
+    def _cli(args, _tmp, stdin=None):
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+        capsys.readouterr()
+        code = main(args)
+        out = capsys.readouterr()
+        return _Result(code, out.out, out.err)
+
     r = _cli(["user", "add", "ana", "--role", "analyst", "--password-stdin"], tmp_path, "Cli-Secret-123\n")
     assert r.returncode == 0, r.stderr
     r = _cli(["user", "add", "ana", "--role", "analyst", "--password-stdin"], tmp_path, "Cli-Secret-123\n")

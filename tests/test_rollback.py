@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 import subprocess
 import sys
 from pathlib import Path
@@ -15,16 +16,41 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from _safety_files import template_csv  # noqa: E402
+from plantrack.cli import main  # noqa: E402
 from plantrack.store import Store  # noqa: E402
 
 HOME = "岳阳楼区"
 
 
-def cli(tmp_path, *args):
+@dataclass
+class Result:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, capsys):
+    """`python -m plantrack …` run in-process (the same main(); a subprocess costs 1-2 s per call)."""
+    monkeypatch.setenv("PLANTRACK_DB", str(tmp_path / "store.duckdb"))
+    monkeypatch.setenv("PLANTRACK_ACCOUNTS", str(tmp_path / "accounts.json"))
+    monkeypatch.setenv("PLANTRACK_USER", "ana")
+
+    def run(*args) -> Result:
+        capsys.readouterr()
+        code = main(list(args))
+        out = capsys.readouterr()
+        return Result(code, out.out, out.err)
+    return run
+
+
+def test_cli_as_a_process(tmp_path):
+    """Once for real through `python -m plantrack`: exit codes and messages."""
     env = dict(os.environ, PLANTRACK_DB=str(tmp_path / "store.duckdb"),
                PLANTRACK_ACCOUNTS=str(tmp_path / "accounts.json"), PLANTRACK_USER="ana")
-    return subprocess.run([sys.executable, "-m", "plantrack", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=60)
+    r = subprocess.run([sys.executable, "-m", "plantrack", "rollback", "1"], cwd=REPO, env=env,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and r.stderr.strip() == "error: no revision 1"
 
 
 def gdp(store: Store) -> float | None:
@@ -34,28 +60,28 @@ def gdp(store: Store) -> float | None:
 
 
 @pytest.fixture
-def two_revisions(tmp_path):
+def two_revisions(tmp_path, cli):
     (tmp_path / "first.csv").write_bytes(template_csv({"gdp": 300.0, "retail": 120.0}))
     (tmp_path / "second.csv").write_bytes(template_csv({"gdp": 310.0}))
-    r = cli(tmp_path, "import", str(tmp_path / "first.csv"), str(tmp_path / "second.csv"))
+    r = cli("import", str(tmp_path / "first.csv"), str(tmp_path / "second.csv"))
     assert r.returncode == 0, r.stderr
     return Store(tmp_path / "store.duckdb")
 
 
-def test_rollback_restore_round_trip_cli(tmp_path, two_revisions):
+def test_rollback_restore_round_trip_cli(cli, two_revisions):
     store = two_revisions
     assert gdp(store) == 310.0
-    r = cli(tmp_path, "rollback", "2", "--reason", "wrong table")
+    r = cli("rollback", "2", "--reason", "wrong table")
     assert r.returncode == 0, r.stderr
     assert "revision 2 (second.csv) rolled back" in r.stdout
     assert gdp(store) == 300.0, "the earlier revision's value shows again"
-    hist = json.loads(cli(tmp_path, "history", "--json").stdout)
+    hist = json.loads(cli("history", "--json").stdout)
     assert [(h["revision"], h["active"]) for h in hist] == [(2, False), (1, True)]
-    r = cli(tmp_path, "rollback", "2")
+    r = cli("rollback", "2")
     assert r.returncode == 2 and "already rolled back" in r.stderr
-    r = cli(tmp_path, "restore", "2")
+    r = cli("restore", "2")
     assert r.returncode == 0 and gdp(store) == 310.0
-    r = cli(tmp_path, "rollback", "9")
+    r = cli("rollback", "9")
     assert r.returncode == 2 and "no revision 9" in r.stderr
     log = store.audit_log()
     assert list(log.action)[::-1] == ["import", "import", "rollback", "restore"]
@@ -80,17 +106,17 @@ def test_rollback_through_store_both_revisions(tmp_path, two_revisions):
     assert set(log.user_name[:3]) == {"boss"}
 
 
-def test_backup_and_restore_backup(tmp_path, two_revisions):
+def test_backup_and_restore_backup(tmp_path, cli, two_revisions):
     store = two_revisions
     out = tmp_path / "backups" / "copy.duckdb"
-    r = cli(tmp_path, "backup", str(out))
+    r = cli("backup", str(out))
     assert r.returncode == 0, r.stderr
     assert "2 revisions" in r.stdout and out.exists()
-    cli(tmp_path, "rollback", "2")
+    cli("rollback", "2")
     (tmp_path / "third.csv").write_bytes(template_csv({"gdp": 999.0}))
-    assert cli(tmp_path, "import", str(tmp_path / "third.csv")).returncode == 0
+    assert cli("import", str(tmp_path / "third.csv")).returncode == 0
     assert gdp(store) == 999.0
-    r = cli(tmp_path, "restore-backup", str(out))
+    r = cli("restore-backup", str(out))
     assert r.returncode == 0, r.stderr
     assert gdp(store) == 310.0 and len(store.history()) == 2
     kept = sorted((tmp_path / "backups").glob("store-before-restore-*.duckdb"))
@@ -101,6 +127,6 @@ def test_backup_and_restore_backup(tmp_path, two_revisions):
     assert "backup" in list(old.audit_log().action), "the backup itself was audited (in the store it copied)"
     # a file that is not a store is refused and changes nothing
     (tmp_path / "junk.duckdb").write_bytes(b"not a database at all" * 10)
-    r = cli(tmp_path, "restore-backup", str(tmp_path / "junk.duckdb"))
+    r = cli("restore-backup", str(tmp_path / "junk.duckdb"))
     assert r.returncode == 2 and "not a DuckDB store" in r.stderr
     assert gdp(store) == 310.0
