@@ -119,3 +119,21 @@ def test_sso_button_only_when_configured(root):
     at.run()
     assert not at.exception
     assert any(b.label == "单点登录" for b in at.sidebar.button)
+
+
+def test_analyst_rolls_back_and_restores_in_the_app(root, tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _safety_files import template_csv
+    from plantrack.ingest import parse_file
+    from plantrack.plan import get_plan
+    from plantrack.store import Store
+    store = Store(tmp_path / "store.duckdb")
+    store.import_parsed(parse_file(plan=get_plan(), data=template_csv({"gdp": 300.0}), name="a.csv"), user="ana")
+    at = as_user(page(root, "upload"), "ana").run()
+    next(b for b in at.button if b.label == "回滚").click().run()
+    assert "版本 1 已回滚" in texts(at, "success")
+    assert store.history().active.tolist() == [False]
+    next(b for b in at.button if b.label == "恢复").click().run()
+    assert store.history().active.tolist() == [True]
+    log = store.audit_log()
+    assert log.action.tolist()[:2] == ["restore", "rollback"] and set(log.user_name[:2]) == {"ana"}

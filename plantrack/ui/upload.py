@@ -12,6 +12,7 @@ from ..ingest import parse_file
 from ..ingest.model import IngestError, ParsedFile
 from ..periods import parse_key
 from ..store import AlreadyImported
+from .auth import require_role
 
 
 def template_bytes(plan, year: int, period: str | None) -> bytes:
@@ -71,6 +72,7 @@ def history_table(ctx) -> pd.DataFrame:
 
 
 def render(ctx, user) -> None:
+    user = require_role(ctx, "analyst")   # the check lives on the code path, whoever calls render()
     st.title(ctx.t("upload.title"))
     st.caption(ctx.t("upload.help"))
     st.download_button(ctx.t("upload.template"), data=lambda: template_bytes(ctx.plan, ctx.year, ctx.period),
@@ -117,6 +119,7 @@ def render(ctx, user) -> None:
         bar.empty()
 
     if ready and st.button(ctx.t("upload.confirm"), type="primary", icon=":material/check:"):
+        user = require_role(ctx, "analyst")   # re-checked at the moment of writing (session may have expired)
         messages = []
         for parsed, data in ready:
             try:
@@ -135,3 +138,6 @@ def render(ctx, user) -> None:
         st.caption(ctx.t("upload.no_history"))
     else:
         st.dataframe(hist, hide_index=True, width="stretch")
+        from .admin import revisions_panel   # analysts roll back / restore here (the admin page is admins only)
+        with st.expander(ctx.t("admin.revisions"), icon=":material/undo:"):
+            revisions_panel(ctx, user)
