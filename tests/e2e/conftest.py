@@ -1,0 +1,332 @@
+"""Browser tests: start the real app on a free loopback port with a temporary store, drive /usr/bin/chromium.
+
+Fixtures
+- ``app_server`` (session): the app with the sample data loaded and two accounts (an analyst and an admin),
+  shared by the scenarios that only read. ``fresh_app_server`` (module): its own store and process, for
+  scenarios that import data, so the others keep seeing the sample figures.
+- ``browser`` (session): Playwright's chromium driving the system Chromium (``playwright install`` cannot
+  download here); ``page`` (function): a fresh context per test, 1600×1000, downloads accepted.
+- ``ui``: ``App`` helpers bound to ``page`` and ``app_server`` — goto a page with query params, wait until
+  Streamlit has finished running, sign in, screenshot into tests/e2e/screenshots/ (git-ignored).
+
+The server's stdout/stderr go to a log file whose tail is printed when it fails to start; the process group
+is terminated in a ``finally`` so a failing test never leaves a server behind. Tests never touch
+data/plantrack.duckdb: PLANTRACK_DB and PLANTRACK_ACCOUNTS point into pytest's tmp directory.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+# The app under test: this checkout, or another copy of the project (PLANTRACK_E2E_ROOT, e.g. a `git archive`
+# of a commit) — the tests themselves always come from here.
+APP_ROOT = Path(os.environ.get("PLANTRACK_E2E_ROOT") or ROOT).resolve()
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM = os.environ.get("PLANTRACK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1600, "height": 1000}
+
+ANALYST = ("e2e_analyst", "analyst-pass-1234")
+ADMIN = ("e2e_admin", "admin-pass-1234")
+
+# Streamlit's own e2e helpers wait on these attributes of the app root (frontend/app/src/App.tsx).
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
+START_TIMEOUT_S = 90
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _python() -> str:
+    venv = ROOT / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def _cli(env: dict, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([_python(), "-m", "plantrack", *args], cwd=APP_ROOT, env=env, input=stdin, text=True,
+                          capture_output=True, timeout=120)
+
+
+def add_account(env: dict, name: str, role: str, password: str) -> None:
+    """`python -m plantrack user add NAME --role ROLE --password-stdin`, as an administrator would."""
+    res = _cli(env, "user", "add", name, "--role", role, "--password-stdin", stdin=password + "\n")
+    if res.returncode != 0:
+        raise RuntimeError(f"`plantrack user add {name}` failed ({res.returncode}):\n{res.stdout}\n{res.stderr}")
+
+
+@dataclass
+class AppServer:
+    url: str
+    workdir: Path
+    env: dict
+    log: Path
+    proc: subprocess.Popen | None = None
+    accounts: dict = field(default_factory=dict)
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        """Run the plantrack CLI against this server's store (e.g. `history --json`)."""
+        return _cli(self.env, *args)
+
+    def log_tail(self, n: int = 60) -> str:
+        with contextlib.suppress(OSError):
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-n:])
+        return ""
+
+
+def prepare_store(workdir: Path, sample: bool = True) -> dict:
+    """Environment for a server and its CLI: a temporary store (with the sample data) and accounts file."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLANTRACK_")}
+    env.update(PLANTRACK_DB=str(workdir / "plantrack.duckdb"), PLANTRACK_ACCOUNTS=str(workdir / "accounts.json"),
+               PYTHONUNBUFFERED="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    if sample:
+        res = _cli(env, "load-sample")
+        if res.returncode != 0:
+            raise RuntimeError(f"load-sample failed ({res.returncode}):\n{res.stdout}\n{res.stderr}")
+    add_account(env, ANALYST[0], "analyst", ANALYST[1])
+    add_account(env, ADMIN[0], "admin", ADMIN[1])
+    return env
+
+
+def start_app(workdir: Path, env: dict, port: int | None = None) -> AppServer:
+    """Start `streamlit run app.py` and return once /_stcore/health answers "ok"."""
+    port = port or free_port()
+    log = workdir / "streamlit.log"
+    cmd = [_python(), "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
+    server = AppServer(url=f"http://127.0.0.1:{port}", workdir=workdir, env=env, log=log)
+    with open(log, "wb") as out:
+        server.proc = subprocess.Popen(cmd, cwd=APP_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                       start_new_session=True)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while True:
+        if server.proc.poll() is not None:
+            raise RuntimeError(f"the app exited with {server.proc.returncode} before it was healthy:\n"
+                               f"{server.log_tail()}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as r:
+                if r.status == 200 and r.read().strip() == b"ok":
+                    return server
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            stop_app(server)
+            raise RuntimeError(f"the app was not healthy after {START_TIMEOUT_S} s:\n{server.log_tail()}")
+        time.sleep(0.2)
+
+
+def stop_app(server: AppServer) -> None:
+    proc = server.proc
+    if proc is None or proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)       # its own session: only the server and its children
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def running_app(workdir: Path, sample: bool = True):
+    env = prepare_store(workdir, sample=sample)
+    server = start_app(workdir, env)
+    server.accounts = {"analyst": ANALYST, "admin": ADMIN}
+    try:
+        yield server
+    finally:
+        stop_app(server)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """The app with the sample data, shared by read-only scenarios. Yields an AppServer (`.url`)."""
+    with running_app(tmp_path_factory.mktemp("app")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def base_url(app_server) -> str:
+    return app_server.url
+
+
+@pytest.fixture(scope="module")
+def fresh_app_server(tmp_path_factory):
+    """Its own store and process, for a module that changes data (imports)."""
+    with running_app(tmp_path_factory.mktemp("app_rw")) as server:
+        yield server
+
+
+# ─────────────────────────── browser ───────────────────────────
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk (see Makefile)")
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    try:
+        yield b
+    finally:
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="zh-CN",
+                                  timezone_id="Asia/Shanghai")
+    context.set_default_timeout(30_000)
+    pg = context.new_page()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+class App:
+    """What a person does in the app, and waiting until Streamlit has finished each run."""
+
+    def __init__(self, page, server: AppServer):
+        self.page = page
+        self.server = server
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def goto(self, path: str = "", **params) -> "App":
+        """Open a page by its url path in a new session, as a typed or shared link does. The default page
+        (overview) lives at "/" — Streamlit answers /overview with "page not found"."""
+        path = "" if path.strip("/") == "overview" else path
+        query = f"?{urlencode(params)}" if params else ""
+        self.page.goto(f"{self.url}/{path.lstrip('/')}{query}")
+        self.wait_idle(settle_ms=300)
+        return self
+
+    def wait_idle(self, timeout: float = 60_000, settle_ms: int = 150) -> None:
+        """Wait until the script run triggered by the last action has finished and the page has rendered.
+
+        A click first has to reach the server before the state flips to "running", hence the short settle
+        before waiting for "notRunning"; a second check catches a rerun that st.rerun() starts right after.
+        """
+        page = self.page
+        page.wait_for_timeout(settle_ms)
+        page.wait_for_selector(IDLE, timeout=timeout)
+        page.wait_for_timeout(100)
+        page.wait_for_selector(IDLE, timeout=timeout)
+        # the status widget ("Running…") is gone when nothing runs
+        with contextlib.suppress(Exception):
+            page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=5_000)
+
+    def main(self):
+        return self.page.locator('[data-testid="stMain"]')
+
+    def sidebar(self):
+        return self.page.locator('[data-testid="stSidebar"]')
+
+    def heading(self) -> str:
+        """The page title (first h1 of the main area)."""
+        h1 = self.main().locator("h1").first
+        return h1.inner_text() if h1.count() else ""
+
+    def main_text(self) -> str:
+        return self.main().inner_text()
+
+    def grid_text(self) -> str:
+        """Everything a person can read in the main area, including what is not plain DOM text: the cells of
+        st.dataframe grids (drawn on a canvas; read from their accessible table, which is only filled while
+        the grid is on screen, so each is scrolled into view) and plotly's SVG labels."""
+        parts = [self.main_text()]
+        for grid in self.page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').all():
+            grid.scroll_into_view_if_needed()
+            self.page.wait_for_timeout(150)
+            parts += grid.locator('[role="columnheader"], [role="gridcell"]').all_text_contents()
+        parts += self.page.locator('[data-testid="stMain"] .js-plotly-plot svg text').all_text_contents()
+        return "\n".join(parts)
+
+    def exceptions(self) -> list[str]:
+        return [e.inner_text() for e in self.page.locator('[data-testid="stException"]').all()]
+
+    def assert_no_exception(self, where: str = "") -> None:
+        errs = self.exceptions()
+        assert not errs, f"exception box on {where or self.page.url}:\n" + "\n---\n".join(errs)
+
+    def screenshot(self, name: str, full_page: bool = True) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.wait_for_timeout(300)   # let plotly finish its transitions
+        self.page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    def login(self, role: str = "analyst", password: str | None = None) -> None:
+        """Sign in from the sidebar form with the account created for `role`."""
+        name, real_password = self.server.accounts[role]
+        form = self.sidebar().locator('[data-testid="stForm"]').filter(
+            has=self.page.locator('input[type="password"]')).first
+        form.locator('input[autocomplete="username"], input[type="text"]').first.fill(name)
+        form.locator('input[type="password"]').first.fill(real_password if password is None else password)
+        form.locator('[data-testid="stFormSubmitButton"] button').first.click()
+        self.wait_idle(settle_ms=500)
+
+    def nav_links(self) -> dict[str, object]:
+        """url path ("overview", "area_demand", …) → the sidebar link; expands a collapsed navigation."""
+        more = self.page.locator('[data-testid="stSidebarNavViewButton"]')
+        if more.count() and "more" in (more.first.inner_text() or "").lower():
+            more.first.click()
+            self.page.wait_for_timeout(200)
+        links = {}
+        for a in self.page.locator('[data-testid="stSidebarNav"] a').all():
+            href = a.get_attribute("href") or ""
+            path = href.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+            links[path or "overview"] = a
+        return links
+
+    def open_page(self, name: str) -> None:
+        """Go to a page the way a person does: the sidebar link (keeps the session and its sign-in)."""
+        links = self.nav_links()
+        assert name in links, f"no link to {name!r} in the navigation: {sorted(links)}"
+        links[name].click()
+        self.wait_idle(settle_ms=400)
+
+    def set_language(self, lang: str) -> None:
+        label = "English" if lang == "en" else "中文"
+        self.sidebar().locator('[data-testid="stRadio"]').first.get_by_text(label, exact=True).click()
+        self.wait_idle(settle_ms=400)
+
+
+@pytest.fixture
+def ui(page, app_server) -> App:
+    return App(page, app_server)
+
+
+@pytest.fixture
+def rw_ui(page, fresh_app_server) -> App:
+    """Helpers bound to the module's own app (for scenarios that import data)."""
+    return App(page, fresh_app_server)
+
