@@ -148,9 +148,25 @@ def build_context() -> ViewContext:
 
 def get_context() -> ViewContext:
     ctx = st.session_state.get("_ctx")
-    if ctx is None:  # a page run on its own (tests): build it
+    if ctx is None:  # a page run on its own (tests), or a deep link on a fresh server (below): build it
+        _run_through_app()
         ctx = build_context()
     return ctx
+
+
+def _run_through_app() -> None:
+    """A deep link (/meeting?…) opened as the first request after the server starts runs pages/meeting.py
+    *without* app.py: with a pages/ folder next to the entrypoint, Streamlit starts in its old pages-folder
+    mode until some run has called st.navigation. Leave that mode and rerun, so the same URL goes through
+    app.py (navigation, sidebar, banner, URL sync). Streamlit internals: if they change, the page still
+    renders, only without app.py's frame."""
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:
+        return
+    if getattr(PagesManager, "uses_pages_directory", None):
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 DEFAULT_PAGE = "overview"
