@@ -18,6 +18,6 @@ for notice in ctx.notices:
     st.toast(notice)
     st.info(notice)
 if ctx.sample_shown:
-    st.warning(ctx.t("app.sample_banner"), icon="🧪")
+    st.warning(ctx.t("app.sample_banner"), icon=":material/science:")
 sync_query_params(ctx, page)   # also opens the page a shared link names (?page=, ?area=)
 page.run()
