@@ -14,6 +14,7 @@ import re
 import zipfile
 from pathlib import PurePath
 
+from . import safety
 from .model import IngestError, Location, Sheet
 
 EXTENSIONS = ("xlsx", "xls", "ods", "csv")
@@ -119,6 +120,9 @@ def read_sheets(data: bytes, file_name: str, settings) -> list[Sheet]:
     Raises IngestError naming the file (and sheet) on anything refused.
     """
     kind = check_file(data, file_name, settings)
+    # calamine allocates a dense grid from A1 to the last cell it is told of; a tiny file declaring a huge
+    # extent would abort the whole process (no Python exception), so measure the extent first.
+    safety.check_sheet_extents(data, file_name, kind, settings)
     sheets = _read_csv(data, file_name, settings) if kind == "csv" else _read_workbook(data, file_name, settings)
     if not any(any(c is not None for c in row) for s in sheets for row in s.rows):
         raise IngestError("工作簿没有任何数据 / the workbook has no non-empty cell; expected a table",

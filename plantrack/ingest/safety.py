@@ -16,6 +16,7 @@ readers.read_sheets calls ``safety.check_sheet_extents(data, file_name, kind, se
 """
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -128,6 +129,37 @@ def _ods_extents(zf: zipfile.ZipFile, member: str):
         yield name, max_row, max_col
 
 
+_WB_SHEET = re.compile(rb"<(?:[A-Za-z0-9_]+:)?sheet\b([^>]*)>")
+_NAME_ATTR = re.compile(rb"\bname=\"([^\"]*)\"")
+_RID_ATTR = re.compile(rb"\b(?:[A-Za-z0-9_]+:)?id=\"([^\"]*)\"")
+_REL = re.compile(rb"<(?:[A-Za-z0-9_]+:)?Relationship\b([^>]*)>")
+_TARGET_ATTR = re.compile(rb"\bTarget=\"([^\"]*)\"")
+_ID_ATTR = re.compile(rb"\bId=\"([^\"]*)\"")
+
+
+def _xlsx_sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """worksheet part ("xl/worksheets/sheet1.xml") → the sheet name the analyst sees ("表1").
+
+    Read from workbook.xml and its relationships; both are small (bounded by the declared sizes)."""
+    try:
+        wb = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for m in _REL.finditer(rels):
+        rid, tgt = _ID_ATTR.search(m.group(1)), _TARGET_ATTR.search(m.group(1))
+        if rid and tgt:
+            t = tgt.group(1).decode("utf-8", "replace").lstrip("/")
+            targets[rid.group(1)] = t if t.startswith("xl/") else f"xl/{t}"
+    names = {}
+    for m in _WB_SHEET.finditer(wb):
+        nm, rid = _NAME_ATTR.search(m.group(1)), _RID_ATTR.search(m.group(1))
+        if nm and rid and rid.group(1) in targets:
+            names[targets[rid.group(1)]] = html.unescape(nm.group(1).decode("utf-8", "replace"))
+    return names
+
+
 def check_sheet_extents(data: bytes, file_name: str, kind: str, settings) -> None:
     """Refuse an xlsx / ods whose sheets span more than ``settings.max_cells`` cells, before reading them."""
     if kind not in ("xlsx", "ods"):
@@ -136,10 +168,12 @@ def check_sheet_extents(data: bytes, file_name: str, kind: str, settings) -> Non
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = zf.namelist()
             if kind == "xlsx":
+                sheet_names = _xlsx_sheet_names(zf)
                 for member in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
                     rows, cols = _xlsx_extent(zf, member)
                     if rows * cols > settings.max_cells:
-                        raise _too_large(file_name, PurePath(member).stem, rows, cols, settings)
+                        sheet = sheet_names.get(member, PurePath(member).stem)
+                        raise _too_large(file_name, sheet, rows, cols, settings)
             elif "content.xml" in names:
                 for sheet, rows, cols in _ods_extents(zf, "content.xml"):
                     if rows * cols > settings.max_cells:
