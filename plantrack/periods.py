@@ -148,6 +148,10 @@ def find_end_month(text: str) -> int | None:
     return None
 
 
+# A month or quarter that does not exist ("13月", "0月", "第5季度", "1-15月"): a typo, never a full year.
+_IMPOSSIBLE = re.compile(r"(?<![\d.])(?:0+|1[3-9]|[2-9]\d)\s*月(?!\s*[日号])|(?:第)?[5-9]\s*季度")
+
+
 def find_period(text: str, default_year: int | None = None, year_alone_is_full_year: bool = True) -> Period | None:
     """Find a cumulative period in a title, header or file name.
 
@@ -155,6 +159,8 @@ def find_period(text: str, default_year: int | None = None, year_alone_is_full_y
     "前三季度" with default_year → Q3; an annual bulletin's "2023年" alone → 2023Q4.
     """
     s = _arabic_years(str(text).replace("\n", " "))
+    if _IMPOSSIBLE.search(s):
+        return None
     m = _ISO_QUARTER.search(s)
     if m:
         return Period(int(m.group(1)), int(m.group(2)) * 3)

@@ -209,3 +209,8 @@ def test_spans_not_from_january_are_not_cumulative_periods(text):
                                       ("半年报 2023", "2023Q2")])
 def test_more_period_forms(text, key):
     assert find_period(text).key == key
+
+
+@pytest.mark.parametrize("text", ["2023年13月", "2023年第5季度", "2023年0月", "2023年1-15月"])
+def test_impossible_months_are_no_period_not_a_full_year(text):
+    assert find_period(text) is None
