@@ -26,7 +26,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 import pytest
 
@@ -46,6 +46,13 @@ ADMIN = ("e2e_admin", "admin-pass-1234")
 # Streamlit's own e2e helpers wait on these attributes of the app root (frontend/app/src/App.tsx).
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 START_TIMEOUT_S = 90
+_IDLE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && app.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && !document.querySelector('[data-stale="true"]')
+    && !!document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]');
+}"""
 
 
 def free_port() -> int:
@@ -230,19 +237,25 @@ class App:
         return self
 
     def wait_idle(self, timeout: float = 60_000, settle_ms: int = 150) -> None:
-        """Wait until the script run triggered by the last action has finished and the page has rendered.
+        """Wait until the script run(s) triggered by the last action have finished and the page has rendered.
 
-        A click first has to reach the server before the state flips to "running", hence the short settle
-        before waiting for "notRunning"; a second check catches a rerun that st.rerun() starts right after.
+        A click first has to reach the server before the state flips to "running", hence the short settle;
+        then the app must be idle (not running, connected, no element still marked stale from the previous
+        run) at two checks 250 ms apart, which also covers the extra run an st.rerun() starts right after.
         """
         page = self.page
         page.wait_for_timeout(settle_ms)
-        page.wait_for_selector(IDLE, timeout=timeout)
-        page.wait_for_timeout(100)
-        page.wait_for_selector(IDLE, timeout=timeout)
-        # the status widget ("Running…") is gone when nothing runs
-        with contextlib.suppress(Exception):
-            page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=5_000)
+        deadline = time.monotonic() + timeout / 1000
+        calm = 0
+        while calm < 2:
+            left = max(1.0, (deadline - time.monotonic()) * 1000)
+            page.wait_for_function(_IDLE_JS, timeout=left)
+            calm += 1
+            page.wait_for_timeout(250)
+            if not page.evaluate(_IDLE_JS):
+                calm = 0
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the app did not become idle within {timeout / 1000:.0f} s")
 
     def main(self):
         return self.page.locator('[data-testid="stMain"]')
@@ -302,8 +315,7 @@ class App:
             self.page.wait_for_timeout(200)
         links = {}
         for a in self.page.locator('[data-testid="stSidebarNav"] a').all():
-            href = a.get_attribute("href") or ""
-            path = href.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+            path = urlparse(a.get_attribute("href") or "").path.strip("/").rsplit("/", 1)[-1]
             links[path or "overview"] = a
         return links
 
