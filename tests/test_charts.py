@@ -67,7 +67,7 @@ def test_growth_chart_english_labels(gdp_series):
     fig = charts.growth_chart(gdp_series, "en", "note")
     assert list(fig.layout.xaxis.ticktext) == ["Q1", "H1", "Q1–Q3", "Full year"]
     assert [a.text for a in fig.layout.annotations if a.name == "pace"] == ["H2 needs 13.1%"]
-    assert fig.layout.title.text == "GDP: cumulative growth vs target (real)"
+    assert fig.layout.title.text == "GDP: growth vs target (real)"
 
 
 def test_growth_chart_without_levels_has_no_projection(card, dashboard_store):
