@@ -33,6 +33,7 @@ import plotly.io as pio
 from . import narrative
 from .i18n import STATUS_COLOURS, STATUS_ICONS, fmt_number, status_label, t, unit_label
 from .narrative import Briefing, build_briefing
+from .ranking import briefing_sentences
 from .periods import _EN_MONTHS, Period
 from .plan import Plan
 from .scorecard import Assessment, Scorecard, build_scorecard
@@ -775,7 +776,7 @@ def build_pack(plan: Plan, store: Store, period_key: str, areas: Iterable[str] |
     report = progress or (lambda f, m: None)
     card = build_scorecard(plan, store, period_key)
     sample = sample_in_store(store)
-    briefing = build_briefing(card, lang, areas)
+    briefing = build_briefing(card, lang, areas, ranking=briefing_sentences(plan, store, period_key, lang))
     charts = briefing_charts(plan, store, card, areas, lang, sample)
     render_charts(charts, report, lang, 0.0, 0.8)
     pack = Pack(period=card.period.key, lang=lang, briefing=briefing, charts=charts)

@@ -432,8 +432,10 @@ def report_title(card: Scorecard, lang: str = "zh") -> str:
     return t("export.report_title", lang, district=district, title=plan.title(lang))
 
 
-def build_briefing(card: Scorecard, lang: str = "zh", areas: list[str] | None = None) -> Briefing:
-    """All the text of a briefing for a period: summary, headline, one section per area, red items, pace."""
+def build_briefing(card: Scorecard, lang: str = "zh", areas: list[str] | None = None,
+                   ranking: tuple[str, ...] | list[str] = ()) -> Briefing:
+    """All the text of a briefing for a period: summary, headline, the city ranking (sentences from
+    plantrack.ranking, when district tables were imported), one section per area, red items, pace."""
     area_ids = [a.id for a in card.plan.areas if areas is None or a.id in areas]
     sep_end = "" if lang == "zh" else " "
     headline = tuple(headline_sentence(a, lang) for a in card.headline)
@@ -442,6 +444,9 @@ def build_briefing(card: Scorecard, lang: str = "zh", areas: list[str] | None = 
     sections = [Section("summary", t("narrative.section_summary", lang), (summary_sentence(card, lang),)),
                 Section("headline", t("narrative.section_headline", lang),
                         (head_par,) + ((note,) if note else ()))]
+    ranking = tuple(_end(r, lang) for r in ranking if r)
+    if ranking:
+        sections.append(Section("ranking", t("narrative.section_ranking", lang), (sep_end.join(ranking),)))
     area_texts = tuple(area_text(card, aid, lang) for aid in area_ids)
     for at in area_texts:
         sections.append(Section(f"area:{at.area}", at.title, at.paragraphs))

@@ -218,3 +218,8 @@ def ranking_sentence(ranking: Ranking, plan: Plan, lang: str = "zh") -> str:
     if change:
         text += ("," if lang == "zh" else ", ") + change
     return text
+
+
+def briefing_sentences(plan: Plan, store, period_key: str, lang: str = "zh") -> list[str]:
+    """The ranking sentence of every headline indicator that has a rank at the period (for the briefing)."""
+    return [s for s in (ranking_sentence(r, plan, lang) for r in headline_rankings(plan, store, period_key)) if s]

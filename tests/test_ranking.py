@@ -187,3 +187,27 @@ def test_ranking_chart_trace_data(store, plan):
     assert fig.layout.title.text == "2023年上半年各县市区地区生产总值增速"
     assert fig.layout.font.family.startswith('"Noto Sans CJK SC"')
     assert any(a.text == "数据来源:测试" for a in fig.layout.annotations)
+
+
+def test_ranking_sentences_reach_the_briefing(tmp_path, monkeypatch):
+    """The generated briefing carries the district's rank when city tables were imported."""
+    from plantrack.commands.load_sample import sample_files
+    from plantrack.commands.data_import import import_files
+    from plantrack.narrative import build_briefing
+    from plantrack.plan import load_plan
+    from plantrack.ranking import briefing_sentences
+    from plantrack.scorecard import build_scorecard
+    from plantrack.store import Store
+
+    monkeypatch.setenv("PLANTRACK_DB", str(tmp_path / "r.duckdb"))
+    store = Store()
+    import_files(sample_files(), user="t", store=store)
+    plan = load_plan()
+    sentences = briefing_sentences(plan, store, "2023Q2")
+    assert sentences and all(s.startswith(plan.indicator(i).name_zh) for s, i in
+                             zip(sentences, [r.indicator for r in __import__("plantrack.ranking").ranking
+                                             .headline_rankings(plan, store, "2023Q2") if r.home_rank]))
+    briefing = build_briefing(build_scorecard(plan, store, "2023Q2"), "zh", ranking=sentences)
+    section = next(s for s in briefing.sections if s.key == "ranking")
+    assert sentences[0].rstrip("。") in section.paragraphs[0]
+    assert "全市第" in section.paragraphs[0]

@@ -12,6 +12,7 @@ import streamlit as st
 
 from ..export import build_pack
 from ..narrative import build_briefing
+from ..ranking import briefing_sentences
 from ..periods import parse_key
 from .context import ViewContext, cached_scorecard
 from .widgets import md
@@ -72,7 +73,8 @@ def render(ctx: ViewContext) -> None:
 
     st.subheader(ctx.t("export.preview"))
     card = cached_scorecard(str(ctx.store.path), period, generation)
-    briefing = build_briefing(card, lang, picked_areas)
+    briefing = build_briefing(card, lang, picked_areas,
+                              ranking=briefing_sentences(ctx.plan, ctx.store, period, lang))
     with st.container(border=True):
         st.markdown(f"**{md(briefing.title)}**  \n{md(briefing.period_label)}")
         for section in briefing.sections:
