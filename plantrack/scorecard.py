@@ -39,6 +39,7 @@ class Assessment:
     remaining: float | None = None         # counts: still to do for the annual target
     remaining_per_quarter: float | None = None
     rank: int | None = None
+    last_year_actual: float | None = None  # the same period last year (growth %, or the cumulative value)
 
     @property
     def id(self) -> str:
@@ -87,7 +88,7 @@ class Scorecard:
 
 
 def assess(target: Target, period: Period, row: dict | None, previous_growth: float | None,
-           prev_full_year: float | None, plan: Plan) -> Assessment:
+           prev_full_year: float | None, plan: Plan, last_year_row: dict | None = None) -> Assessment:
     """Assess one target from its current stored row (or None when there is no data)."""
     row = row or {}
     value, growth, prev = _num(row.get("value")), _num(row.get("growth_pct")), _num(row.get("prev_value"))
@@ -106,6 +107,8 @@ def assess(target: Target, period: Period, row: dict | None, previous_growth: fl
         if quota:
             extra["remaining"], extra["remaining_per_quarter"] = quota
     rank = row.get("rank")
+    last = last_year_row or {}
+    extra["last_year_actual"] = _num(last.get("growth_pct") if kind == "growth" else last.get("value"))
     return Assessment(target=target, period=period, actual=actual, value=value, prev_value=prev,
                       completion_pct=completion, time_progress_pct=period.time_progress_pct, gap=gap,
                       status=metrics.status(kind, gap, plan.status),
@@ -119,6 +122,8 @@ def build_scorecard(plan: Plan, store: Store, period_key: str, region: str | Non
     current = store.current_values(period.year, region)
     last_year = store.current_values(period.year - 1, region)
     rows = {(r.indicator, r.period): r._asdict() for r in current.itertuples(index=False)}
+    last_rows = {r.indicator: r._asdict() for r in last_year.itertuples(index=False)
+                 if r.period == period.same_period_last_year().key}
 
     def prev_full_year(indicator: str) -> float | None:
         # Last year's annual level: from last year's own Q4 row, else this year's Q4 "上年同期" column.
@@ -132,9 +137,9 @@ def build_scorecard(plan: Plan, store: Store, period_key: str, region: str | Non
     headline = tuple(
         assess(t, period, rows.get((t.id, period.key)),
                _num(rows.get((t.id, prev_q.key), {}).get("growth_pct")) if prev_q else None,
-               prev_full_year(t.id), plan)
+               prev_full_year(t.id), plan, last_rows.get(t.id))
         for t in year_plan.headline)
-    subtargets = tuple(assess(t, period, rows.get((t.id, period.key)), None, None, plan)
+    subtargets = tuple(assess(t, period, rows.get((t.id, period.key)), None, None, plan, last_rows.get(t.id))
                        for t in year_plan.subtargets)
     tracked_ids = [t.id for t in year_plan.tracked]
     tracked = current[(current.indicator.isin(tracked_ids)) & (current.period == period.key)][

@@ -119,3 +119,24 @@ def test_tracked(card):
     assert (listed.target.id, listed.value) == ("listed_firms", None)
     entities = series.task_tracked(card, "market_entities")[0]
     assert (entities.target.id, entities.value) == ("new_market_entities", 3520.0)
+
+
+def test_same_period_last_year_is_compared_when_it_exists(tmp_path):
+    """2023 上半年 against 2022 上半年: growth for growth targets, the cumulative value for counts."""
+    from plantrack.ingest.model import ParsedFile, Record
+    from plantrack.plan import load_plan
+    from plantrack.scorecard import build_scorecard
+    from plantrack.store import Store
+
+    plan = load_plan()
+    store = Store(tmp_path / "ly.duckdb")
+    home = plan.app.home_district
+    recs = [Record("gdp", "2022Q2", 370.1, "亿元", 4.9, None, home), Record("gdp", "2023Q2", 385.36, "亿元", 5.3, None, home),
+            Record("old_compounds", "2022Q2", 80.0, "个", None, None, home),
+            Record("old_compounds", "2023Q2", 96.0, "个", None, None, home),
+            Record("retail", "2023Q2", 203.45, "亿元", 7.4, None, home)]
+    store.import_parsed(ParsedFile("two_years.xlsx", "ly", 1, "bureau", records=recs), user="t")
+    card = build_scorecard(plan, store, "2023Q2")
+    assert card.by_id("gdp").last_year_actual == 4.9
+    assert card.by_id("old_compounds").last_year_actual == 80.0
+    assert card.by_id("retail").last_year_actual is None

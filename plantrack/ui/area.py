@@ -37,6 +37,8 @@ def subtarget_table(ctx, assessments: tuple[Assessment, ...]) -> pd.DataFrame:
     Ceilings and levels show the rate against the limit; completion and time progress do not apply to them."""
     lang = ctx.lang
     rows = []
+    # the same period last year, as a column only when some row has it (no empty column otherwise)
+    show_last = any(a.last_year_actual is not None for a in assessments)
     for a in assessments:
         unit = a.target.unit
         counts = a.kind == "cumulative"
@@ -54,6 +56,8 @@ def subtarget_table(ctx, assessments: tuple[Assessment, ...]) -> pd.DataFrame:
             ctx.t("dash.col.gap"): gap_text(a.kind, a.gap, unit, lang),
             ctx.t("col.status"): status_label(a.status, lang),
             ctx.t("dash.col.remaining"): remaining,
+            **({ctx.t("dash.col.last_year"): fmt_value(a.last_year_actual, unit, lang)
+                if a.last_year_actual is not None else "—"} if show_last else {}),
         })
     return pd.DataFrame(rows)
 

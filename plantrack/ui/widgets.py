@@ -99,6 +99,9 @@ def headline_card(ctx, a: Assessment) -> None:
         if a.value is not None:
             lines.append(md(ctx.t("dash.card.level", span=a.period.span_label(lang),
                                   value=fmt_value(a.value, a.target.unit, lang))))
+        if a.last_year_actual is not None:
+            lines.append(md(ctx.t("dash.card.last_year", span=a.period.same_period_last_year().label(lang, True),
+                                  growth=fmt_rate(a.last_year_actual, lang))))
         pace = charts.pace_text(a.period, a.required_growth, lang)
         if pace:
             lines.append("**" + md(pace) + "**")
