@@ -31,27 +31,17 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from . import narrative
-from .i18n import STATUS_COLOURS, STATUS_ICONS, fmt_number, status_label, t, unit_label
+from .i18n import STATUS_COLOURS, fmt_number, status_label, t, unit_label
 from .narrative import Briefing, build_briefing
 from .ranking import briefing_sentences
 from .periods import _EN_MONTHS, Period
 from .plan import Plan
-from .scorecard import Assessment, Scorecard, build_scorecard
+from .scorecard import Scorecard, build_scorecard
 from .store import Store
 
-try:  # the dashboard's figures; a thin fallback below keeps the export working without them
-    from . import charts as _charts
-except ImportError:  # pragma: no cover - charts.py is part of the app
-    _charts = None
-
-try:
-    from .export_safety import escape_cell
-except ImportError:  # pragma: no cover
-    def escape_cell(value):
-        """Text a spreadsheet would run as a formula gets a leading quote (OWASP CSV injection)."""
-        if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
-            return "'" + value
-        return value
+from . import charts as _charts
+from .export_safety import escape_cell
+from .series import headline_series
 
 SAMPLE_MARK = "示例数据"
 FORMATS = ("png", "zip", "pptx", "docx")
@@ -263,28 +253,6 @@ def _safe_name(s: str) -> str:
     return re.sub(r"[^0-9A-Za-z_]+", "_", s)
 
 
-def _fallback_growth(card: Scorecard, store: Store, a: Assessment, lang: str) -> go.Figure:
-    fig = go.Figure(go.Bar(x=[card.period.label(lang)], y=[a.actual or 0], name=t("export.actual", lang),
-                           marker_color=STATUS_COLOURS[a.status]))
-    fig.add_hline(y=a.target.target, line_dash="dot", annotation_text=t("export.target_line", lang,
-                                                                        target=f"{fmt_number(a.target.target)}%"))
-    fig.update_yaxes(title=t("export.growth_axis", lang), ticksuffix="%")
-    return fig
-
-
-def _fallback_progress(rows: list[Assessment], lang: str) -> go.Figure:
-    names = [a.target.indicator.name(lang) for a in rows]
-    comp = [a.completion_pct or 0 for a in rows]
-    fig = go.Figure(go.Bar(y=names, x=comp, orientation="h", marker_color=[STATUS_COLOURS[a.status] for a in rows],
-                           text=[f"{STATUS_ICONS[a.status]} {c:.1f}%" for c in comp], textposition="outside"))
-    if rows:
-        fig.add_vline(x=rows[0].time_progress_pct, line_dash="dash",
-                      annotation_text=t("export.time_progress", lang, tp=f"{rows[0].time_progress_pct:.0f}%"))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=t("export.completion_axis", lang), ticksuffix="%")
-    return fig
-
-
 def _figure_title(fig: go.Figure) -> str:
     return fig.layout.title.text or ""
 
@@ -307,21 +275,12 @@ def briefing_charts(plan: Plan, store: Store, card: Scorecard, areas: Iterable[s
         prepared = prepare_figure(fig, title, foot, sample, lang)
         charts.append(Chart(area, _safe_name(indicator), _figure_title(prepared), prepared))
 
-    if _charts is not None:
-        from .series import headline_series
-        series = {s.indicator.id: s for s in headline_series(plan, store, card)}
+    series = {s.indicator.id: s for s in headline_series(plan, store, card)}
     for a in card.headline:
-        ind = a.target.indicator
-        basis = basis_text("growth", lang, ind.price_basis)
-        if _charts is not None:
-            fig = _charts.growth_chart(series[a.id], lang, "")
-            add("overview", a.id, fig, basis)
-        else:
-            add("overview", a.id, _fallback_growth(card, store, a, lang), basis,
-                title=f"{ind.short(lang)} · {t('export.growth_axis', lang)}")
-    if _charts is not None:
-        fig = _charts.status_summary_chart(card.status_counts(card.all), lang, "")
-        add("overview", "status", fig, basis_text("mixed", lang))
+        basis = basis_text("growth", lang, a.target.indicator.price_basis)
+        add("overview", a.id, _charts.growth_chart(series[a.id], lang, ""), basis)
+    fig = _charts.status_summary_chart(card.status_counts(card.all), lang, "")
+    add("overview", "status", fig, basis_text("mixed", lang))
 
     for area_id in area_ids:
         area = year_plan.area(area_id)
@@ -331,21 +290,15 @@ def briefing_charts(plan: Plan, store: Store, card: Scorecard, areas: Iterable[s
         count_basis = basis_text("cumulative", lang, period=period)
         title = t("export.area_chart_title", lang, area=area.short(lang))
         if cumulative:
-            fig = (_charts.progress_chart(cumulative, lang, "", title) if _charts is not None
-                   else _fallback_progress(cumulative, lang))
-            add(area_id, "progress", fig, count_basis, title=title)
+            add(area_id, "progress", _charts.progress_chart(cumulative, lang, "", title), count_basis, title=title)
         for a in rows:
             if a.actual is None:
                 continue  # shown as 暂无数据 in the area's progress chart; no empty image per indicator
             name = a.target.indicator.name(lang)
             if a.kind == "cumulative":
-                fig = (_charts.progress_chart([a], lang, "", name) if _charts is not None
-                       else _fallback_progress([a], lang))
-                add(area_id, a.id, fig, count_basis, title=name)
+                add(area_id, a.id, _charts.progress_chart([a], lang, "", name), count_basis, title=name)
             else:
-                basis = t(f"kind.{a.kind}", lang)
-                fig = _charts.limit_chart(a, lang, "") if _charts is not None else _fallback_progress([a], lang)
-                add(area_id, a.id, fig, basis, title=None if _charts is not None else name)
+                add(area_id, a.id, _charts.limit_chart(a, lang, ""), t(f"kind.{a.kind}", lang))
     return charts
 
 

@@ -21,6 +21,15 @@ def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
+def as_float(x) -> float | None:
+    """A stored cell as a float, or None for NULL / NaN / pandas NA / anything not numeric."""
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
 def time_progress_pct(end_month: int) -> float:
     """时间进度: share of the year elapsed at the end of the cumulative span (Q1 25, H1 50, Q3 75, year 100)."""
     if not 1 <= end_month <= 12:

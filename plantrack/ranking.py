@@ -14,7 +14,6 @@ Rules, in one place for the CLI, the ranking page, meeting mode and the briefing
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -22,6 +21,7 @@ import pandas as pd
 from .i18n import t
 from .periods import Period, parse_key
 from .plan import Plan
+from .metrics import as_float as _num
 
 # Growth is compared after rounding to this many decimals: tables print one decimal, and 6.30 == 6.3.
 TIE_DECIMALS = 2
@@ -77,16 +77,6 @@ class Ranking:
 
     def as_json(self) -> list[dict]:
         return [r.as_json() for r in self.ranked]
-
-
-def _num(x) -> float | None:
-    if x is None or x is pd.NA:
-        return None
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 def _int(x) -> int | None:

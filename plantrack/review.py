@@ -5,7 +5,6 @@ year's *level* is taken from this year's 上年同期 column (prev_value) — it
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -13,14 +12,7 @@ import pandas as pd
 from .periods import Period, parse_key
 from .plan import Plan
 from .scorecard import Assessment, build_scorecard
-
-
-def _num(x) -> float | None:
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
+from .metrics import as_float as _num
 
 
 @dataclass(frozen=True)

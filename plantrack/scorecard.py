@@ -1,7 +1,6 @@
 """Assess every target of a plan year at a period: the one code path the CLI, pages and exports share."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,16 +9,7 @@ from . import metrics
 from .periods import Period, parse_key
 from .plan import Plan, Target, YearPlan
 from .store import Store
-
-
-def _num(x) -> float | None:
-    if x is None or x is pd.NA:
-        return None
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
+from .metrics import as_float as _num
 
 
 @dataclass(frozen=True)

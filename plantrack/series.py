@@ -5,7 +5,6 @@ so the same shapes feed the server-side exports.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -15,19 +14,10 @@ from .periods import Period
 from .plan import IndicatorDef, Plan, Target, YearPlan
 from .scorecard import Assessment, Scorecard
 from .store import Store
+from .metrics import as_float as _num
 
 # Display order of statuses everywhere (worst last would hide red at the bottom of a projector screen).
 STATUS_ORDER = ("green", "yellow", "red", "no_data")
-
-
-def _num(x) -> float | None:
-    if x is None or x is pd.NA:
-        return None
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 # ─────────────────────────── growth through the year (headline) ───────────────────────────

@@ -2,12 +2,7 @@
 -- Each field is taken from the newest active revision that gives it, so a table that reports only growth
 -- does not hide a level reported earlier. $year: plan year. $region: district name.
 with active as (
-    select r.revision
-    from revisions r
-    left join (
-        select revision, arg_max(action, event_id) as action from revision_events group by revision
-    ) e using (revision)
-    where coalesce(e.action, 'restore') <> 'rollback'
+    select revision from revision_state where active
 ),
 
 obs as (

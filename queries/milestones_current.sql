@@ -3,10 +3,8 @@
 with active as (
     select r.revision, r.imported_at, r.user_name
     from revisions r
-    left join (
-        select revision, arg_max(action, event_id) as action from revision_events group by revision
-    ) e using (revision)
-    where coalesce(e.action, 'restore') <> 'rollback'
+    join revision_state s using (revision)
+    where s.active
 ),
 
 upd as (

@@ -1,12 +1,7 @@
 -- periods_with_data: the periods of a year that have any active observation in a region, latest last.
 -- $year $region
 with active as (
-    select r.revision
-    from revisions r
-    left join (
-        select revision, arg_max(action, event_id) as action from revision_events group by revision
-    ) e using (revision)
-    where coalesce(e.action, 'restore') <> 'rollback'
+    select revision from revision_state where active
 ),
 
 final as (

@@ -1,12 +1,7 @@
 -- ranking_by_region: current growth of one indicator for every region in a period (city total included,
 -- flagged by the caller). $indicator $period
 with active as (
-    select r.revision
-    from revisions r
-    left join (
-        select revision, arg_max(action, event_id) as action from revision_events group by revision
-    ) e using (revision)
-    where coalesce(e.action, 'restore') <> 'rollback'
+    select revision from revision_state where active
 ),
 
 final as (

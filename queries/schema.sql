@@ -59,3 +59,14 @@ create table if not exists audit_log (
     detail      varchar
 );
 create index if not exists observations_lookup on observations (year, indicator, period);
+-- A revision counts unless its newest rollback/restore event is a rollback. Recreated on every start so a
+-- newer definition replaces an older one in an existing store.
+create or replace view revision_state as
+with last_event as (
+    select revision, arg_max(action, event_id) as action
+    from revision_events
+    group by revision
+)
+select r.revision, coalesce(e.action, 'restore') <> 'rollback' as active
+from revisions r
+left join last_event e using (revision);

@@ -1,17 +1,13 @@
 -- value_history: every stored value of one indicator and period, newest first, active or not.
 -- $indicator $period $region
-with last_event as (
-    select revision, arg_max(action, event_id) as action from revision_events group by revision
-),
-
-final as (
+with final as (
     select
         o.revision, r.file_name, r.imported_at, r.user_name, o.value, o.unit, o.growth_pct, o.prev_value,
         o.source_sheet, o.source_row, o.source_column,
-        coalesce(e.action, 'restore') <> 'rollback' as active
+        s.active
     from observations o
     join revisions r using (revision)
-    left join last_event e using (revision)
+    join revision_state s using (revision)
     where o.indicator = $indicator and o.period = $period and o.region = $region
 )
 

@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from ..i18n import t
-from ..periods import Period, is_key, parse_key
+from ..periods import Period, parse_key
 from ..plan import Plan, YearPlan, get_plan
 from ..scorecard import Scorecard, build_scorecard
 from ..store import Store, db_path
