@@ -10,16 +10,22 @@ Every exported spreadsheet or CSV passes its cells through `escape_cell` / `esca
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable
 
 import pandas as pd
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# On-screen tables show gaps as text ("-3.5个百分点", "-7.0 pp"); such a cell cannot run anything, so the
+# table helper keeps it readable while still escaping everything else (their CSV download is Streamlit's).
+_SIGNED_FIGURE = re.compile(r"[-+]\s?\d[\d,.]*\s?[%\w\u4e00-\u9fff ]{0,8}")
 
 
-def escape_cell(value: Any) -> Any:
+def escape_cell(value: Any, keep_signed_figures: bool = False) -> Any:
     """The value, with a leading ``'`` when it is text a spreadsheet would read as a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        if keep_signed_figures and _SIGNED_FIGURE.fullmatch(value):
+            return value
         return "'" + value
     return value
 
@@ -28,12 +34,12 @@ def escape_rows(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
     return [[escape_cell(v) for v in row] for row in rows]
 
 
-def escape_frame(df: pd.DataFrame) -> pd.DataFrame:
+def escape_frame(df: pd.DataFrame, keep_signed_figures: bool = False) -> pd.DataFrame:
     """A copy of a DataFrame safe to write with to_csv / to_excel: text cells and column names escaped."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
-            out[col] = out[col].map(escape_cell).astype(object)
+            out[col] = out[col].map(lambda v: escape_cell(v, keep_signed_figures)).astype(object)
     out.columns = [escape_cell(c) for c in out.columns]
     return out
 

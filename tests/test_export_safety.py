@@ -32,3 +32,23 @@ def test_escape_frame_and_csv():
     back = pd.read_csv(io.BytesIO(safe_csv_bytes(df)), encoding="utf-8-sig")
     assert back.iloc[0, 0] == "'=cmd|' /C calc'!A0" and back.iloc[1, 0] == "正常"
     assert escape_rows([["@x", 1], ["y", "-2"]]) == [["'@x", 1], ["y", "'-2"]]
+
+
+def test_on_screen_tables_escape_formulas_but_keep_signed_figures():
+    import pandas as pd
+    from plantrack.export_safety import escape_frame
+    df = pd.DataFrame({"text": ["=cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "-3.5个百分点",
+                                "-7.0 pp", "+2.6个百分点", "老旧小区改造"]})
+    out = escape_frame(df, keep_signed_figures=True)["text"].tolist()
+    assert out == ["'=cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0", "'@SUM(A1)", "-3.5个百分点", "-7.0 pp",
+                   "+2.6个百分点", "老旧小区改造"]
+    # files are stricter: every leading sign is escaped
+    assert escape_frame(df)["text"].tolist()[3] == "'-3.5个百分点"
+
+
+def test_every_page_table_goes_through_the_escaping_helper():
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    offenders = [str(p) for p in [*root.glob("plantrack/ui/*.py"), *root.glob("pages/*.py")]
+                 if "st.dataframe(" in p.read_text(encoding="utf-8") and p.name != "widgets.py"]
+    assert offenders == []

@@ -12,6 +12,7 @@ import streamlit as st
 from ..accounts import ROLES, AccountError, Accounts
 from ..export_safety import safe_csv_bytes
 from .auth import User, require_role
+from .widgets import table
 
 
 def _accounts(ctx) -> Accounts:
@@ -30,11 +31,11 @@ def audit_table(ctx, limit: int = 1000) -> pd.DataFrame:
 def audit_panel(ctx) -> None:
     require_role(ctx, "admin")
     st.subheader(ctx.t("admin.audit"))
-    table = audit_table(ctx)
-    if table.empty:
+    log = audit_table(ctx)
+    if log.empty:
         st.caption(ctx.t("admin.no_audit"))
         return
-    st.dataframe(table, hide_index=True, width="stretch", height=360)
+    table(log, fit=False)
     st.download_button(ctx.t("admin.audit_download"), data=lambda: safe_csv_bytes(audit_table(ctx, 10 ** 9)),
                        file_name="plantrack_audit_log.csv", mime="text/csv", icon=":material/download:")
 
@@ -57,10 +58,10 @@ def revisions_panel(ctx, user: User) -> None:
     if h.empty:
         st.caption(ctx.t("admin.no_revisions"))
         return
-    st.dataframe(pd.DataFrame({
+    table(pd.DataFrame({
         ctx.t("col.revision"): h.revision, ctx.t("admin.kind"): h.kind, ctx.t("col.file"): h.file_name.fillna(h.note),
         ctx.t("col.user"): h.user_name, ctx.t("col.time"): h.imported_at.dt.strftime("%Y-%m-%d %H:%M:%S"),
-        ctx.t("col.records"): h.record_count, ctx.t("col.active"): h.active}), hide_index=True, width="stretch")
+        ctx.t("col.records"): h.record_count, ctx.t("col.active"): h.active}))
     rows = {int(r.revision): r for r in h.itertuples(index=False)}
     with st.form("admin_revision"):
         rev = st.selectbox(ctx.t("admin.revision"), list(rows), format_func=lambda r: _revision_label(rows[r]),
@@ -93,11 +94,10 @@ def accounts_panel(ctx, user: User) -> None:
         st.error(ctx.t("auth.accounts_error", error=str(e)))
         return
     now = accounts.clock()
-    st.dataframe(pd.DataFrame({ctx.t("auth.name"): [a.name for a in listed],
-                               ctx.t("admin.role"): [ctx.t(f"role.{a.role}") for a in listed],
-                               ctx.t("admin.created"): [a.created_at for a in listed],
-                               ctx.t("admin.locked"): [a.locked(now) for a in listed]}),
-                 hide_index=True, width="stretch")
+    table(pd.DataFrame({ctx.t("auth.name"): [a.name for a in listed],
+                        ctx.t("admin.role"): [ctx.t(f"role.{a.role}") for a in listed],
+                        ctx.t("admin.created"): [a.created_at for a in listed],
+                        ctx.t("admin.locked"): [a.locked(now) for a in listed]}))
 
     def done(message: str, action: str, detail: str) -> None:
         ctx.store.audit(user.name, action, detail)

@@ -10,6 +10,7 @@ from ..plan import get_plan
 from ..ranking import Ranking, change_text, headline_rankings, ranking_sentence
 from ..charts import chart_config, chart_filename, ranking_chart
 from .context import ViewContext, _store
+from .widgets import table
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -57,7 +58,7 @@ def render(ctx: ViewContext) -> None:
     if not any(r.has_data for r in rs):
         st.info(ctx.t("ranking.no_data", period=label))
         return
-    st.dataframe(summary_frame(ctx, rs), hide_index=True, width="stretch")
+    table(summary_frame(ctx, rs))
     sentences = [s for s in (ranking_sentence(r, ctx.plan, ctx.lang) for r in rs) if s]
     if sentences:
         st.markdown(f"**{ctx.t('ranking.summary')}:** " + ("；" if ctx.lang == "zh" else "; ").join(sentences)

@@ -9,6 +9,7 @@ from ..i18n import fmt_pp, fmt_rate, fmt_value, status_label
 from ..periods import Period
 from ..review import same_period_across_years, year_end_review
 from .context import ViewContext
+from .widgets import table
 
 
 def render(ctx: ViewContext) -> None:
@@ -39,7 +40,7 @@ def _comparison(ctx: ViewContext) -> None:
                                                             + (" *" if f.from_prev_column else "")) if f else "—"
         row[ctx.t("review.col_change")] = fmt_pp(c.growth_change_pp, ctx.lang)
         rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    table(pd.DataFrame(rows))
     if any(f.from_prev_column for c in comps for f in c.figures):
         st.caption(ctx.t("review.prev_column_note"))
 
@@ -62,4 +63,4 @@ def _year_end(ctx: ViewContext) -> None:
     met = sum(1 for a in final if a.status == "green")
     known = sum(1 for a in final if a.status != "no_data")
     st.markdown(ctx.t("review.year_end_summary", met=met, known=known, total=len(final)))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    table(pd.DataFrame(rows))

@@ -13,6 +13,7 @@ from ..ingest.model import IngestError, ParsedFile
 from ..periods import parse_key
 from ..store import AlreadyImported
 from .auth import require_role
+from .widgets import table
 
 
 def template_bytes(plan, year: int, period: str | None) -> bytes:
@@ -107,14 +108,14 @@ def render(ctx, user) -> None:
                 st.markdown(ctx.t("upload.recognised", n=len(result.records)) + " · " +
                             ctx.t("upload.milestones", n=len(result.milestones)))
                 if result.records:
-                    st.dataframe(records_table(ctx, result), hide_index=True, width="stretch")
+                    table(records_table(ctx, result))
                 if result.milestones:
-                    st.dataframe(milestones_table(ctx, result), hide_index=True, width="stretch")
+                    table(milestones_table(ctx, result))
                 for w in result.warnings:
                     st.warning(w)
                 if result.skipped:
                     with st.expander(ctx.t("upload.skipped", n=len(result.skipped))):
-                        st.dataframe(skipped_table(ctx, result), hide_index=True, width="stretch")
+                        table(skipped_table(ctx, result))
                 ready.append((result, data))
         bar.empty()
 
@@ -137,7 +138,7 @@ def render(ctx, user) -> None:
     if hist.empty:
         st.caption(ctx.t("upload.no_history"))
     else:
-        st.dataframe(hist, hide_index=True, width="stretch")
+        table(hist)
         from .admin import revisions_panel   # analysts roll back / restore here (the admin page is admins only)
         with st.expander(ctx.t("admin.revisions"), icon=":material/undo:"):
             revisions_panel(ctx, user)

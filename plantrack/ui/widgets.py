@@ -10,6 +10,7 @@ import math
 import streamlit as st
 
 from .. import charts
+from ..export_safety import escape_frame
 from ..i18n import STATUS_COLOURS, fmt_pp, fmt_rate, fmt_value, milestone_label, status_label
 from ..periods import Period
 from ..scorecard import Assessment
@@ -62,10 +63,14 @@ def text_or_dash(x) -> str:
     return "—" if x is None or (isinstance(x, float) and math.isnan(x)) or str(x) == "" else str(x)
 
 
-def table(df, status_col: str | None = None) -> None:
+def table(df, status_col: str | None = None, fit: bool = True) -> None:
     """A read-only table tall enough to show every row (no inner scrolling on a projector); the status
-    column, when named, is coloured as well as carrying its icon and word."""
-    height = 38 + 35 * max(len(df), 1)
+    column, when named, is coloured as well as carrying its icon and word.
+
+    Every on-screen table goes through here: its text is formula-escaped because Streamlit's own
+    "download as CSV" button would otherwise hand spreadsheet-origin text ("=cmd|…") to Excel."""
+    height = 38 + 35 * max(len(df), 1) if fit else 400
+    df = escape_frame(df, keep_signed_figures=True)
     data = df
     if status_col is not None and status_col in df.columns and len(df):
         colours = {status_label(s, lang): c for lang in ("zh", "en") for s, c in STATUS_COLOURS.items()}
