@@ -53,7 +53,7 @@ def test_briefing_pack_from_the_export_page(ui, tmp_path):
     ui.wait_idle(timeout=240_000, settle_ms=1000)
     ui.assert_no_exception("export page after building")
     expect(page.get_by_text("已生成")).to_be_visible()
-    ui.screenshot("export")
+    ui.screenshot("export_built")
     got = {}
     for ext in ("zip", "pptx"):
         button = page.locator('[data-testid="stDownloadButton"] button').filter(has_text=f".{ext}").first
