@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _KEY = re.compile(r"^(\d{4})(?:Q([1-4])|M(0[1-9]|1[0-2]))$")
 
@@ -70,6 +71,7 @@ _EN_MONTHS = {1: "Jan", 2: "Feb", 3: "Mar", 4: "Apr", 5: "May", 6: "Jun", 7: "Ju
               10: "Oct", 11: "Nov", 12: "Dec"}
 
 
+@lru_cache(maxsize=8192)   # pure; an import of 100,000 records names a few thousand periods at most
 def parse_key(key: str) -> Period:
     m = _KEY.match(str(key).strip())
     if not m:
