@@ -18,12 +18,13 @@ from __future__ import annotations
 import io
 import os
 import random
+import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import OUT, machine, median_of, quick, table  # noqa: E402
+from _common import OUT, machine, quick, table, timed  # noqa: E402
 
 ROWS = 100_000
 FILE = OUT / "template_100k.xlsx"
@@ -123,12 +124,19 @@ def main() -> None:
     def pandas_calamine():
         return pd.read_excel(FILE, engine="calamine", sheet_name=None)
 
-    t_parse, _, parsed = median_of(parse, runs, warmup=1)
+    parsed = parse()                                   # warm-up (imports, plan caches), not counted
     records = len(parsed.records)
     assert records == ROWS, f"expected {ROWS} records, parsed {records} (skipped {len(parsed.skipped)})"
-    t_store, _, _ = median_of(parse_store, runs)
-    t_base, _, frames = median_of(pandas_openpyxl, runs)
-    t_cal, _, _ = median_of(pandas_calamine, runs)
+    # round-robin, so a burst of load on a shared machine hits every reader alike
+    times: dict[str, list[float]] = {"parse": [], "store": [], "base": [], "cal": []}
+    frames = None
+    for _ in range(runs):
+        for key, fn in (("base", pandas_openpyxl), ("parse", parse), ("store", parse_store), ("cal", pandas_calamine)):
+            t, result = timed(fn)
+            times[key].append(t)
+            if key == "base":
+                frames = result
+    t_parse, t_store, t_base, t_cal = (statistics.median(times[k]) for k in ("parse", "store", "base", "cal"))
     base_rows = sum(len(df) for df in frames.values())
 
     rows = [
