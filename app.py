@@ -13,8 +13,14 @@ ctx = build_context()
 user = auth.sidebar(ctx)
 page = st.navigation(navigation_pages(ctx, user, Path(__file__).parent),
                      position="sidebar" if auth.may_view(ctx, user) else "hidden")
+if "_nav_ready" not in st.session_state:
+    # Streamlit 1.67 drops the first interaction with sidebar widgets drawn before a session's first
+    # st.navigation(); one immediate rerun makes a visitor's first click (sign-in, language) count.
+    st.session_state["_nav_ready"] = True
+    st.session_state["_carried_notices"] = list(ctx.notices)
+    st.rerun()
 auth.require_view(ctx, user)   # require_login_to_view: nothing below runs for anonymous visitors
-for notice in ctx.notices:
+for notice in st.session_state.pop("_carried_notices", []) + ctx.notices:
     st.toast(notice)
     st.info(notice)
 if ctx.sample_shown:

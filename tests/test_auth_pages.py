@@ -40,9 +40,12 @@ def test_anonymous_app_offers_sign_in_not_data_pages(root):
     at = app(root).run()
     assert not at.exception
     assert [w.key for w in at.sidebar.text_input] == ["auth_name", "auth_password"]
-    with pytest.raises(ValueError):
-        at.switch_page(str(root / "pages" / "upload.py"))   # not registered for a viewer
     assert not any(b.label == "单点登录" for b in at.sidebar.button), "no [auth] secrets: no SSO button"
+    # upload is hidden from a viewer's menu but routed: a typed or shared link gets the page's own refusal
+    at.switch_page(str(root / "pages" / "upload.py")).run()
+    assert not at.exception
+    assert len(at.get("file_uploader")) == 0
+    assert any("请先登录" in e for e in texts(at, "error"))
 
 
 def test_analyst_signs_in_and_gets_the_uploader_not_admin(root):

@@ -34,9 +34,12 @@ def navigation_pages(ctx, user, root: Path) -> dict:
         out = []
         for name, key, icon, needed in items:
             path = root / "pages" / f"{name}.py"
-            if path.exists() and has_role(role, needed):
+            if path.exists():
+                # A page above the user's role is hidden from the menu but still routed, so a typed or shared
+                # link shows that page's own "please sign in" message instead of silently the overview.
                 out.append(st.Page(str(path), title=t(key, lang), icon=icon, url_path=name,
-                                   default=(name == "overview")))
+                                   default=(name == "overview"),
+                                   visibility="visible" if has_role(role, needed) else "hidden"))
         return out
 
     areas = []
