@@ -93,7 +93,7 @@ def headline_card(ctx, a: Assessment) -> None:
         # Short name in the label (a card is a fifth of the screen); the full name is in the tooltip.
         st.metric(label=f"{ind.short(lang)}({basis})" if lang == "zh" else f"{ind.short(lang)} ({basis})",
                   value=fmt_rate(a.actual, lang) if a.actual is not None else ctx.t("status.no_data"),
-                  delta=delta, delta_color="normal",
+                  delta=delta, delta_color="off" if not a.change_pp else "normal",  # 持平: no green arrow
                   help=ctx.t("dash.card.help", name=ind.name(lang), basis=basis))
         lines = [status_badge(a.status, lang),
                  md(ctx.t("dash.card.target", target=charts.target_text(a.target.target, "growth", "%", lang))),
