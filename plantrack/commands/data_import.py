@@ -38,7 +38,7 @@ def import_files(paths, *, user: str, dry_run: bool = False, year: int | None = 
         except OSError as e:
             errors.append(f"{name}: cannot read the file: {e.strerror or e}")
             continue
-        entry = parsed.as_json()
+        entry = parsed.as_json(plan.app.home_district)
         if store is not None:
             try:
                 result = store.import_parsed(parsed, user=user, content=data)

@@ -6,17 +6,23 @@ Two shapes:
 or columns grouped by indicator under a two-row header:
     县市区 | 地区生产总值(亿元)      | 社会消费品零售总额(亿元)
            | 绝对值 | 增速 | 排位    | 绝对值 | 增速
-Each district row gives a Record with region = that district; the city total ("全市", "合计") is kept
+or transposed, districts across and indicators down (the title says what the numbers are):
+    2023年1-6月各县市区主要经济指标增速(%)
+    指标 | 全市 | 岳阳楼区 | 云溪区 | …
+Each district gives a Record with region = that district; the city total ("全市", "合计") is kept
 apart as region "全市".
 """
 from __future__ import annotations
 
+import re
+
 from ..plan import Plan, normalise_name
 from ..units import unit_in_text
-from .bureau import Role, _same_dimension, build_record, cell_number, choose_columns, classify, frame_period
+from .bureau import (Role, _same_dimension, build_record, cell_number, choose_columns, classify, frame_period,
+                     matcher)
 from .cells import col_letter, normalised, parse_rank, text
-from .headers import Frame, find_frames, find_unit_note, is_footnote
-from .model import Location, Record, Sheet, Skipped
+from .headers import Frame, find_frames, find_unit_note, is_footnote, resolve_period
+from .model import IngestError, Location, Record, Sheet, Skipped
 
 CITY_TOTAL = "全市"
 MIN_DISTRICT_ROWS = 3
@@ -42,8 +48,19 @@ def region_matcher(plan: Plan):
     return match
 
 
+def districts_row(sheet: Sheet, plan: Plan) -> int | None:
+    """The header row of a transposed table: a row naming at least three districts (first 40 rows)."""
+    match = region_matcher(plan)
+    for i, row in enumerate(sheet.rows[:40]):
+        if len({match(c) for c in row} - {None, CITY_TOTAL}) >= MIN_DISTRICT_ROWS:
+            return i
+    return None
+
+
 def is_city_table(sheet: Sheet, plan: Plan) -> bool:
-    """Some column lists at least three different districts of the city."""
+    """Some column — or, transposed, some header row — lists at least three different districts."""
+    if districts_row(sheet, plan) is not None:
+        return True
     match = region_matcher(plan)
     per_col: dict[int, set] = {}
     for row in sheet.rows:
@@ -68,6 +85,9 @@ def indicator_in_text(plan: Plan, s: str) -> str | None:
 
 def parse_city(sheet: Sheet, plan: Plan, file_name: str, year_hint: int | None = None):
     """(records, milestones, skipped, warnings) of one city table."""
+    hdr = districts_row(sheet, plan)
+    if hdr is not None:
+        return parse_transposed(sheet, plan, file_name, year_hint, hdr)
     match = region_matcher(plan)
     records: list[Record] = []
     skipped: list[Skipped] = []
@@ -161,3 +181,59 @@ def _record(plan, ind, name, region, row, i, g, roles, note_unit, sheet, file_na
     return build_record(plan, ind, g.period, value, growth, prev, rank, unit or target, assumed and target != "%",
                         region, at(g.value if g.value is not None else g.growth), f"{name} {ind}",
                         plan.import_, warnings)
+
+
+_GROWTH_WORDS = re.compile(r"增长|增速|增幅|同比|比上年|[(（]\s*[%％]\s*[)）]")
+# explicit level markers only: indicator names themselves contain 总额 / 总值
+_LEVEL_WORDS = re.compile(r"绝对值|绝对额|绝对数|累计值")
+
+
+def parse_transposed(sheet: Sheet, plan: Plan, file_name: str, year_hint: int | None, hdr: int):
+    """Districts across, indicators down. Whether a number is a growth rate or a level is read from the row
+    label ("地区生产总值增速(%)", "社会消费品零售总额(亿元)"), else from the title; a unit note applies to levels."""
+    match, ind_match = region_matcher(plan), matcher(plan)
+    header = sheet.rows[hdr]
+    region_cols = {j: r for j, c in enumerate(header) if (r := match(c))}
+    titles = [text(c) for row in sheet.rows[:hdr] for c in row if text(c)]
+    title = " ".join(titles)
+    period = resolve_period(titles, [text(c) for c in header if text(c)], sheet.name, file_name, year_hint)
+    if period is None:
+        raise IngestError("找不到统计期 / no period found: expected a span such as '2023年1-6月', '上半年' or "
+                          "'前三季度' in the title, the sheet name or the file name",
+                          Location(file_name, sheet=sheet.name), code="no_period")
+    note_unit = find_unit_note(titles)
+    records: list[Record] = []
+    skipped: list[Skipped] = []
+    warnings: list[str] = []
+    for i in range(hdr + 1, len(sheet.rows)):
+        row = sheet.rows[i]
+        name_col = next((j for j, c in enumerate(row) if j not in region_cols and text(c)), None)
+        if name_col is None:
+            continue
+        name = text(row[name_col])
+        if is_footnote(name):
+            continue
+        ind = ind_match(name)
+        loc = Location(file_name, sheet.name, i + 1, col_letter(name_col))
+        if ind is None:
+            skipped.append(Skipped(loc, name, plan.skip_reason(name)))
+            continue
+        label_unit = unit_in_text(name)
+        is_level = bool(_LEVEL_WORDS.search(name)) or (label_unit is not None and label_unit != "%")
+        is_growth = not is_level and (bool(_GROWTH_WORDS.search(name)) or bool(_GROWTH_WORDS.search(title)))
+        for j, region in sorted(region_cols.items()):
+            at = Location(file_name, sheet.name, i + 1, col_letter(j))
+            number, cell_unit = cell_number(row, j, at, f"{name} / {text(header[j])}", text(header[j]),
+                                            "a growth rate in %" if is_growth else "the cumulative level")
+            if number is None:
+                continue
+            if is_growth:
+                records.append(build_record(plan, ind, period, None, number, None, None, None, False, region, at,
+                                            f"{name} {region}", plan.import_, warnings))
+                continue
+            unit = cell_unit or label_unit or (note_unit if note_unit and "人均" not in name else None)
+            target = plan.indicators[ind].unit
+            records.append(build_record(plan, ind, period, number, None, None, None, unit or target,
+                                        unit is None and target != "%", region, at, f"{name} {region}",
+                                        plan.import_, warnings))
+    return records, [], skipped, warnings

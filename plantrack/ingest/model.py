@@ -46,9 +46,13 @@ class Record:
     rank: int | None = None     # 全市排位 when the table gives it
     location: Location | None = None
 
-    def as_json(self) -> dict:
-        return {"indicator": self.indicator, "period": self.period, "value": self.value, "unit": self.unit,
-                "growth_pct": self.growth_pct}
+    def as_json(self, home_region: str | None = None) -> dict:
+        out = {"indicator": self.indicator, "period": self.period, "value": self.value, "unit": self.unit,
+               "growth_pct": self.growth_pct}
+        # city tables list other districts: name the region wherever it is not the home district's own
+        if home_region is not None and self.region and self.region != home_region:
+            out["region"] = self.region
+        return out
 
 
 @dataclass(frozen=True)
@@ -83,9 +87,9 @@ class ParsedFile:
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def as_json(self) -> dict:
+    def as_json(self, home_region: str | None = None) -> dict:
         return {"file": self.file, "layout": self.layout,
-                "records": [r.as_json() for r in self.records],
+                "records": [r.as_json(home_region) for r in self.records],
                 "milestones": [{"milestone": m.milestone, "status": m.status, "period": m.period,
                                 "date": m.date, "note": m.note} for m in self.milestones],
                 "skipped": [s.as_json() for s in self.skipped], "warnings": list(self.warnings)}
