@@ -14,7 +14,7 @@ import re
 import zipfile
 from pathlib import PurePath
 
-from . import safety
+from . import percent_formats, safety
 from .model import IngestError, Location, Sheet
 
 EXTENSIONS = ("xlsx", "xls", "ods", "csv")
@@ -143,6 +143,8 @@ def _read_workbook(data: bytes, file_name: str, settings) -> list[Sheet]:
     except Exception as e:  # calamine raises plain errors for some malformed files
         raise _unreadable(file_name, ext, e) from None
     sheets: list[Sheet] = []
+    # calamine gives a "5.3%" cell as 0.053 and no format: find the percent-formatted cells ourselves
+    percent = percent_formats.percent_cells(data, ext)
     with wb:
         visible = {m.name: m.visible == SheetVisibleEnum.Visible for m in wb.sheets_metadata}
         for name in wb.sheet_names:
@@ -160,6 +162,11 @@ def _read_workbook(data: bytes, file_name: str, settings) -> list[Sheet]:
                 raise IngestError(f"工作表过大 / sheet too large: {end[0] + 1} rows × {end[1] + 1} columns = "
                                   f"{cells:,} cells, the limit is {settings.max_cells:,}", loc, code="too_large")
             rows = [[None if c == "" else c for c in row] for row in ws.to_python(skip_empty_area=False)]
+            for r, c in percent.get(name, ()):
+                if r < len(rows) and c < len(rows[r]):
+                    v = rows[r][c]
+                    if isinstance(v, (int, float)) and not isinstance(v, bool):
+                        rows[r][c] = percent_formats.as_percent_text(v)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
             sheets.append(Sheet(name=name, rows=_trim(rows), merged=merged, visible=visible.get(name, True)))
     return sheets
