@@ -80,3 +80,10 @@ def test_percent_format_codes(code, is_pct):
 
 def test_percent_text():
     assert [as_percent_text(x) for x in (0.053, -0.021, 1.0, 0.12345)] == ["5.3%", "-2.1%", "100%", "12.345%"]
+
+
+def test_ods_percentage_cells_from_libreoffice():
+    """tests/data/ingest/percent_growth_libreoffice.ods: LibreOffice's conversion of an xlsx with 0.0% cells."""
+    from pathlib import Path
+    data = (Path(__file__).parent / "data" / "ingest" / "percent_growth_libreoffice.ods").read_bytes()
+    assert growths(data, "表.ods") == {"gdp": 5.3, "retail": 7.4, "fai": -2.1}

@@ -48,9 +48,52 @@ def percent_cells(data: bytes, kind: str) -> dict[str, set[tuple[int, int]]]:
     """sheet name → {(row, column)} (0-based) of cells with a percent format; {} when there are none."""
     if kind == "xls":
         return _xls_percent_cells(data)
+    if kind == "ods":
+        return _ods_percent_cells(data)
     if kind != "xlsx":
         return {}
     return _xlsx_percent_cells(data)
+
+
+_ODS_TOKEN = re.compile(rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s>/])([^>]*)>|</table:table-row>")
+_ROWS_REP = re.compile(rb'number-rows-repeated="([0-9]+)"')
+_COLS_REP = re.compile(rb'number-columns-repeated="([0-9]+)"')
+_TABLE_NAME = re.compile(rb'table:name="([^"]*)"')
+_MAX_REPEAT = 1000   # a percentage cell repeated more often than this is a styling range, not data
+
+
+def _ods_percent_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
+    """LibreOffice marks such cells office:value-type="percentage" in content.xml."""
+    import html
+    try:
+        xml = zipfile.ZipFile(io.BytesIO(data)).read("content.xml")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
+    if b'value-type="percentage"' not in xml:
+        return {}
+    out: dict[str, set[tuple[int, int]]] = {}
+    name, row, col, row_rep, found = None, 0, 0, 1, set()
+    for m in _ODS_TOKEN.finditer(xml):
+        kind, attrs = m.group(1), m.group(2) or b""
+        if kind == b"table":
+            if name is not None and found:
+                out[name] = found
+            nm = _TABLE_NAME.search(attrs)
+            name, row, found = (html.unescape(nm.group(1).decode("utf-8", "replace")) if nm else "?"), 0, set()
+        elif kind == b"table-row":
+            rr = _ROWS_REP.search(attrs)
+            row_rep, col = (int(rr.group(1)) if rr else 1), 0
+        elif kind in (b"table-cell", b"covered-table-cell"):
+            cr = _COLS_REP.search(attrs)
+            rep = int(cr.group(1)) if cr else 1
+            if b'value-type="percentage"' in attrs and rep <= _MAX_REPEAT and row_rep <= _MAX_REPEAT:
+                found.update((row + dr, col + dc) for dr in range(row_rep) for dc in range(rep))
+            col += rep
+        else:   # </table:table-row>
+            row += row_rep
+    if name is not None and found:
+        out[name] = found
+    return out
 
 
 def _xls_percent_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
