@@ -54,6 +54,9 @@ def is_missing(value) -> bool:
     return False
 
 
+_UP, _DOWN = "▲↑△", "▼↓▽"
+
+
 def parse_quantity(value) -> tuple[float | None, str | None]:
     """(number, unit written in the cell) from a cell; (None, None) when missing.
 
@@ -70,6 +73,11 @@ def parse_quantity(value) -> tuple[float | None, str | None]:
         return None, None
     s = str(value).translate(_FULLWIDTH).replace("\u3000", "").replace(" ", "").replace("\u2212", "-")
     sign = 1.0
+    # ▲5.3 / 5.3↑ (increase) and ▼2.1 / 2.1↓ (decrease), as reports mark growth
+    if s[:1] in _DOWN or s[-1:] in _DOWN:
+        sign, s = -1.0, s.strip(_DOWN + _UP)
+    elif s[:1] in _UP or s[-1:] in _UP:
+        s = s.strip(_UP)
     m = _GROWTH_WORDS.match(s)
     if m:
         sign = -1.0 if m.group(1) in ("下降", "减少", "回落", "降低") else 1.0

@@ -270,10 +270,14 @@ def _period_key(cell, default_year: int | None) -> str | None:
     m = _YM.match(s)
     if m:
         return Period(int(m.group(1)), int(m.group(2))).key
+    m = _DATE_TEXT.match(s) or _YYYYMM.match(s)   # "2023/06/30", "202306": the span ends in that month
+    if m and 1 <= int(m.group(2)) <= 12:
+        return Period(int(m.group(1)), int(m.group(2))).key
     p = find_period(s, default_year=default_year)
     return p.key if p else None
 
 
+_YYYYMM = re.compile(r"^\s*((?:19|20)\d{2})(0[1-9]|1[0-2])\s*$")
 _DATE_TEXT = re.compile(r"^\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
 
