@@ -15,6 +15,8 @@ from plantrack.ingest.bureau import classify
 from plantrack.ingest.model import IngestError
 from plantrack.plan import load_plan
 
+from _sheets import xlsx  # noqa: E402
+
 PLAN = load_plan()
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
 HOME = "岳阳楼区"
@@ -27,17 +29,6 @@ def parse(name: str, **kw):
 def table(result) -> dict:
     """indicator → (period, value, growth, prev, rank) of a parsed file."""
     return {r.indicator: (r.period, r.value, r.growth_pct, r.prev_value, r.rank) for r in result.records}
-
-
-def xlsx(rows: list[list], title: str = "表1") -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = title
-    for r in rows:
-        ws.append(r)
-    bio = io.BytesIO()
-    wb.save(bio)
-    return bio.getvalue()
 
 
 H1_EXPECTED = {

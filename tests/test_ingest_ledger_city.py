@@ -1,11 +1,9 @@
 """Work ledgers (sub-target completion, milestone status) and multi-district city tables."""
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -15,19 +13,10 @@ from plantrack.ingest.ledger import status_of
 from plantrack.ingest.model import IngestError
 from plantrack.plan import load_plan
 
+from _sheets import xlsx  # noqa: E402
+
 PLAN = load_plan()
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
-
-
-def xlsx(rows: list[list], title: str = "表1") -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = title
-    for r in rows:
-        ws.append(r)
-    bio = io.BytesIO()
-    wb.save(bio)
-    return bio.getvalue()
 
 
 # ─────────────────────────── ledgers ───────────────────────────

@@ -8,7 +8,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -19,20 +18,11 @@ from plantrack.ingest.model import IngestError
 from plantrack.ingest.readers import decode_text, read_sheets, sniff_delimiter
 from plantrack.plan import load_plan
 
+from _sheets import xlsx  # noqa: E402
+
 PLAN = load_plan()
 SETTINGS = PLAN.import_
 DATA = Path(__file__).resolve().parent / "data" / "ingest"
-
-
-def xlsx(rows: list[list], title: str = "表1") -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = title
-    for r in rows:
-        ws.append(r)
-    bio = io.BytesIO()
-    wb.save(bio)
-    return bio.getvalue()
 
 
 def refused(data: bytes, name: str, code: str, plan=PLAN) -> str:

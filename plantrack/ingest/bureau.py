@@ -289,8 +289,20 @@ def _has_figures(sheet: Sheet, frame: Frame, roles: dict[int, Role], match) -> b
     return False
 
 
-def _row_record(plan, ind_id, name, row, i, g: ColumnSet, roles, unit_col, note_unit, region, sheet,
-                file_name, frame, settings, warnings) -> Record | None:
+@dataclass
+class RowCells:
+    """The numbers one row gives for one column set, with the units written in the cells."""
+    value: float | None
+    v_unit: str | None
+    growth: float | None
+    prev: float | None
+    p_unit: str | None
+    rank: int | None
+    at: object   # col → Location of that cell (the name cell when col is None)
+
+
+def read_row_cells(row, i, g: ColumnSet, sheet, file_name, frame, name) -> RowCells:
+    """Read value, growth, last year's level and rank of a row; text where a number belongs is refused."""
     def at(col):
         return Location(file_name, sheet.name, i + 1, col_letter(col if col is not None else frame.name_col))
 
@@ -301,6 +313,13 @@ def _row_record(plan, ind_id, name, row, i, g: ColumnSet, roles, unit_col, note_
     growth, _ = cell_number(row, g.growth, at(g.growth), name, label(g.growth), "a growth rate in %")
     prev, p_unit = cell_number(row, g.prev, at(g.prev), name, label(g.prev), "last year's level")
     rank = parse_rank(row[g.rank]) if g.rank is not None and g.rank < len(row) else None
+    return RowCells(value, v_unit, growth, prev, p_unit, rank, at)
+
+
+def _row_record(plan, ind_id, name, row, i, g: ColumnSet, roles, unit_col, note_unit, region, sheet,
+                file_name, frame, settings, warnings) -> Record | None:
+    c = read_row_cells(row, i, g, sheet, file_name, frame, name)
+    value, v_unit, growth, prev, p_unit, rank, at = c.value, c.v_unit, c.growth, c.prev, c.p_unit, c.rank, c.at
     if is_growth_row(name):
         value, prev, growth = None, None, (value if growth is None else growth)
     if value is None and growth is None and prev is None:

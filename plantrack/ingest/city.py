@@ -19,8 +19,8 @@ import re
 from ..plan import Plan, normalise_name
 from ..units import unit_in_text
 from .bureau import (Role, _same_dimension, build_record, cell_number, choose_columns, classify, frame_period,
-                     matcher)
-from .cells import col_letter, normalised, parse_rank, text
+                     matcher, read_row_cells)
+from .cells import col_letter, normalised, text
 from .headers import Frame, find_frames, find_unit_note, is_footnote, resolve_period
 from .model import IngestError, Location, Record, Sheet, Skipped
 
@@ -160,16 +160,8 @@ def _parse_frame(sheet, frame: Frame, plan: Plan, file_name, year_hint, match, t
 
 
 def _record(plan, ind, name, region, row, i, g, roles, note_unit, sheet, file_name, frame, warnings):
-    def at(col):
-        return Location(file_name, sheet.name, i + 1, col_letter(col if col is not None else frame.name_col))
-
-    def label(col):
-        return frame.labels.get(col, "") if col is not None else ""
-
-    value, v_unit = cell_number(row, g.value, at(g.value), name, label(g.value), "the cumulative level")
-    growth, _ = cell_number(row, g.growth, at(g.growth), name, label(g.growth), "a growth rate in %")
-    prev, p_unit = cell_number(row, g.prev, at(g.prev), name, label(g.prev), "last year's level")
-    rank = parse_rank(row[g.rank]) if g.rank is not None and g.rank < len(row) else None
+    c = read_row_cells(row, i, g, sheet, file_name, frame, name)
+    value, v_unit, growth, prev, p_unit, rank, at = c.value, c.v_unit, c.growth, c.prev, c.p_unit, c.rank, c.at
     if value is None and growth is None and prev is None:
         return None
     target = plan.indicators[ind].unit
