@@ -20,7 +20,11 @@ MISSING_MARKERS = frozenset({
     "未公布", "不公布", "不适用", "空",
 })
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋％", "0123456789.,-+%")
+# Full-width digits and signs typed with a Chinese input method, and U+2212 minus. Written as escapes:
+# editors tend to fold these characters into ASCII, which would silently empty the table.
+FULLWIDTH = str.maketrans("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff0e\uff0c\uff0d\uff0b\uff05\u2212",
+                          "0123456789.,-+%-")
+_FULLWIDTH = FULLWIDTH
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
 # "增长7.2%" / "下降3.5%" / "同比增长7.2%": the verb gives the sign.
 _GROWTH_WORDS = re.compile(r"^(?:同比|比上年|比去年)?(增长|增加|上升|提高|下降|减少|回落|降低)\s*(.+)$")

@@ -17,6 +17,7 @@ from typing import IO
 from ..periods import Period, PeriodError, find_period, find_year, is_key, parse_key
 from ..plan import Plan, normalise_name
 from ..units import UnitError, canonical, factor
+from .cells import FULLWIDTH, col_letter
 from .model import IngestError, Location, MilestoneRecord, Record, Sheet, Skipped
 
 SHEET_HEADLINE = "主要指标"
@@ -201,19 +202,7 @@ def is_template(sheets: list[Sheet]) -> bool:
 
 # ─────────────────────────────── reading ───────────────────────────────
 
-def _letter(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, rem = divmod(i - 1, 26)
-        s = chr(65 + rem) + s
-    return s
-
-
-_LETTERS = [_letter(i) for i in range(64)]
-# Full-width digits and signs typed with a Chinese input method (escapes: editors fold these into ASCII).
-_FULLWIDTH = str.maketrans("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff0e\uff0c\uff0d\uff0b\uff05\u2212",
-                           "0123456789.,-+%-")
+_LETTERS = [col_letter(i) for i in range(64)]
 
 
 class _BadNumber(Exception):
@@ -235,7 +224,7 @@ def _number(cell) -> float | None:
         s = cell.strip()
         if s in _NA:
             return None
-        s = s.translate(_FULLWIDTH).replace(",", "").replace("%", "").replace(" ", "")
+        s = s.translate(FULLWIDTH).replace(",", "").replace("%", "").replace(" ", "")
         try:
             v = float(s)
         except ValueError:
@@ -348,7 +337,7 @@ class _Reader:
 
     def _loc(self, sheet: Sheet, r: int, c: int | None) -> Location:
         return Location(self.file, sheet.name, r + 1, _LETTERS[c] if c is not None and c < 64 else
-                        (_letter(c) if c is not None else None))
+                        (col_letter(c) if c is not None else None))
 
     def _num(self, row: list, c: int | None, sheet: Sheet, r: int, header: str) -> float | None:
         if c is None or c >= len(row):
