@@ -24,7 +24,6 @@ MISSING_MARKERS = frozenset({
 # editors tend to fold these characters into ASCII, which would silently empty the table.
 FULLWIDTH = str.maketrans("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff0e\uff0c\uff0d\uff0b\uff05\u2212",
                           "0123456789.,-+%-")
-_FULLWIDTH = FULLWIDTH
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
 # "增长7.2%" / "下降3.5%" / "同比增长7.2%": the verb gives the sign.
 _GROWTH_WORDS = re.compile(r"^(?:同比|比上年|比去年)?(增长|增加|上升|提高|下降|减少|回落|降低)\s*(.+)$")
@@ -75,7 +74,7 @@ def parse_quantity(value) -> tuple[float | None, str | None]:
         raise NotANumber(str(value))
     if is_missing(value):
         return None, None
-    s = str(value).translate(_FULLWIDTH).replace("\u3000", "").replace(" ", "").replace("\u2212", "-")
+    s = str(value).translate(FULLWIDTH).replace("\u3000", "").replace(" ", "").replace("\u2212", "-")
     sign = 1.0
     # ▲5.3 / 5.3↑ (increase) and ▼2.1 / 2.1↓ (decrease), as reports mark growth
     if s[:1] in _DOWN or s[-1:] in _DOWN:
@@ -109,7 +108,7 @@ def parse_rank(value) -> int | None:
         return int(value) if value == value else None
     if is_missing(value):
         return None
-    m = re.search(r"\d+", str(value).translate(_FULLWIDTH))
+    m = re.search(r"\d+", str(value).translate(FULLWIDTH))
     return int(m.group()) if m else None
 
 
