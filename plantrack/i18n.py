@@ -20,7 +20,8 @@ STATUS_ICONS = {"green": "●", "yellow": "▲", "red": "■", "no_data": "○"}
 STATUS_COLOURS = {"green": "#1a9850", "yellow": "#e6a700", "red": "#d73027", "no_data": "#9e9e9e"}
 MILESTONE_ICONS = {"done": "✔", "in_progress": "◐", "not_started": "○", "delayed": "✖"}
 
-# Units in English; Chinese shows them as written in the plan.
+# Units in English; Chinese shows them as written in the plan. These name the unit of a raw stored value (a CSV
+# column); a figure shown to a reader goes through fmt_value, which writes money in millions (MONEY_EN_MILLIONS).
 _UNITS_EN = {"亿元": "100m yuan", "万元": "10k yuan", "元": "yuan", "%": "%", "家": "firms", "个": "",
              "台": "lifts", "人": "people", "条": "", "栋": "buildings", "所": "schools", "亩": "mu",
              "公顷": "ha", "公里": "km", "平方米": "m²", "个月": "months", "户": "entities", "百分点": "pp"}
@@ -71,6 +72,19 @@ def milestone_label(state: str, lang: str = "zh") -> str:
     return f"{MILESTONE_ICONS[state]} {t(f'milestone.{state}', lang)}"
 
 
+# English amounts in one form a reader parses: millions of yuan ("38,562 m yuan"), never "385.62 100m yuan".
+# Millions, not billions: a value in 亿元 with two decimals is a whole number of millions, so nothing is lost.
+MONEY_EN_MILLIONS = {"亿元": 100.0, "百万元": 1.0, "万元": 0.01, "千元": 0.001}
+MONEY_EN_UNIT = "m yuan"
+
+
+def display_unit(unit: str, lang: str = "zh") -> tuple[float, str]:
+    """(factor, unit text) a value in `unit` is shown with: (100, "m yuan") for 亿元 in English, (1, unit) else."""
+    if lang == "en" and unit in MONEY_EN_MILLIONS:
+        return MONEY_EN_MILLIONS[unit], MONEY_EN_UNIT
+    return 1.0, unit_label(unit, lang)
+
+
 def unit_label(unit: str, lang: str = "zh") -> str:
     return _UNITS_EN.get(unit, unit) if lang == "en" else unit
 
@@ -105,11 +119,11 @@ def fmt_pp(x, lang: str = "zh", signed: bool = True) -> str:
 
 
 def fmt_value(x, unit: str, lang: str = "zh") -> str:
-    """A value with its unit: 804.28亿元 / 804.28 100m yuan."""
+    """A value with its unit: 804.28亿元 / 80,428 m yuan (the one helper every screen and document uses)."""
     if _missing(x):
         return "—"
-    u = unit_label(unit, lang)
     if unit == "%":
         return f"{fmt_number(x)}%"
+    factor, u = display_unit(unit, lang)
     sep = "" if lang == "zh" else " "
-    return f"{fmt_number(x)}{sep}{u}".strip()
+    return f"{fmt_number(float(x) * factor)}{sep}{u}".strip()

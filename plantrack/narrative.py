@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from .i18n import fmt_number, t, unit_label
+from .i18n import fmt_number, fmt_value, t
 from .periods import _EN_MONTHS, Period
 from .scorecard import Assessment, Scorecard
 
@@ -48,12 +48,10 @@ def plain(x: float) -> str:
 
 
 def value_with_unit(x: float, unit: str, lang: str) -> str:
-    """120个 / 4,500人 / 8.35亿元; in English 120 / 4,500 people / 8.35 100m yuan; rates one decimal."""
+    """120个 / 4,500人 / 8.35亿元; in English 120 / 4,500 people / 835 m yuan; rates one decimal."""
     if unit == "%":
         return rate(x)
-    u = unit_label(unit, lang)
-    sep = "" if lang == "zh" else " "
-    return f"{fmt_number(x)}{sep}{u}".strip()
+    return fmt_value(x, unit, lang)
 
 
 def target_text(x: float, unit: str, lang: str) -> str:

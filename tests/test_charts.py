@@ -173,6 +173,6 @@ def test_chart_config_and_filename():
 def test_target_text():
     assert charts.target_text(10.0, "growth", "%", "zh") == "≥10.0%"
     assert charts.target_text(228, "cumulative", "个", "zh") == "228个"
-    assert charts.target_text(12.6, "cumulative", "亿元", "en") == "12.6 100m yuan"
+    assert charts.target_text(12.6, "cumulative", "亿元", "en") == "1,260 m yuan"
     assert charts.target_text(5, "ceiling", "%", "zh") == "≤5%"
     assert charts.target_text(95, "level", "%", "zh") == "≥95%"
