@@ -47,7 +47,7 @@ def stub_png(monkeypatch):
     def fake(fig, *args, **kwargs):
         calls.append(fig)
         return data
-    monkeypatch.setattr(export, "render_png", fake)
+    monkeypatch.setattr(export.png, "render_png", fake)
     return calls
 
 
@@ -56,7 +56,7 @@ def zh_pack(store, plan):
     mp = pytest.MonkeyPatch()
     buf = io.BytesIO()
     Image.new("RGB", (320, 180), "white").save(buf, format="PNG")
-    mp.setattr(export, "render_png", lambda fig, *a, **k: buf.getvalue())
+    mp.setattr(export.png, "render_png", lambda fig, *a, **k: buf.getvalue())
     seen = []
     pack = export.build_pack(plan, store, "2023Q2", formats=["png", "zip", "pptx", "docx"], lang="zh",
                              progress=lambda f, m: seen.append((f, m)))

@@ -1,0 +1,105 @@
+"""The briefing pack: charts rendered once, then the requested files (PNG, ZIP, PPTX, DOCX)."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from ..i18n import t
+from ..narrative import Briefing, build_briefing
+from ..plan import Plan
+from ..ranking import briefing_sentences
+from ..scorecard import Scorecard, build_scorecard
+from ..store import Store
+from .figures import Chart, Progress, briefing_charts, render_charts
+from .footer import sample_in_store
+from .report import build_docx
+from .slides import build_pptx
+from .tables import scorecard_frame
+
+FORMATS = ("png", "zip", "pptx", "docx")
+
+
+@dataclass
+class Pack:
+    period: str
+    lang: str
+    briefing: Briefing
+    charts: list[Chart]
+    files: dict[str, bytes] = field(default_factory=dict)   # file name → content
+
+
+def pack_basename(card: Scorecard, lang: str) -> str:
+    return f"{card.period.key}_briefing" + ("_en" if lang == "en" else "")
+
+
+def build_pack(plan: Plan, store: Store, period_key: str, areas: Iterable[str] | None = None,
+               formats: Iterable[str] = ("zip", "pptx", "docx"), lang: str = "zh",
+               progress: Progress | None = None) -> Pack:
+    """Everything for a period: charts rendered once, then the requested files.
+
+    formats: "png" (one file per chart), "zip" (all PNGs + the scorecard CSV + the text), "pptx", "docx".
+    progress(fraction, message) is called as work advances (0 → 1).
+    """
+    formats = [f.strip().lower() for f in formats if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise ValueError(f"unknown export format {bad[0]!r} (choose from {', '.join(FORMATS)})")
+    areas = list(areas) if areas is not None else None
+    if areas is not None:
+        known = {a.id for a in plan.year(int(period_key[:4])).areas}
+        unknown = [a for a in areas if a not in known]
+        if unknown:
+            raise ValueError(f"unknown area {unknown[0]!r} (areas: {', '.join(sorted(known))})")
+    report = progress or (lambda f, m: None)
+    card = build_scorecard(plan, store, period_key)
+    sample = sample_in_store(store)
+    briefing = build_briefing(card, lang, areas, ranking=briefing_sentences(plan, store, period_key, lang))
+    charts = briefing_charts(plan, store, card, areas, lang, sample)
+    render_charts(charts, report, lang, 0.0, 0.8)
+    pack = Pack(period=card.period.key, lang=lang, briefing=briefing, charts=charts)
+    base = pack_basename(card, lang)
+    if "png" in formats:
+        for c in charts:
+            pack.files[c.filename(card.period.key)] = c.png
+    if "pptx" in formats:
+        report(0.82, t("export.progress_pptx", lang))
+        pack.files[f"{base}.pptx"] = build_pptx(card, briefing, charts, lang, sample, areas)
+    if "docx" in formats:
+        report(0.9, t("export.progress_docx", lang))
+        pack.files[f"{base}.docx"] = build_docx(card, briefing, charts, lang, sample)
+    if "zip" in formats:
+        report(0.96, t("export.progress_zip", lang))
+        pack.files[f"{base}_charts.zip"] = build_zip(card, briefing, charts, lang)
+    report(1.0, t("export.progress_done", lang))
+    return pack
+
+
+def build_zip(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: str = "zh") -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for c in charts:
+            z.writestr(c.filename(card.period.key), c.png, compress_type=zipfile.ZIP_STORED)  # PNG is compressed
+        csv = scorecard_frame(card, lang).to_csv(index=False).encode("utf-8-sig")
+        z.writestr(f"{card.period.key}_scorecard.csv", csv)
+        z.writestr(f"{card.period.key}_briefing.txt", briefing.text().encode("utf-8"))
+    return buf.getvalue()
+
+
+def write_pack(pack: Pack, out_dir: str | os.PathLike) -> list[Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, data in pack.files.items():
+        path = out / name
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def export_date() -> str:
+    return dt.date.today().isoformat()

@@ -1,0 +1,178 @@
+"""Chart PNGs for the briefing: one warm kaleido server behind a lock, figures prepared for 16:9 export.
+
+PNG facts this module is built around (measured, see /work/shared/DESIGN.md and bench/bench_export.py):
+- A cold kaleido export starts a Chromium per call (seconds); `kaleido.start_sync_server()` keeps one warm for
+  the process and an export takes a fraction of a second. The warm server returns the *wrong image* when
+  called from several threads at once, so every export holds `_LOCK` (Streamlit runs sessions in threads).
+- `import streamlit` makes "streamlit" Plotly's default template, whose colours the browser fills in: exported
+  server-side they come out black. Every figure is exported as a deep copy with our own template object.
+- Chinese renders as boxes unless a CJK family is named: the figure names "Noto Sans CJK SC" (fonts-noto-cjk).
+
+Every PNG is 16:9 (1280×720 layout, scale 3 → 3840×2160) with a title and a footer naming the source, the
+data cut-off, the basis (口径: real / nominal / cumulative counts) and 示例数据 when sample data is in the store.
+"""
+from __future__ import annotations
+
+import atexit
+import copy
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from .. import charts as _charts
+from ..i18n import t
+
+# 16:9 at a size where 16–18 px text is legible; scale 3 gives 3840×2160 for a projector or print.
+WIDTH, HEIGHT, SCALE = 1280, 720, 3
+# Text sizes in layout px (×3 in the PNG): 18 px is 2.5 % of the height, legible from the back of a meeting room.
+FONT_SIZE, TITLE_SIZE, FOOTER_SIZE = 18, 28, 15
+ROW_PX_MAX = 110   # tallest row of a horizontal bar chart in the export
+FONT_FAMILY = getattr(_charts, "FONT_FAMILY", '"Noto Sans CJK SC", "Microsoft YaHei", sans-serif')
+TEMPLATE = getattr(_charts, "TEMPLATE", "plantrack")
+if TEMPLATE not in pio.templates:  # charts.py registers it; a minimal one when it is absent
+    pio.templates[TEMPLATE] = go.layout.Template(layout=go.Layout(
+        font=dict(family=FONT_FAMILY, size=16, color="#222222"), paper_bgcolor="white", plot_bgcolor="white",
+        colorway=["#1f4e79", "#c55a11", "#548235"], xaxis=dict(showgrid=False, linecolor="#888888"),
+        yaxis=dict(gridcolor="#e3e3e3", linecolor="#888888"), margin=dict(l=70, r=40, t=100, b=110)))
+
+
+
+# ─────────────────────────── kaleido: one warm server, one lock ───────────────────────────
+
+_LOCK = threading.Lock()
+_server_running = False
+
+
+def _browser_env() -> None:
+    # choreographer finds chromium on PATH; name the Debian binary explicitly when PATH is minimal (services).
+    if not os.environ.get("BROWSER_PATH"):
+        for candidate in (shutil.which("chromium"), "/usr/bin/chromium", shutil.which("google-chrome")):
+            if candidate and Path(candidate).exists():
+                os.environ["BROWSER_PATH"] = candidate
+                break
+
+
+def _start_server() -> None:
+    global _server_running
+    import kaleido
+    _browser_env()
+    kaleido.start_sync_server(silence_warnings=True)
+    _server_running = True
+    # Registered after kaleido made its temporary browser profile, so (atexit runs last-in first-out) the
+    # browser is stopped before that folder is cleaned up; the other order prints an OSError at exit.
+    atexit.register(stop_server)
+
+
+def stop_server() -> None:
+    """Stop the warm kaleido server (at exit; tests and the benchmark use it to measure a cold export)."""
+    global _server_running
+    with _LOCK:
+        if _server_running:
+            import kaleido
+            kaleido.stop_sync_server(silence_warnings=True)
+            _server_running = False
+
+
+
+def render_png(fig: go.Figure, width: int = WIDTH, height: int = HEIGHT, scale: float = SCALE,
+               warm: bool = True) -> bytes:
+    """PNG bytes of a figure already prepared for export (see `prepare_figure`).
+
+    warm=True uses the process's kaleido server (started on first use); warm=False starts a fresh Chromium
+    for this one image (the cold path, for the benchmark). Either way under the lock.
+    """
+    import kaleido
+    from kaleido import _sync_server
+    opts = {"format": "png", "width": width, "height": height, "scale": scale}
+    with _LOCK:
+        if not warm:
+            _browser_env()
+            return _sync_server.oneshot_async_run(kaleido.calc_fig, args=(fig,), kwargs={"opts": opts})
+        if not _server_running:
+            _start_server()
+        try:
+            return kaleido.calc_fig_sync(fig, opts=opts)
+        except Exception:
+            # A crashed browser leaves the server unusable: start it again once and retry.
+            kaleido.stop_sync_server(silence_warnings=True)
+            _start_server()
+            return kaleido.calc_fig_sync(fig, opts=opts)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """(width, height) from a PNG header."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+# ─────────────────────────── preparing a figure for export ───────────────────────────
+
+def _text_width(text: str, size: float) -> float:
+    """Rough rendered width in px: CJK and full-width characters one em, the rest about 0.6 em."""
+    return sum(size if ord(ch) >= 0x2E80 else 0.6 * size for ch in str(text))
+
+
+def prepare_figure(fig: go.Figure, title: str | None, footer: str, sample: bool, lang: str = "zh") -> go.Figure:
+    """A deep copy at 16:9 with our template, the CJK font, a title and the footer at the bottom-left corner.
+
+    The input figure (perhaps on screen in Streamlit) is not touched. Any footnote the figure carries is
+    replaced by the export footer so the PNG says source, cut-off, basis and sample in one place. Text is set
+    a step larger than on screen: the PNG is shown full-screen on a projector.
+    """
+    out = go.Figure(copy.deepcopy(fig.to_dict()))
+    out.layout.annotations = [a for a in out.layout.annotations if getattr(a, "name", None) != "footnote"]
+    for a in out.layout.annotations:
+        if a.font.size:
+            a.font.size = a.font.size + 2
+    for tr in out.data:
+        tf = getattr(tr, "textfont", None)
+        if tf is not None and tf.size is not None and not isinstance(tf.size, tuple):
+            tf.size = tf.size + 3
+    out.update_layout(template=pio.templates[TEMPLATE], width=WIDTH, height=HEIGHT, autosize=False,
+                      font=dict(family=FONT_FAMILY, size=FONT_SIZE), paper_bgcolor="white",
+                      legend=dict(font=dict(size=FONT_SIZE)))
+    out.update_xaxes(tickfont=dict(size=FONT_SIZE), title=dict(font=dict(size=FONT_SIZE)))
+    out.update_yaxes(tickfont=dict(size=FONT_SIZE), title=dict(font=dict(size=FONT_SIZE)))
+    if title:
+        out.update_layout(title=dict(text=title))
+    out.update_layout(title=dict(font=dict(family=FONT_FAMILY, size=TITLE_SIZE), x=0.02, xanchor="left", y=0.965,
+                                 yanchor="top", yref="container"))
+    m = out.layout.margin
+    top, bottom, right = max(m.t or 0, 100), max(m.b or 0, 120), max(m.r or 0, 40)
+    # Annotations cannot be placed relative to the whole image, only to the plot area ("paper"): fix the left
+    # margin from the longest category label so the footer can start at the image's left edge like the title.
+    labels = [str(v) for tr in out.data if getattr(tr, "orientation", None) == "h" and tr.y is not None
+              for v in tr.y]
+    if labels and out.layout.yaxis.showticklabels is not False:
+        left = int(max(_text_width(x, FONT_SIZE) for x in labels) + 30)
+        if out.layout.yaxis.title.text:
+            left += FONT_SIZE + 24
+        out.update_yaxes(automargin=False)
+    else:
+        left = max(m.l or 0, 90)
+    out.update_layout(margin=dict(t=top, b=bottom, l=left, r=right))
+    plot_w, plot_h = WIDTH - left - right, HEIGHT - top - bottom
+    rows = list(dict.fromkeys(labels))
+    if rows and len(rows) * ROW_PX_MAX < plot_h:
+        # One or two bars drawn for a short on-screen chart would fill a 16:9 image as a slab, dwarfing the
+        # target and time-progress marks (fixed-size markers): pad the category axis so a row is ≤ ROW_PX_MAX.
+        pad = (plot_h / ROW_PX_MAX - len(rows)) / 2
+        lo, hi = -0.5 - pad, len(rows) - 0.5 + pad
+        reversed_ = out.layout.yaxis.autorange == "reversed"
+        out.update_yaxes(range=[hi, lo] if reversed_ else [lo, hi], autorange=False)
+    x0 = -(left - 0.02 * WIDTH) / plot_w   # the title's left edge
+    out.add_annotation(text=footer, xref="paper", yref="paper", x=x0, y=-(bottom - 12) / plot_h,
+                       xanchor="left", yanchor="bottom", showarrow=False, align="left",
+                       font=dict(family=FONT_FAMILY, size=FOOTER_SIZE, color="#444444"), name="export_footer")
+    if sample:
+        out.add_annotation(text=f"<b>{t('export.sample_mark', lang)}</b>", xref="paper", yref="paper",
+                           x=1 + (right - 0.02 * WIDTH) / plot_w, y=1 + (top - 0.035 * HEIGHT) / plot_h,
+                           xanchor="right", yanchor="top", showarrow=False,
+                           font=dict(family=FONT_FAMILY, size=FOOTER_SIZE + 4, color="#c00000"),
+                           bordercolor="#c00000", borderwidth=2, borderpad=4, bgcolor="white", name="sample_mark")
+    return out
+
