@@ -7,6 +7,10 @@ the lock (up to `timeout` s) and then fail with a clear message; nobody ever cor
 
 An import is one transaction: the revision row, its observations and milestones land together or not at all,
 even if the process is killed mid-way (DuckDB's WAL replays or discards it on the next open).
+
+The generation (the app's cache key for "what the store holds") lives in a small file next to the database,
+`<db>.generation`, replaced atomically after every committed write, so the app learns it with one `stat` per
+run instead of opening the database (see `Store.generation`).
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import fcntl
 import os
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +34,7 @@ from .queries import execute, run_query
 
 DEFAULT_DB = PROJECT_ROOT / "data" / "plantrack.duckdb"
 _thread_lock = threading.RLock()
+_PENDING = " pending"   # appended to the generation while a write holds the lock (a crash leaves it there)
 
 
 class StoreBusy(RuntimeError):
@@ -60,15 +66,28 @@ class Store:
     def __init__(self, path: str | os.PathLike | None = None, timeout: float = 30.0):
         self.path = db_path(path)
         self.timeout = timeout
+        self.generation_path = self.path.with_name(self.path.name + ".generation")
+        self._generation_seen: tuple[tuple, str] | None = None   # (file identity, token) of the last read
+        self._session = threading.local()                        # a connection held by `session()`
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.connect() as con:
+        # A new database file gets a new generation: a token left by a deleted store of the same name
+        # must not match caches filled from it.
+        with self.connect(write=not self.path.exists()) as con:
             execute(con, "schema")
 
     # ── access ──
     @contextlib.contextmanager
-    def connect(self):
-        """An open connection held under the store lock; closed on exit."""
-        with self.lock() as deadline:
+    def connect(self, write: bool = False):
+        """An open connection held under the store lock; closed on exit. Inside `session()` (same thread),
+        the session's connection. `write=True` for anything that changes what the app shows: the
+        generation is marked pending meanwhile and replaced when the lock is released."""
+        held = getattr(self._session, "con", None)
+        if held is not None:
+            if write:
+                self._write_generation(pending=True)
+            yield held
+            return
+        with self.lock(write=write) as deadline:
             con = self._open_with_retry(deadline)
             try:
                 yield con
@@ -76,12 +95,32 @@ class Store:
                 con.close()
 
     @contextlib.contextmanager
-    def lock(self):
+    def session(self):
+        """One connection (and one hold of the lock) for several reads, e.g. everything a page run needs
+        from the store; `connect()` calls inside it, on this thread, reuse it. Writers wait meanwhile."""
+        if getattr(self._session, "con", None) is not None:
+            yield self._session.con
+            return
+        with self.connect() as con:
+            self._session.con = con
+            try:
+                yield con
+            finally:
+                self._session.con = None
+
+    @contextlib.contextmanager
+    def lock(self, write: bool = False, blocking: bool = True):
         """Hold the store lock without a connection (backup and restore copy files under it).
 
-        Yields the deadline (time.monotonic) by which opening the file should give up."""
+        Yields the deadline (time.monotonic) by which opening the file should give up — or, with
+        `blocking=False`, None at once when another holder has it. With `write=True` the generation is
+        marked pending while the lock is held and replaced by a new one when it is released (also after a
+        failed write: a needless new generation only costs the app one cache miss)."""
         lock_path = self.path.with_name(self.path.name + ".lock")
-        with _thread_lock:
+        if not _thread_lock.acquire(blocking=blocking):
+            yield None
+            return
+        try:
             with open(lock_path, "a+") as lock_file:
                 deadline = time.monotonic() + self.timeout
                 while True:
@@ -89,14 +128,83 @@ class Store:
                         fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
                         break
                     except BlockingIOError:
+                        if not blocking:
+                            yield None
+                            return
                         if time.monotonic() > deadline:
                             raise StoreBusy(f"the store {self.path} is busy (another import or backup is running); "
                                             f"try again in a moment / 数据库正被占用,请稍后重试") from None
                         time.sleep(0.05)
                 try:
+                    if write:
+                        self._write_generation(pending=True)
                     yield deadline
                 finally:
-                    fcntl.flock(lock_file, fcntl.LOCK_UN)
+                    try:
+                        if write:
+                            self._write_generation()
+                    finally:
+                        fcntl.flock(lock_file, fcntl.LOCK_UN)
+        finally:
+            _thread_lock.release()
+
+    # ── generation ──
+    def generation(self) -> str:
+        """A token that changes with every committed write (import, edit, rollback, restore); the app's cache
+        key. One `stat` when nothing changed since the last call; the database is never opened for it.
+
+        The token is replaced (write to a temporary file, then rename) after each write commits, so a token
+        is never newer than the data: a reader that sees the new token reads the new data. While a write
+        holds the lock the file says "<old token> pending" and readers keep the old token (its data is still
+        what is committed); a pending mark left by a killed writer is cleared by the next reader that gets
+        the lock, with a fresh token."""
+        seen = self._generation_seen
+        ident = self._generation_identity()
+        if seen is not None and ident is not None and seen[0] == ident:
+            return seen[1]
+        token, ident = self._read_generation()
+        if token is None or token.endswith(_PENDING):
+            with self.lock(blocking=False) as got:
+                if got is not None:          # no write in progress: a missing file or a killed writer's mark
+                    token, ident = self._read_generation()
+                    if token is None or token.endswith(_PENDING):
+                        self._write_generation()
+                        token, ident = self._read_generation()
+            if token is None:                # first use while someone else holds the lock: no cache key yet
+                return uuid.uuid4().hex
+            token = token.removesuffix(_PENDING)
+            if token == "":
+                return uuid.uuid4().hex
+            return token                     # not remembered: look again next time
+        self._generation_seen = (ident, token)
+        return token
+
+    def _generation_identity(self) -> tuple | None:
+        try:
+            st = os.stat(self.generation_path)
+        except FileNotFoundError:
+            return None
+        return st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns
+
+    def _read_generation(self) -> tuple[str | None, tuple | None]:
+        try:
+            with open(self.generation_path, encoding="ascii") as f:
+                st = os.fstat(f.fileno())    # the identity of exactly the content read
+                return f.read().strip() or None, (st.st_ino, st.st_mtime_ns, st.st_size, st.st_ctime_ns)
+        except FileNotFoundError:
+            return None, None
+
+    def _write_generation(self, pending: bool = False) -> None:
+        """Under the lock only. A new token, or the current one marked pending."""
+        if pending:
+            current, _ = self._read_generation()
+            token = (current or "").removesuffix(_PENDING) + _PENDING
+        else:
+            token = f"{time.time_ns():x}-{uuid.uuid4().hex[:12]}"
+        tmp = self.generation_path.with_name(f"{self.generation_path.name}.{os.getpid()}.{threading.get_ident()}")
+        with open(tmp, "w", encoding="ascii") as f:
+            f.write(token + "\n")
+        os.replace(tmp, self.generation_path)
 
     def _open_with_retry(self, deadline: float) -> duckdb.DuckDBPyConnection:
         # A process that does not use our lock (an older CLI, a DuckDB shell) may still hold the file.
@@ -118,7 +226,7 @@ class Store:
         """Store one parsed file as a new revision, atomically."""
         obs = observations_frame(parsed)
         ms = milestones_frame(parsed)
-        with self.connect() as con:
+        with self.connect(write=True) as con:
             con.execute("begin transaction")
             try:
                 if not allow_duplicate:
@@ -148,7 +256,7 @@ class Store:
     def record_edit(self, parsed: ParsedFile, user: str, note: str) -> ImportResult:
         """An edit made on a page (milestone status, a corrected value): a revision of kind 'edit'."""
         obs, ms = observations_frame(parsed), milestones_frame(parsed)
-        with self.connect() as con:
+        with self.connect(write=True) as con:
             con.execute("begin transaction")
             try:
                 rev = int(execute(con, "revision_next_id")[0][0])
@@ -174,7 +282,7 @@ class Store:
         if bool(row.active.iloc[0]) == active:
             raise ValueError(f"revision {revision} is already {'active' if active else 'rolled back'}")
         action = "restore" if active else "rollback"
-        with self.connect() as con:
+        with self.connect(write=True) as con:
             con.execute("begin transaction")
             try:
                 execute(con, "revision_event_insert", revision=revision, action=action, user_name=user,
@@ -193,11 +301,6 @@ class Store:
     # ── reads ──
     def history(self) -> pd.DataFrame:
         return self.query("revision_history")
-
-    def generation(self) -> tuple[int, int]:
-        """Changes whenever stored data or its active state changes; a cache key for the app."""
-        row = self.query("store_generation").iloc[0]
-        return int(row.last_revision), int(row.events)
 
     def current_values(self, year: int, region: str) -> pd.DataFrame:
         return self.query("current_values_by_period", year=year, region=region)

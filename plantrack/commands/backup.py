@@ -124,7 +124,7 @@ def restore_backup(src: str | os.PathLike, user: str, store: Store | None = None
         shutil.copyfile(src, tmp)
         if inspect(tmp).revisions != info.revisions:
             raise BackupError(f"{src}: the copy differs from the backup; the store was not replaced")
-        with store.lock() as deadline:
+        with store.lock(write=True) as deadline:   # a new generation: the app's caches are stale
             if store.path.exists():
                 _checkpoint(store, deadline)
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
