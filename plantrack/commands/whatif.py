@@ -1,0 +1,54 @@
+"""whatif --period 2023Q2 --set gdp:Q3=7.5,Q4=8 [--set revenue:Q4=12] — 情景测算 for the headline targets.
+
+Quarters not set grow at the required pace (on the comparable base), so without --set every projection ends on
+its target. Nothing is stored. `--json` prints one object per headline target: the quarters with their growth
+and whether it was set, the projected full-year growth, its status and gap (points), `estimate: true`.
+"""
+from __future__ import annotations
+
+from ..i18n import fmt_pp, fmt_rate, status_label, t
+from ..periods import parse_key
+from ..plan import get_plan
+from ..present.whatif import Projection, parse_scenario, project_all, span_label
+from ..store import Store
+from ._common import print_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("whatif", help="情景测算: the full year if each remaining quarter grows at a chosen rate")
+    p.add_argument("--period", required=True, help="the latest period with data, e.g. 2023Q2")
+    p.add_argument("--set", action="append", default=[], metavar="ID:Qn=RATE,…",
+                   help="e.g. gdp:Q3=7.5,Q4=8 (repeat for more indicators); quarters not set keep the required pace")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    period = parse_key(args.period)
+    scenario = parse_scenario(None, args.set)
+    projections = project_all(get_plan(), Store(), period.key, scenario)
+    if args.json:
+        print_json([p.as_json() for p in projections])
+        return 0
+    print(t("whatif.cli_heading", args.lang, period=period.label(args.lang, with_year=True)))
+    for p in projections:
+        print(line(p, args.lang))
+    return 0
+
+
+def line(p: Projection, lang: str) -> str:
+    """One indicator as text: quarters, projected full year, status and gap — or why it cannot be projected."""
+    sep = "，" if lang == "zh" else ", "
+    head = f"{p.id:<8} {p.base.indicator.name(lang)}" + ("：" if lang == "zh" else ": ")
+    if p.reason is not None:
+        return head + t(f"whatif.reason.{p.reason}", lang, quarter=p.missing_quarter or "")
+    quarters = [t("whatif.rate_set" if k in p.set_quarters else "whatif.rate_default", lang,
+                  span=span_label(p.base.period, k, lang), value=fmt_rate(v, lang)) for k, v in p.rates.items()]
+    parts = [t("whatif.current", lang, value=fmt_rate(p.base.growth, lang)), *quarters,
+             t("whatif.projected", lang, value=fmt_rate(p.full_year_growth, lang)),
+             t("whatif.target", lang, value="≥" + fmt_rate(p.base.target, lang)),
+             t("whatif.gap", lang, value=fmt_pp(p.gap, lang)), status_label(p.status, lang)]
+    if p.is_set and p.still_needed is not None:
+        parts.append(t("whatif.still_needed", lang, value=fmt_rate(p.still_needed, lang)))
+    return head + sep.join(parts)
