@@ -50,6 +50,9 @@ class ImportSettings:
     max_uncompressed_mb: float = 200
     max_cells: int = 20_000_000
     growth_mismatch_pp: float = 0.1
+    parse_memory_mb: float = 1024
+    parse_cpu_seconds: float = 60
+    parse_wall_seconds: float = 90
 
 
 @dataclass(frozen=True)
@@ -386,7 +389,8 @@ def _build(raw: dict, path: Path) -> Plan:
         raise _fail("app.default_language", "expected \"zh\" or \"en\"")
     imp = ImportSettings(**_take(top.get("import", {}), "import", {
         "max_file_mb": (NUM, False), "max_uncompressed_mb": (NUM, False), "max_cells": (int, False),
-        "growth_mismatch_pp": (NUM, False)}))
+        "growth_mismatch_pp": (NUM, False), "parse_memory_mb": (NUM, False), "parse_cpu_seconds": (NUM, False),
+        "parse_wall_seconds": (NUM, False)}))
     status = StatusThresholds(**_take(top["status"], "status", {
         "growth_yellow_below_pp": (NUM, True), "count_yellow_behind_pp": (NUM, True),
         "count_red_behind_pp": (NUM, True), "level_yellow_band_pp": (NUM, False)}))

@@ -23,15 +23,17 @@ def register(sub) -> None:
 def import_files(paths, *, user: str, dry_run: bool = False, year: int | None = None,
                  store: Store | None = None):
     """Parse and store each file. Returns (per-file JSON entries, error lines)."""
-    from ..ingest import parse_file  # imported here so `--help` works without the readers' dependencies
+    # imported here so `--help` works without the readers' dependencies
+    from ..ingest.files import read_regular_file
+    from ..ingest.sandbox import parse_untrusted
     plan = get_plan()
     store = None if dry_run else (store or Store())
     entries, errors = [], []
     for path in paths:
         name = Path(path).name
         try:
-            data = Path(path).read_bytes()
-            parsed = parse_file(plan=plan, data=data, name=name, year_hint=year)
+            data = read_regular_file(path, name, plan.import_)
+            parsed = parse_untrusted(plan, data, name, year_hint=year)   # in a limited worker process
         except IngestError as e:
             errors.append(str(e))
             continue

@@ -7,7 +7,6 @@ file, so a half-imported table never reaches the store.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -35,12 +34,9 @@ def parse_file(path=None, *, plan, data: bytes | None = None, name: str | None =
     if data is None:
         if path is None:
             raise TypeError("parse_file needs a path or data")
+        from .files import read_regular_file
         name = name or Path(path).name
-        size = os.path.getsize(path)
-        if size > plan.import_.max_file_mb * readers.MB:   # refuse before reading it into memory
-            raise IngestError(f"文件过大 / file too large: {size / readers.MB:.1f} MB, the limit is "
-                              f"{plan.import_.max_file_mb:g} MB", Location(name), code="too_large")
-        data = Path(path).read_bytes()
+        data = read_regular_file(path, name, plan.import_)   # size by fstat first; devices and FIFOs refused
     name = name or "upload"
     report(0.0, "读取文件 / reading")
     sheets = readers.read_sheets(data, name, plan.import_)

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from ..i18n import fmt_number, fmt_value, milestone_label
-from ..ingest import parse_file
 from ..ingest.model import IngestError, ParsedFile
+from ..ingest.sandbox import parse_untrusted
 from ..periods import parse_key
 from ..store import AlreadyImported
 from .auth import require_role
@@ -24,12 +24,14 @@ def template_bytes(plan, year: int, period: str | None) -> bytes:
 
 
 def _parse_cached(ctx, name: str, data: bytes, progress) -> ParsedFile | IngestError:
-    """Parse once per file content per session, so reruns (widget clicks) do not re-read big files."""
+    """Parse once per file content per session, so reruns (widget clicks) do not re-read big files.
+
+    In a limited worker process: a file that crashes or exhausts the reader is one refusal, not a dead server."""
     key = ("_parsed", hashlib.sha256(data).hexdigest(), name)
     cache = st.session_state.setdefault("_parse_cache", {})
     if key not in cache:
         try:
-            cache[key] = parse_file(plan=ctx.plan, data=data, name=name, year_hint=ctx.year, progress=progress)
+            cache[key] = parse_untrusted(ctx.plan, data, name, year_hint=ctx.year, progress=progress)
         except IngestError as e:
             cache[key] = e
     return cache[key]
