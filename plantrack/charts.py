@@ -62,9 +62,26 @@ def chart_filename(period_key: str | None, page: str, name: str) -> str:
     return "_".join(x for x in (period_key or "", page, name) if x)
 
 
-def chart_config(filename: str) -> dict:
-    """Plotly config for st.plotly_chart: the browser's PNG button at 3× with a meaningful file name."""
+def chart_config(filename: str, compact: bool = False) -> dict:
+    """Plotly config for st.plotly_chart: the browser's PNG button at 3× with a meaningful file name.
+    Compact (phone) layout: no toolbar at all — on a narrow screen it covers the chart's title, and the
+    export page gives the same PNGs."""
+    if compact:
+        return {"displayModeBar": False, "displaylogo": False, "responsive": True}
     return {"toImageButtonOptions": {"format": "png", "scale": 3, "filename": filename}, "displaylogo": False}
+
+
+def coloured(text: str, status: str) -> str:
+    """A label part in its status colour (plotly text takes <span style>): a glyph next to a number then has the
+    colour of the mark and the legend entry it stands for, never a black ■ beside a red point."""
+    return f"<span style='color:{STATUS_COLOURS[status]}'>{text}</span>"
+
+
+def _worst_first(rows: list[Assessment]) -> list[Assessment]:
+    """Red, then yellow, then green, then no data; within a status the furthest behind time first."""
+    rank = {"red": 0, "yellow": 1, "green": 2, "no_data": 3}
+    return sorted(rows, key=lambda a: (rank[a.status],
+                                       (a.completion_pct - a.time_progress_pct) if a.completion_pct is not None else 0.0))
 
 
 def _finish(fig: go.Figure, title: str, note: str, height: int) -> go.Figure:
@@ -83,7 +100,7 @@ def _pattern(statuses: list[str]) -> dict:
 
 
 def _no_data(fig: go.Figure, lang: str) -> None:
-    fig.add_annotation(text=status_label("no_data", lang), xref="paper", yref="paper", x=0.5, y=0.5,
+    fig.add_annotation(text=coloured(status_label("no_data", lang), "no_data"), xref="paper", yref="paper", x=0.5, y=0.5,
                        showarrow=False, font=dict(size=TITLE_SIZE, color=MUTED), name="no_data")
 
 
@@ -128,15 +145,24 @@ def growth_chart(series: GrowthSeries, lang: str, note: str) -> go.Figure:
     pts = series.points
     if pts:
         fig.add_trace(go.Scatter(
-            x=[p.end_month for p in pts], y=[p.growth for p in pts], mode="lines+markers+text",
-            name=t("dash.chart.actual", lang, basis=basis),
-            text=[f"{STATUS_ICONS[p.status]} {fmt_rate(p.growth, lang)}" for p in pts],
-            textposition="top center", textfont=dict(size=FONT_SIZE + 1),
-            line=dict(color=ACTUAL_COLOUR, width=3),
-            marker=dict(size=14, color=[STATUS_COLOURS[p.status] for p in pts],
-                        symbol=[STATUS_SYMBOLS[p.status] for p in pts], line=dict(color=INK, width=1)),
-            customdata=[Period(year, p.end_month).label(lang) for p in pts],
-            hovertemplate="%{customdata}: %{y:.1f}%<extra></extra>"))
+            x=[p.end_month for p in pts], y=[p.growth for p in pts], mode="lines",
+            name=t("dash.chart.actual", lang, basis=basis), line=dict(color=ACTUAL_COLOUR, width=3),
+            hoverinfo="skip"))
+        # One marker trace per status: the legend shows each point's own shape and colour (■ 滞后 for red
+        # squares), and the label is the figure alone, in the status colour — no glyph beside the mark.
+        for status in STATUS_ORDER:
+            mine = [p for p in pts if p.status == status]
+            if not mine:
+                continue
+            fig.add_trace(go.Scatter(
+                x=[p.end_month for p in mine], y=[p.growth for p in mine], mode="markers+text",
+                name=t(f"status.{status}", lang), legendgroup="status",
+                text=[fmt_rate(p.growth, lang) for p in mine], textposition="top center",
+                textfont=dict(size=FONT_SIZE + 1, color=STATUS_COLOURS[status]),
+                marker=dict(size=15, color=STATUS_COLOURS[status], symbol=STATUS_SYMBOLS[status],
+                            line=dict(color=INK, width=1)),
+                customdata=[Period(year, p.end_month).label(lang) for p in mine],
+                hovertemplate="%{customdata}: %{y:.1f}%<extra></extra>"))
         last = pts[-1]
         pace = pace_text(series, series.required_growth, lang)
         if pace and last.end_month == series.period.end_month:
@@ -151,10 +177,11 @@ def growth_chart(series: GrowthSeries, lang: str, note: str) -> go.Figure:
     ys = [series.target, 0.0] + [p.growth for p in pts]
     lo, hi = min(ys), max(ys)
     pad = max((hi - lo) * 0.25, 1.0)
+    # From 0 when nothing is negative (an axis to −2% on all-positive data reads as a fall); room above for labels.
     fig.update_xaxes(tickmode="array", tickvals=months, ticktext=labels, range=[months[0] - 1, 12.8],
-                     title=dict(text=t("dash.chart.period_axis", lang)))
+                     tickangle=0, title=dict(text=t("dash.chart.period_axis", lang)))
     fig.update_yaxes(title=dict(text=t("dash.chart.growth_axis", lang)), ticksuffix="%",
-                     range=[lo - pad, hi + pad])
+                     range=[0.0 if lo >= 0 else lo - pad, hi + pad])
     title = t("dash.chart.growth_title", lang, name=ind.short(lang), basis=basis)
     return _finish(fig, title, note, height=460)
 
@@ -163,26 +190,40 @@ def growth_chart(series: GrowthSeries, lang: str, note: str) -> go.Figure:
 
 def progress_chart(assessments: list[Assessment] | tuple[Assessment, ...], lang: str, note: str,
                    title: str) -> go.Figure:
-    """Bullet chart for count/amount sub-targets: completion % of the annual target per row, the time-progress
-    marker (时间进度) on each row, and the annual target at 100 %."""
-    rows = [a for a in assessments if a.kind == "cumulative"]
+    """Bullet chart for count/amount sub-targets, worst first: completion % of the annual target per row (one
+    bar trace per status, so the legend shows each colour and hatch), the time-progress marker (时间进度) on
+    each row, and the annual target at 100 %. A row at 0 gets its status mark on the zero line, so a target
+    with nothing done is seen, not an empty row (and its PNG is not an empty canvas)."""
+    rows = _worst_first([a for a in assessments if a.kind == "cumulative"])
     names = [a.target.indicator.name(lang) for a in rows]
     completion = [a.completion_pct if a.completion_pct is not None else 0.0 for a in rows]
     text = []
     for a in rows:
         if a.completion_pct is None:
-            text.append(status_label("no_data", lang))
+            text.append(coloured(status_label("no_data", lang), "no_data"))
         else:
-            text.append(f"{STATUS_ICONS[a.status]} {fmt_rate(a.completion_pct, lang)}  "
-                        f"({fmt_value(a.actual, a.target.unit, lang)} / {fmt_value(a.target.target, a.target.unit, lang)})")
+            amounts = f"{fmt_value(a.actual, a.target.unit, lang)} / {fmt_value(a.target.target, a.target.unit, lang)}"
+            text.append(f"{fmt_rate(a.completion_pct, lang)}（{amounts}）" if lang == "zh"
+                        else f"{fmt_rate(a.completion_pct, lang)} ({amounts})")
     tp = rows[0].time_progress_pct if rows else 0.0
     fig = go.Figure()
-    fig.add_trace(go.Bar(
-        y=names, x=completion, orientation="h", name=t("dash.chart.completion", lang),
-        marker=dict(color=[STATUS_COLOURS[a.status] for a in rows],
-                    pattern=_pattern([a.status for a in rows]),
-                    line=dict(color=INK, width=1)),
-        hovertemplate="%{y}: %{x:.1f}%<extra></extra>", width=0.55))
+    for status in STATUS_ORDER:
+        idx = [i for i, a in enumerate(rows) if a.status == status]
+        if not idx:
+            continue
+        fig.add_trace(go.Bar(
+            y=[names[i] for i in idx], x=[completion[i] for i in idx], orientation="h",
+            name=t(f"status.{status}", lang), legendgroup=status,
+            marker=dict(color=STATUS_COLOURS[status], pattern=_pattern([status] * len(idx)),
+                        line=dict(color=INK, width=1)),
+            hovertemplate="%{y}: %{x:.1f}%<extra></extra>", width=0.55))
+    zero = [i for i, a in enumerate(rows) if a.completion_pct is not None and a.completion_pct < 1.0]
+    if zero:
+        fig.add_trace(go.Scatter(
+            y=[names[i] for i in zero], x=[0.0] * len(zero), mode="markers", name="zero", showlegend=False,
+            cliponaxis=False, hoverinfo="skip",
+            marker=dict(size=16, color=[STATUS_COLOURS[rows[i].status] for i in zero],
+                        symbol=[STATUS_SYMBOLS[rows[i].status] for i in zero], line=dict(color=INK, width=1))))
     fig.add_trace(go.Scatter(
         y=names, x=[tp] * len(rows), mode="markers", name=t("dash.chart.time_progress", lang, value=fmt_rate(tp, lang)),
         marker=dict(symbol="line-ns", size=34, line=dict(color=INK, width=4), color=INK),
@@ -197,9 +238,10 @@ def progress_chart(assessments: list[Assessment] | tuple[Assessment, ...], lang:
                        text=t("dash.chart.annual_target", lang), font=dict(size=FONT_SIZE - 2, color=MUTED))
     ticks = [0, 25, 50, 75, 100]
     fig.update_xaxes(range=[0, top * 1.75], tickmode="array", tickvals=ticks, ticktext=[f"{v}%" for v in ticks],
-                     title=dict(text=t("dash.chart.completion_axis", lang)), showgrid=True, gridcolor="#eeeeee")
-    fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_layout(bargap=0.35, showlegend=True)
+                     tickangle=0, title=dict(text=t("dash.chart.completion_axis", lang)), showgrid=True,
+                     gridcolor="#eeeeee")
+    fig.update_yaxes(categoryorder="array", categoryarray=names, autorange="reversed", showgrid=False)
+    fig.update_layout(bargap=0.35, showlegend=True, barmode="overlay")
     return _finish(fig, title, note, height=200 + 56 * max(len(rows), 1))
 
 
@@ -211,29 +253,37 @@ def limit_chart(a: Assessment, lang: str, note: str) -> go.Figure:
     fig = go.Figure()
     actual = a.actual
     name = ind.name(lang)
-    text = status_label("no_data", lang) if actual is None else \
-        f"{STATUS_ICONS[a.status]} {fmt_value(actual, unit, lang)}  {t(f'status.{a.status}', lang)}"
+    # The figure, then the status word in its colour: the bar's colour and hatch are the mark, the legend
+    # entry names the same status (no black glyph floating beside a coloured bar).
+    text = coloured(status_label("no_data", lang), "no_data") if actual is None else \
+        f"{fmt_value(actual, unit, lang)}  {coloured(status_label(a.status, lang), a.status)}"
     fig.add_trace(go.Bar(
-        y=[name], x=[actual if actual is not None else 0.0], orientation="h", name=t("dash.chart.actual_value", lang),
+        y=[name], x=[actual if actual is not None else 0.0], orientation="h", name=t(f"status.{a.status}", lang),
         marker=dict(color=STATUS_COLOURS[a.status], pattern=_pattern([a.status]),
                     line=dict(color=INK, width=1)),
-        width=0.5, hovertemplate="%{y}: %{x}" + ("%" if unit == "%" else unit_label(unit, lang)) + "<extra></extra>"))
+        width=0.5, customdata=[fmt_value(actual, unit, lang)], hovertemplate="%{y}: %{customdata}<extra></extra>"))
     fig.add_trace(go.Scatter(
         y=[name], x=[limit], mode="markers", name=t(key, lang, value=fmt_value(limit, unit, lang)),
         marker=dict(symbol="line-ns", size=44, line=dict(color=INK, width=4), color=INK),
         hoverinfo="skip"))
     vals = [limit] + ([actual] if actual is not None else [])
-    if a.kind == "level":
-        # Levels sit near their limit (95 %, 100 %); start the axis below both so the difference is visible.
-        lo = max(0.0, min(vals) - max(5.0, abs(min(vals)) * 0.1))
-        hi = max(vals) + (max(vals) - lo) * 0.6
+    # Bars start at 0 (a bar from 86 % makes 94 % look like twice 90 %). A rate held near 100 % is drawn on
+    # 0–100 % — never past 100 % unless a value is — with the label inside the plot, right-aligned at the end.
+    lo = 0.0
+    if a.kind == "level" and unit == "%" and max(vals) <= 100.0:
+        hi = 100.0
     else:
-        lo, hi = 0.0, max(vals) * 1.6
-    fig.add_trace(go.Scatter(y=[name], x=[max(vals) + (hi - lo) * 0.03], mode="text", text=[text],
-                             textposition="middle right", textfont=dict(size=FONT_SIZE, color=INK),
-                             showlegend=False, hoverinfo="skip", name="labels"))
+        hi = max(vals) * (1.05 if a.kind == "level" else 1.6)
+    if a.kind == "level":   # the axis ends at the value: the label goes in the right margin, outside the plot
+        fig.add_annotation(xref="paper", x=1.0, xanchor="left", y=name, text=text, showarrow=False, xshift=10,
+                           font=dict(size=FONT_SIZE, color=INK), align="left", name="labels")
+        fig.update_layout(margin=dict(r=40 + 9 * len(text.split("<")[0]) + 90))
+    else:
+        fig.add_trace(go.Scatter(y=[name], x=[max(vals) + (hi - lo) * 0.03], mode="text", text=[text],
+                                 textposition="middle right", textfont=dict(size=FONT_SIZE, color=INK),
+                                 showlegend=False, hoverinfo="skip", name="labels"))
     unit_txt = unit_label(unit, lang)
-    fig.update_xaxes(range=[lo, hi], ticksuffix="%" if unit == "%" else "",
+    fig.update_xaxes(range=[lo, hi], ticksuffix="%" if unit == "%" else "", tickangle=0,
                      title=dict(text=t("dash.chart.axis_with_unit", lang, name=ind.name(lang), unit=unit_txt)))
     fig.update_yaxes(showticklabels=False, showgrid=False)
     title = f"{ind.name(lang)}:{t(f'kind.{a.kind}', lang)} {target_text(limit, a.kind, unit, lang)}" if lang == "zh" \
@@ -276,11 +326,11 @@ def task_force_chart(summary, lang: str, note: str) -> go.Figure:
     for s in STATUS_ORDER:
         vals = [int(v) for v in summary[s]]
         fig.add_trace(go.Bar(
-            y=units, x=vals, orientation="h", name=status_label(s, lang),
+            y=units, x=vals, orientation="h", name=t(f"status.{s}", lang),
             marker=dict(color=STATUS_COLOURS[s], pattern=_pattern([s] * len(vals)), line=dict(color=INK, width=1)),
             hovertemplate="%{y}: %{x}<extra>" + status_label(s, lang) + "</extra>"))
     totals = [sum(int(r[s]) for s in STATUS_ORDER) for _, r in summary.iterrows()]
-    labels = ["  ".join(f"{STATUS_ICONS[s]} {int(r[s])}" for s in STATUS_ORDER if int(r[s]))
+    labels = ["  ".join(f"{coloured(STATUS_ICONS[s], s)} {int(r[s])}" for s in STATUS_ORDER if int(r[s]))
               or t("dash.chart.no_subtargets", lang) for _, r in summary.iterrows()]
     most = max(totals + [1])
     fig.add_trace(go.Scatter(y=units, x=[v + most * 0.02 for v in totals], mode="text", text=labels,

@@ -52,8 +52,9 @@ def test_growth_chart(gdp_series):
     actual = _trace(fig, "实际增长")
     assert actual.name == "实际增长(可比价)"
     assert list(actual.x) == [3, 6] and list(actual.y) == [5.8, 6.3]
-    assert list(actual.text) == ["■ 5.8%", "■ 6.3%"]
-    assert list(actual.marker.symbol) == ["square", "square"]
+    red = _trace(fig, "滞后")
+    assert list(red.text) == ["5.8%", "6.3%"] and red.marker.symbol == "square" and red.marker.color == "#d73027"
+    assert red.textfont.color == "#d73027"
     proj = _trace(fig, "全年达标所需走势")
     assert list(proj.x) == [6, 12] and list(proj.y) == [6.3, 10.0] and proj.line.dash == "dash"
     pace = [a.text for a in fig.layout.annotations if a.name == "pace"]
@@ -73,15 +74,15 @@ def test_growth_chart_english_labels(gdp_series):
 def test_growth_chart_without_levels_has_no_projection(card, dashboard_store):
     fai = series.headline_series(get_plan(), dashboard_store, card)[1]
     fig = charts.growth_chart(fai, "zh", NOTE_ZH)
-    assert [tr.name for tr in fig.data] == ["目标 ≥10.0%", "实际增长(现价)"]
-    assert list(fig.data[1].marker.symbol) == ["circle", "circle"]
+    assert [tr.name for tr in fig.data] == ["目标 ≥10.0%", "实际增长(现价)", "达标"]
+    assert fig.data[2].marker.symbol == "circle" and list(fig.data[2].x) == [3, 6]
 
 
 def test_growth_chart_without_data_says_so(card, dashboard_store):
     income = series.headline_series(get_plan(), dashboard_store, card)[4]
     fig = charts.growth_chart(income, "zh", NOTE_ZH)
     assert [tr.name for tr in fig.data] == ["目标 ≥8.5%"]
-    assert [a.text for a in fig.layout.annotations if a.name == "no_data"] == ["○ 暂无数据"]
+    assert [a.text for a in fig.layout.annotations if a.name == "no_data"] == ["<span style='color:#9e9e9e'>○ 暂无数据</span>"]
 
 
 def test_pace_text_per_period():
@@ -98,24 +99,31 @@ def test_progress_chart(card):
     rows = series.task_assessments(card, "infrastructure")
     fig = charts.progress_chart(rows, "zh", NOTE_ZH, "2.2 完善基础设施")
     _common(fig, "2.2 完善基础设施")
-    bars = fig.data[0]
-    names = list(bars.y)
-    assert names[:3] == ["城市更新投入资金", "老旧小区改造", "既有住宅加装电梯"] and len(names) == 12
-    assert list(bars.x[:3]) == [pytest.approx(19.99), 50.0, 40.0]
-    assert list(bars.marker.color[:3]) == ["#d73027", "#1a9850", "#e6a700"]
+    bars = [tr for tr in fig.data if tr.type == "bar"]
+    assert [b.name for b in bars] == ["达标", "预警", "滞后", "暂无数据"]
+    names = list(fig.layout.yaxis.categoryarray)
+    assert len(names) == 12
+    # worst first: red, yellow, green, then no data; within a status the furthest behind time first
+    status_of = {y: b.name for b in bars for y in b.y}
+    order = [status_of[n] for n in names]
+    assert order == sorted(order, key=["滞后", "预警", "达标", "暂无数据"].index)
+    red = _trace(fig, "滞后")
+    assert list(red.y) == ["城市更新投入资金"] and list(red.x) == [pytest.approx(19.99)]
+    assert red.marker.color == "#d73027"
     marker = _trace(fig, "时间进度")
     assert marker.name == "时间进度 50.0%"
     assert list(marker.x) == [50.0] * 12 and list(marker.y) == names
     labels = _trace(fig, "labels")
-    assert labels.text[1] == "● 50.0%  (114个 / 228个)"
-    assert labels.text[3] == "○ 暂无数据"
-    assert fig.layout.xaxis.title.text == "完成年度目标的比例(%)"
+    assert labels.text[names.index("老旧小区改造")] == "50.0%（114个 / 228个）"
+    assert labels.text[-1] == "<span style='color:#9e9e9e'>○ 暂无数据</span>"
+    assert not any(g in x for x in labels.text[:-1] for g in "●▲■"), "no glyph floats beside a bar"
+    assert fig.layout.xaxis.title.text == "完成年度目标的比例(%)" and fig.layout.xaxis.range[0] == 0
     assert [s.x0 for s in fig.layout.shapes] == [100]    # the annual target line
 
 
 def test_progress_chart_skips_ceilings_and_levels(card):
     fig = charts.progress_chart(series.task_assessments(card, "public_services"), "zh", NOTE_ZH, "t")
-    assert list(fig.data[0].y) == ["学校提质改造", "学校提质改造投入资金"]
+    assert set(fig.layout.yaxis.categoryarray) == {"学校提质改造", "学校提质改造投入资金"}
 
 
 def test_limit_chart_ceiling(card):
@@ -124,7 +132,7 @@ def test_limit_chart_ceiling(card):
     assert list(fig.data[0].x) == [4.6] and fig.data[0].marker.color == "#1a9850"
     limit = _trace(fig, "上限")
     assert limit.name == "上限 5%" and list(limit.x) == [5.0]
-    assert list(_trace(fig, "labels").text) == ["● 4.6%  达标"]
+    assert list(_trace(fig, "labels").text) == ["4.6%  <span style='color:#1a9850'>● 达标</span>"]
     assert fig.layout.xaxis.title.text == "城镇调查失业率(%)" and fig.layout.xaxis.range[0] == 0
 
 
@@ -134,7 +142,9 @@ def test_limit_chart_level(card):
     assert list(fig.data[0].x) == [94.2] and fig.data[0].marker.color == "#d73027"
     limit = _trace(fig, "须保持")
     assert limit.name == "须保持 ≥95%" and list(limit.x) == [95.0]
-    assert list(_trace(fig, "labels").text) == ["■ 94.2%  滞后"]
+    assert [a.text for a in fig.layout.annotations if a.name == "labels"] == [
+        "94.2%  <span style='color:#d73027'>■ 滞后</span>"]
+    assert list(fig.layout.xaxis.range) == [0.0, 100.0], "a held rate: bars from 0, axis capped at 100 %"
 
 
 def test_status_summary_chart(card):
@@ -151,13 +161,14 @@ def test_task_force_chart(card):
     summary = series.task_force_summary(card, "zh")
     fig = charts.task_force_chart(summary, "zh", NOTE_ZH)
     _common(fig, "各牵头单位子目标状态")
-    assert [tr.name for tr in fig.data[:4]] == ["● 达标", "▲ 预警", "■ 滞后", "○ 暂无数据"]
+    assert [tr.name for tr in fig.data[:4]] == ["达标", "预警", "滞后", "暂无数据"]
     units = list(fig.data[0].y)
     assert units[0] == "区住建局"
     i = units.index("区住建局")
     assert [fig.data[k].x[i] for k in range(4)] == [1, 1, 1, 9]
     labels = _trace(fig, "labels")
-    assert labels.text[i] == "● 1  ▲ 1  ■ 1  ○ 9"
+    assert labels.text[i] == ("<span style='color:#1a9850'>●</span> 1  <span style='color:#e6a700'>▲</span> 1  "
+                              "<span style='color:#d73027'>■</span> 1  <span style='color:#9e9e9e'>○</span> 9")
     assert labels.text[units.index("区金融办")] == "无量化子目标"
     assert fig.layout.barmode == "stack"
 
@@ -168,6 +179,7 @@ def test_chart_config_and_filename():
     assert charts.chart_config(name) == {"toImageButtonOptions": {"format": "png", "scale": 3,
                                                                   "filename": "2023Q2_overview_gdp"},
                                          "displaylogo": False}
+    assert charts.chart_config(name, compact=True)["displayModeBar"] is False
 
 
 def test_target_text():
