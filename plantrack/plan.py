@@ -21,6 +21,8 @@ KINDS = ("growth", "cumulative", "ceiling", "level")
 DIRECTIONS = {"growth": "up", "cumulative": "up", "level": "up", "ceiling": "down"}
 PRICE_BASES = ("real", "nominal")
 MILESTONE_STATES = ("not_started", "in_progress", "done", "delayed")
+# What a lead unit can owe each reporting period for the tasks it leads (plan_config [reporting]).
+REPORT_ITEMS = ("subtargets", "tracked", "milestones")
 
 
 class PlanConfigError(ValueError):
@@ -234,6 +236,35 @@ class YearPlan:
 
 
 @dataclass(frozen=True)
+class UnitReporting:
+    """One unit's entry under [reporting.units]: its own deadline, and what it owes besides its tasks."""
+    unit: str
+    deadline_days: int | None = None          # None: [reporting].deadline_days
+    headline: bool = False                    # owes the plan year's headline indicators (a data source)
+    indicators: tuple[str, ...] = ()          # owes these indicators whatever its tasks
+    items: tuple[str, ...] | None = None      # what it owes for the tasks it leads; None: lead_unit_items
+
+
+@dataclass(frozen=True)
+class ReportingSettings:
+    """[reporting]: what each unit delivers every quarter, and how many days after the quarter's end."""
+    deadline_days: int
+    lead_unit_items: tuple[str, ...]
+    units: dict[str, UnitReporting]
+
+    def unit(self, name: str) -> UnitReporting:
+        return self.units.get(name) or UnitReporting(unit=name)
+
+    def deadline_days_for(self, name: str) -> int:
+        own = self.unit(name).deadline_days
+        return self.deadline_days if own is None else own
+
+    def task_items_for(self, name: str) -> tuple[str, ...]:
+        own = self.unit(name).items
+        return self.lead_unit_items if own is None else own
+
+
+@dataclass(frozen=True)
 class Plan:
     """The whole config: settings, the indicator catalogue and one plan per year."""
     app: AppSettings
@@ -242,6 +273,7 @@ class Plan:
     indicators: dict[str, IndicatorDef]
     years: dict[int, YearPlan]
     path: Path
+    reporting: ReportingSettings | None = None
 
     def year(self, year: int) -> YearPlan:
         try:
@@ -378,7 +410,7 @@ def load_plan(path: str | os.PathLike | None = None) -> Plan:
 
 def _build(raw: dict, path: Path) -> Plan:
     top = _take(raw, "<root>", {"app": (dict, True), "import": (dict, False), "status": (dict, True),
-                                "indicators": (dict, True), "plans": (dict, True)})
+                                "indicators": (dict, True), "plans": (dict, True), "reporting": (dict, False)})
     app = AppSettings(**_take(top["app"], "app", {
         "home_district": (str, True), "city": (str, True), "default_language": (str, False),
         "require_login_to_view": (bool, False), "session_timeout_minutes": (int, False),
@@ -423,7 +455,53 @@ def _build(raw: dict, path: Path) -> Plan:
         years[int(ykey)] = _year_plan(int(ykey), ytable, indicators)
     if not years:
         raise _fail("plans", "at least one plan year is required")
-    return Plan(app=app, import_=imp, status=status, indicators=indicators, years=years, path=path)
+    reporting = _reporting(top["reporting"], indicators, years) if "reporting" in top else None
+    return Plan(app=app, import_=imp, status=status, indicators=indicators, years=years, path=path,
+                reporting=reporting)
+
+
+def _report_items(key: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    for i, v in enumerate(values):
+        if v not in REPORT_ITEMS:
+            raise _fail(f"{key}[{i}]", f"expected one of {', '.join(REPORT_ITEMS)}, found {v!r}")
+    return values
+
+
+def _days(key: str, value: int) -> int:
+    if not 0 <= value <= 366:
+        raise _fail(key, f"days after the period's end: expected 0 to 366, found {value}")
+    return value
+
+
+def _reporting(t: Any, indicators: dict[str, IndicatorDef], years: dict[int, "YearPlan"]) -> ReportingSettings:
+    """[reporting]; unit names must be units of some plan year (lead units, task-force office or members, or
+    their aliases) unless the entry says what the unit delivers (a data source such as the statistics bureau)."""
+    d = _take(t, "reporting", {"deadline_days": (int, True), "lead_unit_items": (list, False),
+                               "units": (dict, False)})
+    deadline = _days("reporting.deadline_days", d["deadline_days"])
+    items = _report_items("reporting.lead_unit_items", d.get("lead_unit_items", REPORT_ITEMS))
+    known: set[str] = set()
+    for yp in years.values():
+        tf = yp.task_force
+        known |= {t.lead_unit for t in yp.tasks} | set(tf.members) | {tf.office} | set(tf.unit_aliases) | \
+            set(tf.unit_aliases.values()) | {u for t in yp.tasks for u in t.responsible_units}
+    units: dict[str, UnitReporting] = {}
+    for name, entry in d.get("units", {}).items():
+        key = f'reporting.units."{name}"'
+        u = _take(entry, key, {"deadline_days": (int, False), "headline": (bool, False),
+                               "indicators": (list, False), "items": (list, False)})
+        if "deadline_days" in u:
+            _days(f"{key}.deadline_days", u["deadline_days"])
+        for i, iid in enumerate(u.get("indicators", ())):
+            if iid not in indicators:
+                raise _fail(f"{key}.indicators[{i}]", f"unknown indicator {iid!r} (not in [indicators])")
+        if "items" in u:
+            _report_items(f"{key}.items", u["items"])
+        if name not in known and not (u.get("headline") or u.get("indicators")):
+            raise _fail(key, "unknown unit: not a lead unit, responsible unit or task-force member of any plan "
+                             "year; a data source says what it delivers (headline = true or indicators = [...])")
+        units[name] = UnitReporting(unit=name, **u)
+    return ReportingSettings(deadline_days=deadline, lead_unit_items=items, units=units)
 
 
 def _indicator(iid: str, t: Any) -> IndicatorDef:

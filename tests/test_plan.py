@@ -16,7 +16,7 @@ CONFIG_DIR = Path(__file__).parent / "data" / "config"
 
 # file stem → (exact key path named in the message, words the message must contain)
 BAD_CONFIGS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "unknown_key_top": ("theme", ("unknown key", "allowed: app, import, indicators, plans, status")),
+    "unknown_key_top": ("theme", ("unknown key", "allowed: app, import, indicators, plans, reporting, status")),
     "unknown_key_indicator": ("indicators.gdp.colour", ("unknown key",)),
     "unknown_key_task": ("plans.2023.tasks[0].lead", ("unknown key", "lead_unit")),
     "unknown_key_subtarget": ("plans.2023.subtargets[1].targt", ("unknown key", "target")),
@@ -43,6 +43,14 @@ BAD_CONFIGS: dict[str, tuple[str, tuple[str, ...]]] = {
     "red_below_yellow": ("status.count_red_behind_pp", ("must be at least status.count_yellow_behind_pp",)),
     "list_item_type": ("plans.2023.tasks[0].responsible_units[1]", ("expected a string", "found an integer 3")),
     "empty_name": ("indicators.new_urban_jobs.name_en", ("must not be empty",)),
+    "reporting_unknown_key": ("reporting.deadlines", ("unknown key", "deadline_days, lead_unit_items, units")),
+    "reporting_unknown_unit": ('reporting.units."区统计所"', ("unknown unit", "headline = true or indicators")),
+    "reporting_unknown_indicator": ('reporting.units."区统计局".indicators[1]', ("unknown indicator 'gpd'",)),
+    "reporting_bad_item": ("reporting.lead_unit_items[1]",
+                           ("expected one of subtargets, tracked, milestones", "'ledger'")),
+    "reporting_negative_days": ("reporting.deadline_days", ("expected 0 to 366", "-3")),
+    "reporting_unit_unknown_key": ('reporting.units."区发改局".deadline', ("unknown key", "deadline_days")),
+    "reporting_missing_deadline": ("reporting.deadline_days", ("missing required field",)),
 }
 
 

@@ -1,0 +1,48 @@
+"""reporting --period 2023Q2 [--as-of 2023-07-15] [--json] — 报送情况: per unit the items it owes for the
+quarter and whether each was received on time, late, or is missing, worst first.
+
+`--json` prints {"period", "as_of", "totals", "units": [{"unit", "roles", "due", "expected", "received", "late",
+"missing", "days_overdue", "items": [{"kind", "id", "name", "task", "status", "due", "revision", "received_at",
+"received_by", "file", "latest_revision", "days_late", "overdue"}]}]}; status is received (on time), late or
+missing. Deadlines come from [reporting] in plan_config.toml.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from ..i18n import t
+from ..plan import get_plan
+from ..reporting import build_reporting
+from ..store import Store
+from ._common import print_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("reporting", help="报送情况: who has delivered what for a quarter, what is late or missing")
+    p.add_argument("--period", required=True, help="a quarter, e.g. 2023Q2 (1-6月)")
+    p.add_argument("--as-of", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                   help="judge deadlines as of this day (default: today)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    status = build_reporting(get_plan(), Store(), args.period, as_of=args.as_of)
+    if args.json:
+        print_json(status.as_json(args.lang))
+        return 0
+    lang = args.lang
+    print(t("report.heading", lang, period=status.period.label(lang, with_year=True), as_of=status.as_of.isoformat()))
+    sep = "；" if lang == "zh" else "; "   # milestone names contain 、 themselves
+    for u in status.units:
+        line = t("report.unit_line", lang, due=u.due.isoformat(), expected=len(u.items),
+                 received=u.count("received"), late=u.count("late"), missing=u.count("missing"))
+        if u.days_overdue:
+            line += ("，" if lang == "zh" else ", ") + t("report.overdue_days", lang, days=u.days_overdue)
+        print(f"{u.unit}  {line}")
+        if u.missing:
+            print("    " + t("report.missing_items", lang, items=sep.join(i.item.name(lang) for i in u.missing)))
+    if not status.not_reported:
+        print(t("report.all_done", lang))
+    return 0
