@@ -165,6 +165,23 @@ def headline_rankings(plan: Plan, store, period_key: str) -> list[Ranking]:
     return [build_ranking(plan, store, t_.id, period_key) for t_ in year_plan.headline]
 
 
+def city_periods(store, year: int, home: str) -> list[str]:
+    """Periods of `year` with a city table (growth of some district other than `home`), oldest first."""
+    return list(store.query("periods_with_city_data", year=year, home=home).period)
+
+
+def ranking_period(with_city: list[str], chosen: str | None) -> str | None:
+    """The period the ranking page opens at: the latest with city data at or before the chosen one (the city
+    table comes out later than the district's own figures), else the latest there is; None without any."""
+    if not with_city:
+        return None
+    if chosen is None:
+        return with_city[-1]
+    end = parse_key(chosen).end_month
+    earlier = [k for k in with_city if parse_key(k).end_month <= end]
+    return earlier[-1] if earlier else with_city[-1]
+
+
 def resolve_indicator(plan: Plan, name: str) -> str:
     """An indicator id from an id or any alias a table uses ("gdp", "地区生产总值", "GDP")."""
     if name in plan.indicators:

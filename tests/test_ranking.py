@@ -211,3 +211,20 @@ def test_ranking_sentences_reach_the_briefing(tmp_path, monkeypatch):
     section = next(s for s in briefing.sections if s.key == "ranking")
     assert sentences[0].rstrip("。") in section.paragraphs[0]
     assert "全市第" in section.paragraphs[0]
+
+
+def test_ranking_opens_at_the_latest_period_with_a_city_table(tmp_path):
+    from plantrack.ranking import city_periods, ranking_period
+    s = Store(tmp_path / "r.duckdb")
+    load(s, "own_q2.xlsx", [rec(HOME, 5.3, "2023Q2"), rec(HOME, 5.8, "2023Q3")])   # the district's own table
+    assert city_periods(s, 2023, HOME) == []
+    assert ranking_period([], "2023Q2") is None
+    load(s, "city_q1.xlsx", [rec(r, g, "2023Q1") for r, g in Q1])
+    assert city_periods(s, 2023, HOME) == ["2023Q1"]
+    assert ranking_period(["2023Q1"], "2023Q2") == "2023Q1"   # the sidebar's Q2 has no city table
+    load(s, "city_q2.xlsx", [rec(r, g, "2023Q2") for r, g in Q2])
+    assert city_periods(s, 2023, HOME) == ["2023Q1", "2023Q2"]
+    assert ranking_period(["2023Q1", "2023Q2"], "2023Q3") == "2023Q2"
+    assert ranking_period(["2023Q1", "2023Q2"], "2023Q1") == "2023Q1"
+    assert ranking_period(["2023Q2"], "2023Q1") == "2023Q2", "nothing at or before: the latest there is"
+    assert city_periods(s, 2024, HOME) == []

@@ -7,9 +7,11 @@ import streamlit as st
 
 from ..i18n import fmt_pp, fmt_rate, t
 from ..plan import get_plan
-from ..ranking import Ranking, change_text, headline_rankings, ranking_sentence
+from ..ranking import Ranking, change_text, city_periods, headline_rankings, ranking_period, ranking_sentence
 from ..charts import chart_config, chart_filename, ranking_chart
+from .auth import current_user
 from .context import ViewContext, _store
+from .pages import has_role
 from .widgets import table
 
 
@@ -19,8 +21,36 @@ def cached_rankings(store_path: str, period: str, generation: tuple[int, int]) -
     return headline_rankings(get_plan(), _store(store_path), period)
 
 
-def rankings(ctx: ViewContext) -> list[Ranking]:
-    return cached_rankings(str(ctx.store.path), ctx.period, ctx.store.generation()) if ctx.period else []
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_city_periods(store_path: str, year: int, home: str, generation: tuple[int, int]) -> list[str]:
+    return city_periods(_store(store_path), year, home)
+
+
+def rankings(ctx: ViewContext, period: str | None = None) -> list[Ranking]:
+    period = period or ctx.period
+    return cached_rankings(str(ctx.store.path), period, ctx.store.generation()) if period else []
+
+
+def choose_period(ctx: ViewContext) -> str | None:
+    """The period to rank: the latest with a city table (at or before the sidebar's), a choice among those
+    periods, and a line saying so when it is not the sidebar's period."""
+    with_city = cached_city_periods(str(ctx.store.path), ctx.year, ctx.plan.app.home_district,
+                                    ctx.store.generation())
+    default = ranking_period(with_city, ctx.period)
+    if default is None:
+        return None
+    if len(with_city) > 1:
+        key = f"ranking_period_{ctx.year}_{ctx.period}"
+        if st.session_state.get(key) not in with_city:
+            st.session_state[key] = default
+        chosen = st.selectbox(ctx.t("ranking.period_choice"), with_city, key=key,
+                              format_func=lambda k: ctx.period_label(k))
+    else:
+        chosen = default
+    if chosen != ctx.period:
+        st.info(ctx.t("ranking.other_period", shown=ctx.period_label(chosen), chosen=ctx.period_label()),
+                icon=":material/event:")
+    return chosen
 
 
 def rank_text(r: Ranking, lang: str) -> str:
@@ -53,10 +83,14 @@ def render(ctx: ViewContext) -> None:
     if not ctx.period:
         st.info(ctx.t("app.no_data_year", year=ctx.year))
         return
-    rs = rankings(ctx)
-    label = ctx.period_label()
+    period = choose_period(ctx) or ctx.period
+    rs = rankings(ctx, period)
+    label = ctx.period_label(period)
+    user = current_user()
+    # only someone who can upload is told to upload
+    no_data = "ranking.no_data" if user is not None and has_role(user.role, "analyst") else "ranking.no_data_viewer"
     if not any(r.has_data for r in rs):
-        st.info(ctx.t("ranking.no_data", period=label))
+        st.info(ctx.t(no_data, period=label))
         return
     table(summary_frame(ctx, rs))
     sentences = [s for s in (ranking_sentence(r, ctx.plan, ctx.lang) for r in rs) if s]
@@ -72,9 +106,9 @@ def render(ctx: ViewContext) -> None:
     note = ctx.t("app.source_footnote", source=ctx.t("app.data_source"), cutoff=label)
     for tab, r in zip(tabs, rs):
         with tab:
-            st.markdown(ranking_sentence(r, ctx.plan, ctx.lang) or ctx.t("ranking.no_data", period=label))
+            st.markdown(ranking_sentence(r, ctx.plan, ctx.lang) or ctx.t(no_data, period=label))
             if r.n_ranked > 1:
-                name = chart_filename(ctx.period, "ranking", r.indicator)
+                name = chart_filename(period, "ranking", r.indicator)
                 st.plotly_chart(ranking_chart(r, ctx.plan, ctx.lang, note), width="stretch", theme=None,
                                 key=f"rank_{r.indicator}", config=chart_config(name))
             elif r.home_rank is not None:
