@@ -55,6 +55,11 @@ class ImportSettings:
     parse_memory_mb: float = 1024
     parse_cpu_seconds: float = 60
     parse_wall_seconds: float = 90
+    # Plausibility warnings in the upload preview (issue 10): a level this many times larger or smaller than
+    # the same indicator's stored previous period (a 万元/亿元 slip is 10,000×); growth outside this range, %.
+    plausible_ratio: float = 50
+    plausible_growth_min_pct: float = -50
+    plausible_growth_max_pct: float = 100
 
 
 @dataclass(frozen=True)
@@ -422,7 +427,8 @@ def _build(raw: dict, path: Path) -> Plan:
     imp = ImportSettings(**_take(top.get("import", {}), "import", {
         "max_file_mb": (NUM, False), "max_uncompressed_mb": (NUM, False), "max_cells": (int, False),
         "growth_mismatch_pp": (NUM, False), "parse_memory_mb": (NUM, False), "parse_cpu_seconds": (NUM, False),
-        "parse_wall_seconds": (NUM, False)}))
+        "parse_wall_seconds": (NUM, False), "plausible_ratio": (NUM, False),
+        "plausible_growth_min_pct": (NUM, False), "plausible_growth_max_pct": (NUM, False)}))
     status = StatusThresholds(**_take(top["status"], "status", {
         "growth_yellow_below_pp": (NUM, True), "count_yellow_behind_pp": (NUM, True),
         "count_red_behind_pp": (NUM, True), "level_yellow_band_pp": (NUM, False)}))

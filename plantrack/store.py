@@ -326,7 +326,8 @@ class Store:
 
 
 _OBS_COLUMNS = ["indicator", "period", "year", "end_month", "region", "value", "unit", "growth_pct", "prev_value",
-                "rank", "source_sheet", "source_row", "source_column"]
+                "rank", "source_sheet", "source_row", "source_column", "growth_source", "unit_source",
+                "period_source", "measure_source"]
 
 
 def observations_frame(parsed: ParsedFile) -> pd.DataFrame:
@@ -336,12 +337,14 @@ def observations_frame(parsed: ParsedFile) -> pd.DataFrame:
         loc = r.location
         rows.append((r.indicator, r.period, p.year, p.end_month, r.region, r.value, r.unit, r.growth_pct,
                      r.prev_value, r.rank, loc.sheet if loc else None, loc.row if loc else None,
-                     loc.column if loc else None))
+                     loc.column if loc else None, r.growth_source if r.growth_pct is not None else None,
+                     r.source_of("unit") or None, r.source_of("period") or None, r.source_of("measure") or None))
     df = pd.DataFrame(rows, columns=_OBS_COLUMNS)
     return df.astype({"value": "float64", "growth_pct": "float64", "prev_value": "float64", "year": "int32",
                       "end_month": "int32", "rank": "Int32", "source_row": "Int32",
                       "indicator": "object", "period": "object", "region": "object", "unit": "object",
-                      "source_sheet": "object", "source_column": "object"})
+                      "source_sheet": "object", "source_column": "object", "growth_source": "object",
+                      "unit_source": "object", "period_source": "object", "measure_source": "object"})
 
 
 def milestones_frame(parsed: ParsedFile) -> pd.DataFrame:

@@ -20,6 +20,9 @@ final as (
         arg_max(value, revision) filter (where value is not null) as value,
         any_value(unit) as unit,
         arg_max(growth_pct, revision) filter (where growth_pct is not null) as growth_pct,
+        -- derived (推算 from two levels) or reported, of the growth figure taken above
+        arg_max(coalesce(growth_source, 'reported'), revision) filter (where growth_pct is not null)
+            as growth_source,
         arg_max(prev_value, revision) filter (where prev_value is not null) as prev_value,
         arg_max(rank, revision) filter (where rank is not null) as rank,
         max(revision) as revision

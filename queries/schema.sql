@@ -34,8 +34,17 @@ create table if not exists observations (
     rank          integer,
     source_sheet  varchar,
     source_row    integer,
-    source_column varchar
+    source_column varchar,
+    growth_source varchar,                  -- reported | derived (computed from two levels); null: no growth
+    unit_source   varchar,                  -- where the unit, period and measure were read ("第2行注释" …)
+    period_source varchar,
+    measure_source varchar
 );
+-- Stores made before these columns existed get them on open (null: not recorded then).
+alter table observations add column if not exists growth_source varchar;
+alter table observations add column if not exists unit_source varchar;
+alter table observations add column if not exists period_source varchar;
+alter table observations add column if not exists measure_source varchar;
 create table if not exists milestone_updates (
     revision     integer not null,
     milestone    varchar not null,

@@ -58,7 +58,8 @@ def test_bureau_table_at_c4_with_two_row_merged_header(name):
         ("其中:限额以上单位消费品零售额", 10), ("一般公共预算收入", 12), ("税收收入", 14), ("规模以上工业增加值", 17)]
     assert r.warnings == [
         f"{name}, sheet '主要指标', row 13, column G: 一般公共预算地方收入 (revenue) 增速不一致 / growth mismatch: "
-        "reported 12% but 13.89% from the levels 2.05 / 1.8 亿元 (more than 0.1 points apart)"]
+        "reported 12% but 13.89% from the levels 2.05 / 1.8 亿元 (more than 0.1 points apart); the reported rate is "
+        "kept (可比口径不同属正常 / comparable-basis differences are normal)"]
     gdp = next(x for x in r.records if x.indicator == "gdp")
     assert (gdp.location.sheet, gdp.location.row, gdp.location.column) == ("主要指标", 8, "G")
 

@@ -55,4 +55,6 @@ def test_region_named_in_cli_json_only_for_other_districts():
     rows = pf.as_json(PLAN.app.home_district)["records"]
     assert {r.get("region") for r in rows} == {"全市", None, "云溪区", "君山区"}
     home = next(r for r in rows if "region" not in r)
-    assert home == {"indicator": "gdp", "period": "2023Q2", "value": None, "unit": "亿元", "growth_pct": 5.3}
+    assert {k: home[k] for k in ("indicator", "period", "value", "unit", "growth_pct", "growth_source")} == \
+        {"indicator": "gdp", "period": "2023Q2", "value": None, "unit": "亿元", "growth_pct": 5.3,
+         "growth_source": "reported"}

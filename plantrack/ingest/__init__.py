@@ -11,20 +11,33 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from .model import IngestError, Location, ParsedFile, Record, Sheet
+from .model import IngestError, Location, ParsedFile, Record, Sheet, UnitNeeded
 
-__all__ = ["parse_file", "detect_layout", "IngestError", "ParsedFile"]
+__all__ = ["parse_file", "detect_layout", "IngestError", "ParsedFile", "UnitNeeded", "check_across_files"]
 
 Progress = Callable[[float, str], None]
 
 
 def parse_file(path=None, *, plan, data: bytes | None = None, name: str | None = None,
-               year_hint: int | None = None, progress: Progress | None = None) -> ParsedFile:
+               year_hint: int | None = None, progress: Progress | None = None,
+               unit: str | None = None) -> ParsedFile:
     """Parse a spreadsheet (bytes in `data`, or the file at `path`) against the plan.
 
     Returns a ParsedFile whose records carry values in the plan's unit for each indicator; raises
-    IngestError (with .code and .location) when the file is refused.
+    IngestError (with .code and .location) when the file is refused, UnitNeeded (an IngestError) when an
+    amount's unit (元 / 万元 / 亿元) is not stated anywhere in the file and `unit` does not say it.
     """
+    from .bureau import MONEY_UNITS, UNIT_CHOICE
+    if unit is not None and unit not in MONEY_UNITS:
+        raise ValueError(f"unit must be one of {', '.join(MONEY_UNITS)}, not {unit!r}")
+    token = UNIT_CHOICE.set(unit)
+    try:
+        return _parse_file(path, plan=plan, data=data, name=name, year_hint=year_hint, progress=progress)
+    finally:
+        UNIT_CHOICE.reset(token)
+
+
+def _parse_file(path, *, plan, data, name, year_hint, progress) -> ParsedFile:
     from . import readers
 
     def report(fraction: float, message: str) -> None:
@@ -162,3 +175,22 @@ def _figures(r: Record) -> str:
     if r.growth_pct is not None:
         parts.append(f"growth {r.growth_pct:g}%")
     return ", ".join(parts) or "no figures"
+
+
+def check_across_files(parsed: list[ParsedFile]) -> None:
+    """One import of several files: refuse it when two files give different figures for the same indicator,
+    period and region, naming both (the later one would otherwise silently win)."""
+    seen: dict[tuple, Record] = {}
+    for pf in parsed:
+        for r in pf.records:
+            key = (r.indicator, r.period, r.region)
+            first = seen.get(key)
+            if first is None:
+                seen[key] = r
+            elif not _same(first, r):
+                where_a = first.location or Location("?")
+                where_b = r.location or Location(pf.file)
+                raise IngestError(f"两个文件的同一数据不一致 / two files disagree on {r.indicator} {r.period}"
+                                  f"{' ' + r.region if r.region else ''}: {_figures(first)} in {where_a} but "
+                                  f"{_figures(r)} in {where_b}; import one of them, or correct the other",
+                                  where_b, code="conflict_across_files")

@@ -13,15 +13,16 @@ where both are given (except real-price GDP growth, which is always taken as rep
 """
 from __future__ import annotations
 
+import contextvars
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import units
 from ..periods import Period, find_end_month, find_year
 from ..plan import Plan
 from .cells import NotANumber, col_letter, is_empty, is_missing, normalised, parse_quantity, parse_rank, text
-from .headers import Frame, find_frames, find_unit_note, is_footnote, resolve_period
-from .model import IngestError, Location, Record, Sheet, Skipped
+from .headers import Frame, find_frames, find_table_period, is_footnote, unit_in_title, unit_note
+from .model import IngestError, Location, Record, Sheet, Skipped, UnitNeeded
 
 _RANK = re.compile(r"排位|位次|排名|排序|名次")
 _UNIT_COL = re.compile(r"^(计量)?单位$")
@@ -32,10 +33,16 @@ _COMPARE = re.compile(r"比|较|同比")
 _IGNORE = re.compile(r"百分点|占比|比重|目标|计划|完成率|进度|全省|全市|平均|备注|说明|结构|环比|名称|指标|项目")
 _VALUE = re.compile(r"绝对值|绝对数|绝对额|总量|总额|额|实际|累计|数值|数量|金额|完成|实绩|本年|本期|今年|规模|现价|合计|值|月|季度|年")
 _CUMULATIVE = re.compile(r"累计|1\s*[-—–~至到－]\s*(本月|\d{1,2}\s*月|[一二三四五六七八九十]+月)|本年|年初|至本月|半年|季度|全年")
-_MONTHLY = re.compile(r"本月|当月|^\d{1,2}\s*月份?$|^[一二三四五六七八九十]+月份?$")
+_MONTHLY = re.compile(r"本月|当月|同月|^\d{1,2}\s*月份?$|^[一二三四五六七八九十]+月份?$")
+# "比去年同期增长": the growth of the cumulative span (同月 growth goes with the month's own value)
+_SAME_SPAN = re.compile(r"同期")
 _PER_CAPITA_UNIT = re.compile(r"/(人|户|年)$")
 
 MISSING_UNIT = "单位未注明"
+# The analyst's answer to "which unit are these 元 amounts in?" (the upload preview asks, the CLI's --unit);
+# set by parse_file for one parse. Evidence then reads "分析员选择".
+UNIT_CHOICE: contextvars.ContextVar[str | None] = contextvars.ContextVar("unit_choice", default=None)
+MONEY_UNITS = ("元", "万元", "亿元")
 
 
 @dataclass
@@ -61,7 +68,7 @@ def classify(label: str) -> Role:
         return Role("unit")
     if any(_SEQ.match(p) for p in parts):
         return Role(None)
-    cumulative = any(_CUMULATIVE.search(p) for p in parts)
+    cumulative = any(_CUMULATIVE.search(p) for p in parts) or bool(_SAME_SPAN.search(last))
     monthly = not cumulative and any(_MONTHLY.search(p) for p in parts)
     end = next((e for e in (find_end_month(p) for p in parts) if e), None)
     year = next((y for y in (find_year(p) for p in parts) if y), None)
@@ -85,6 +92,20 @@ def classify(label: str) -> Role:
     if _VALUE.search(last) or end or cumulative or monthly or unit:
         role.kind = "value"
     return role
+
+
+def pair_growth(roles: dict[int, Role]) -> None:
+    """A growth column that does not say whose growth it is (同月 / 同期, or a group header) belongs to the
+    value column right before it: "本月 | 增长 | 1-本月 | 增长" pairs each growth with its own value."""
+    last_value: Role | None = None
+    for j in sorted(roles):
+        r = roles[j]
+        if r.kind == "value":
+            last_value = r
+        elif r.kind == "growth" and not r.monthly and not r.cumulative and last_value is not None:
+            r.monthly, r.cumulative = last_value.monthly, last_value.cumulative
+            r.end_month = r.end_month or last_value.end_month
+            r.year = r.year or last_value.year
 
 
 @dataclass
@@ -120,7 +141,8 @@ def choose_columns(roles: dict[int, Role], period: Period, warnings: list[str], 
             if getattr(cs, kind) is None:
                 setattr(cs, kind, j)
     main = groups.get(period) or groups.setdefault(period, ColumnSet(period))
-    main.prev = next((j for j, r in sorted(roles.items()) if r.kind == "prev"), None)
+    main.prev = next((j for j, r in sorted(roles.items(), key=lambda x: (x[1].monthly, x[0]))
+                      if r.kind == "prev"), None)
     main.rank = next((j for j, r in sorted(roles.items()) if r.kind == "rank"), None)
     return [g for g in groups.values() if g.value is not None or g.growth is not None or g.prev is not None]
 
@@ -146,10 +168,14 @@ def clean(x: float | None) -> float | None:
 
 def build_record(plan: Plan, ind_id: str, period: Period, value, growth, prev, rank, unit: str | None,
                  unit_assumed: bool, region: str, loc: Location, name: str, settings,
-                 warnings: list[str]) -> Record:
-    """Convert into the plan's unit, check or fill growth from the levels, and make the Record."""
+                 warnings: list[str], evidence: dict[str, str] | None = None) -> Record:
+    """Convert into the plan's unit, check or fill growth from the levels, and make the Record.
+
+    `unit_assumed`: the file states no unit for this figure. An amount in 元 / 万元 / 亿元 is then never
+    guessed: the analyst's choice (UNIT_CHOICE) is used, or the file is refused with UnitNeeded."""
     ind = plan.indicators[ind_id]
     target = ind.unit
+    evidence = dict(evidence or {})
     if unit == "%" and target != "%":
         # a growth-only row ("固定资产投资增速 | % | 10.2"): the number is the growth
         if value is not None and growth is not None:
@@ -167,19 +193,32 @@ def build_record(plan: Plan, ind_id: str, period: Period, value, growth, prev, r
                               f"{target} / 单位无法换算", loc, code="unit") from None
         value = None if value is None else value * f
         prev = None if prev is None else prev * f
-    if unit_assumed and value is not None and _same_dimension(target, "元"):   # 万元 vs 亿元 matters
-        warnings.append(f"{loc}: '{name}' 未注明单位 / no unit given; assumed the plan's unit {target}")
+    if unit_assumed and (value is not None or prev is not None) and _same_dimension(target, "元"):
+        chosen = UNIT_CHOICE.get()      # 万元 vs 亿元 is a 10,000× difference: never assumed
+        if chosen is None:
+            raise UnitNeeded(f"'{name}' 的金额未注明单位 / the unit of this amount is not stated (缺少：单位): "
+                             f"expected 元, 万元 or 亿元 in the column header, the title, a note row such as "
+                             f"'单位：万元', or the row label; choose the unit in the preview, or give "
+                             f"--unit 万元 to the import command", loc, code="unit_needed")
+        value = None if value is None else value * units.factor(chosen, target)
+        prev = None if prev is None else prev * units.factor(chosen, target)
+        evidence["unit"] = f"分析员选择（{chosen}）"
     value, prev = clean(value), clean(prev)
+    source = "reported" if growth is not None else None
     if value is not None and prev and target != "%" and ind.price_basis != "real":
         computed = (value / prev - 1) * 100
         if growth is None:
-            growth = round(computed, 2)
+            growth, source = round(computed, 2), "derived"
         elif abs(growth - computed) > settings.growth_mismatch_pp:
             warnings.append(f"{loc}: {ind.name_zh} ({ind_id}) 增速不一致 / growth mismatch: reported "
                             f"{growth:g}% but {computed:.2f}% from the levels {value:g} / {prev:g} {target} "
-                            f"(more than {settings.growth_mismatch_pp:g} points apart)")
+                            f"(more than {settings.growth_mismatch_pp:g} points apart); the reported rate is "
+                            f"kept (可比口径不同属正常 / comparable-basis differences are normal)")
+    if growth is None:
+        evidence.pop("growth", None)
     return Record(indicator=ind_id, period=period.key, value=value, unit=target, growth_pct=growth,
-                  prev_value=prev, region=region, rank=rank, location=loc)
+                  prev_value=prev, region=region, rank=rank, location=loc, growth_source=source,
+                  evidence=tuple(sorted(evidence.items())))
 
 
 def row_unit(row: list, unit_col: int | None) -> str | None:
@@ -231,31 +270,103 @@ def parse_bureau(sheet: Sheet, plan: Plan, file_name: str, year_hint: int | None
 
 
 def frame_period(sheet: Sheet, frame: Frame, roles: dict[int, Role], file_name: str, year_hint, titles) -> Period:
+    return frame_period_with_source(sheet, frame, roles, file_name, year_hint, titles)[0]
+
+
+def frame_period_with_source(sheet: Sheet, frame: Frame, roles: dict[int, Role], file_name: str, year_hint,
+                             titles) -> tuple[Period, str]:
     value_labels = [frame.labels[j] for j, r in roles.items() if r.kind in ("value", "growth") and not r.monthly]
-    period = resolve_period(titles, value_labels, sheet.name, file_name, year_hint)
-    if period is None:
-        raise IngestError("找不到统计期 / no period found: expected a span such as '2023年1-6月', '上半年' or "
-                          "'前三季度' in the title, the column headers, the sheet name or the file name",
+    found = find_table_period(titles, value_labels, sheet.name, file_name, year_hint)
+    if found is None:
+        raise IngestError("找不到统计期 / no period found (缺少：统计期): expected a span such as '2023年1-6月', "
+                          "'上半年', '前三季度' or '全年' in the title, the column headers, the sheet name or the "
+                          "file name; a year alone is not a period (full year only with 全年, 1-12月, 统计公报 or "
+                          "年报), and a sheet named '6月' needs cumulative columns (本月止累计, 1-本月, 累计)",
                           Location(file_name, sheet=sheet.name), code="no_period")
-    return period
+    return found
+
+
+# "……主要指标增速(%)", "增长(%)", "单位：%": every figure of the table is a growth rate
+_RATE_TITLE = re.compile(r"增速|增长率|增幅|增长\s*[(（]\s*[%％]|[(（]\s*[%％]\s*[)）]")
+_SPAN_SPLIT = re.compile(r"及|和|与|、|,|，|;|；|/")
+
+
+def title_spans(titles: list[str]) -> set[int]:
+    """End months of every span the title lines name ("1-6月及1-9月" → {6, 9})."""
+    out: set[int] = set()
+    for t in titles:
+        for part in _SPAN_SPLIT.split(t):
+            e = find_end_month(part)
+            if e:
+                out.add(e)
+    return out
+
+
+def rate_table_evidence(frame: Frame, titles: list[str], note: tuple[str, str] | None) -> str | None:
+    """Where the file says all its figures are rates: a title ("增速(%)") or a "单位：%" note; None otherwise."""
+    if note and note[0] == "%":
+        return note[1]
+    for t in titles:
+        if _RATE_TITLE.search(t) and not headers_unit_note(t):
+            return "标题"
+    return None
+
+
+def headers_unit_note(s: str) -> bool:
+    from .headers import _UNIT_NOTE
+    return bool(_UNIT_NOTE.search(s))
+
+
+def check_spans(roles: dict[int, Role], period: Period, source: str, titles: list[str], frame: Frame,
+                sheet: Sheet, file_name: str) -> None:
+    """Refuse a table whose title and column headers name different spans of the same year (title 1-9月,
+    header 1-6月), or whose title names two spans ("1-6月及1-9月") that the columns do not tell apart."""
+    named = title_spans(titles)
+    cols = {j: r.end_month for j, r in roles.items()
+            if r.kind in ("value", "growth") and not r.monthly and r.end_month and r.year in (None, period.year)}
+    for j, end in sorted(cols.items()):
+        if named and end not in named:
+            raise IngestError(f"统计期矛盾 / the period in column {col_letter(j)} ('{frame.labels.get(j, '')}', "
+                              f"1-{end}月) contradicts the title ({'、'.join(f'1-{e}月' for e in sorted(named))}); "
+                              f"expected the same span in both", Location(file_name, sheet.name,
+                              (frame.header_rows[-1] + 1) if frame.header_rows else None, col_letter(j)),
+                              code="period_conflict")
+    if len(named) > 1 and not cols:
+        raise IngestError(f"标题含多个统计期 / the title names {len(named)} spans "
+                          f"({'、'.join(f'1-{e}月' for e in sorted(named))}) but the columns do not say which "
+                          f"figure belongs to which; expected one span per column header",
+                          Location(file_name, sheet.name), code="period_ambiguous")
 
 
 def _parse_frame(sheet, frame: Frame, plan: Plan, file_name, year_hint, match, first_titles,
                  records, skipped, warnings) -> None:
     settings = plan.import_
     roles = {j: classify(lbl) for j, lbl in frame.labels.items() if j != frame.name_col}
+    pair_growth(roles)
     titles = frame.title_lines + [t for t in first_titles if t not in frame.title_lines]
     where = str(Location(file_name, sheet=sheet.name))
+    note = unit_note(frame.title_lines, frame.title_rows) or unit_note(first_titles) or \
+        unit_note([frame.labels.get(frame.name_col, "")])
+    rate_from = rate_table_evidence(frame, titles, note)
+    if rate_from and not any(r.kind == "growth" for r in roles.values()):
+        for r in roles.values():           # a growth-rate table: its "values" are the rates
+            if r.kind == "value":
+                r.kind, r.unit = "growth", "%"
+    else:
+        rate_from = None
     try:
-        period = frame_period(sheet, frame, roles, file_name, year_hint, titles)
+        period, period_from = frame_period_with_source(sheet, frame, roles, file_name, year_hint, titles)
     except IngestError:
         # a sheet that only mentions indicator names (an explanation sheet) needs no period
         if _has_figures(sheet, frame, roles, match):
             raise
         return
+    check_spans(roles, period, period_from, titles, frame, sheet, file_name)
     groups = choose_columns(roles, period, warnings, where)
     unit_col = next((j for j, r in sorted(roles.items()) if r.kind == "unit"), None)
-    note_unit = find_unit_note(titles + [frame.labels.get(frame.name_col, "")])
+    table_units = TableUnits(note=note if note and note[0] != "%" else None, title=unit_in_title(titles),
+                             sheet=units.unit_in_text(sheet.name), file=units.unit_in_text(file_name))
+    ctx = FrameContext(frame, sheet, file_name, roles, unit_col, table_units, period_from, rate_from, settings)
     region = plan.app.home_district
     for i in range(frame.first_data_row, frame.end_row):
         row = sheet.rows[i]
@@ -271,13 +382,34 @@ def _parse_frame(sheet, frame: Frame, plan: Plan, file_name, year_hint, match, f
             continue
         produced = False
         for g in groups:
-            rec = _row_record(plan, ind_id, name, row, i, g, roles, unit_col, note_unit, region, sheet,
-                              file_name, frame, settings, warnings)
+            rec = _row_record(plan, ind_id, name, row, i, g, ctx, region, warnings)
             if rec is not None:
                 records.append(rec)
                 produced = True
         if not produced:
             skipped.append(Skipped(name_loc, name, "没有数值 / no figures in this row"))
+
+
+@dataclass
+class TableUnits:
+    """Units the table states once for all its figures, each with where it was read."""
+    note: tuple[str, str] | None       # (unit, "第2行注释")
+    title: str | None
+    sheet: str | None
+    file: str | None
+
+
+@dataclass
+class FrameContext:
+    frame: Frame
+    sheet: Sheet
+    file_name: str
+    roles: dict[int, Role]
+    unit_col: int | None
+    units: TableUnits
+    period_from: str                   # where the table's period was read
+    rate_from: str | None              # where the file says all figures are growth rates
+    settings: object = field(default=None)
 
 
 def _has_figures(sheet: Sheet, frame: Frame, roles: dict[int, Role], match) -> bool:
@@ -316,32 +448,76 @@ def read_row_cells(row, i, g: ColumnSet, sheet, file_name, frame, name) -> RowCe
     return RowCells(value, v_unit, growth, prev, p_unit, rank, at)
 
 
-def _row_record(plan, ind_id, name, row, i, g: ColumnSet, roles, unit_col, note_unit, region, sheet,
-                file_name, frame, settings, warnings) -> Record | None:
+def _row_record(plan, ind_id, name, row, i, g: ColumnSet, ctx: FrameContext, region, warnings) -> Record | None:
+    frame, sheet, file_name, roles = ctx.frame, ctx.sheet, ctx.file_name, ctx.roles
     c = read_row_cells(row, i, g, sheet, file_name, frame, name)
     value, v_unit, growth, prev, p_unit, rank, at = c.value, c.v_unit, c.growth, c.prev, c.p_unit, c.rank, c.at
+    measure_col = g.value if g.value is not None else g.growth
+    measure = (f"{col_letter(measure_col)}列表头" if measure_col is not None else "行标签")
+    if ctx.rate_from:
+        measure = f"{ctx.rate_from}（增速表）"
     if is_growth_row(name):
         value, prev, growth = None, None, (value if growth is None else growth)
+        measure = "行标签（增速）"
     if value is None and growth is None and prev is None:
         return None
-    target = plan.indicators[ind_id].unit
-    per_capita = "人均" in plan.indicators[ind_id].name_zh
-    header_unit = roles[g.value].unit if g.value is not None else None
-    # nearest statement of the unit wins: the row's 单位 cell, the cell itself, the name, the column
-    # header, the table note. Table-wide units never apply to per-capita figures (always in 元).
-    unit = row_unit(row, unit_col) or v_unit or p_unit or units.unit_in_text(name)
-    assumed = False
-    if unit is None:
-        for u in (header_unit, note_unit):
-            if u and not per_capita and _same_dimension(u, target):
-                unit = u
-                break
-        if unit is None and header_unit == "%":
-            unit = "%"
-    if unit is None:
-        unit, assumed = target, target != "%"
-    return build_record(plan, ind_id, g.period, value, growth, prev, rank, unit, assumed, region,
-                        at(g.value if g.value is not None else g.growth), name, settings, warnings)
+    ind = plan.indicators[ind_id]
+    target = ind.unit
+    if ctx.rate_from and target == "%":
+        return None          # a rate's change in a growth table is in points, not a growth rate: not stored
+    per_capita = "人均" in ind.name_zh
+    unit, unit_from = resolve_unit(row, i, g, ctx, name, v_unit, p_unit, target, per_capita)
+    evidence = {"unit": unit_from, "period": _period_source(g, ctx), "measure": measure}
+    return build_record(plan, ind_id, g.period, value, growth, prev, rank, unit or target,
+                        unit is None and target != "%", region, at(measure_col), name, ctx.settings, warnings,
+                        evidence)
+
+
+def _period_source(g: ColumnSet, ctx: FrameContext) -> str:
+    for j in (g.value, g.growth):
+        if j is not None and ctx.roles[j].end_month:
+            return f"{col_letter(j)}列表头"
+    return ctx.period_from
+
+
+def resolve_unit(row, i, g: ColumnSet, ctx: FrameContext, name: str, v_unit, p_unit, target: str,
+                 per_capita: bool) -> tuple[str | None, str]:
+    """(unit, where it was read) of one row's figures; (None, "") when the file does not state it.
+
+    The row's own 单位 cell, a unit written in the number cell and the row label come first; then the column
+    header, the header above it, the title, a note row, the sheet name, the file name. Table-wide statements (all but the row's own cells and label) count only when they measure
+    the same thing as the plan's unit, and never for per-capita figures (always in 元)."""
+    own = row_unit(row, ctx.unit_col)
+    if own:
+        return own, f"{col_letter(ctx.unit_col)}列单位"
+    if v_unit or p_unit:
+        return (v_unit or p_unit), "单元格"
+    col = g.value if g.value is not None else g.growth
+    parts = [p for p in ctx.frame.labels.get(col, "").split("|") if p] if col is not None else []
+    label_unit = units.unit_in_text(name)
+    # the row label speaks for its own row, so it wins over table-wide statements ("社零总额(亿元)" under a
+    # "单位：万元" note is in 亿元)
+    candidates: list[tuple[str | None, str, bool]] = [(label_unit, "行标签", False)]
+    if parts:
+        candidates.append((units.unit_in_text(parts[-1]), f"{col_letter(col)}列表头", True))
+        candidates.extend((units.unit_in_text(p), f"{col_letter(col)}列上层表头", True) for p in reversed(parts[:-1]))
+    candidates.append((ctx.units.title, "标题", True))
+    if ctx.units.note:
+        candidates.append((ctx.units.note[0], ctx.units.note[1], True))
+    candidates.append((ctx.units.sheet, "工作表名", True))
+    candidates.append((ctx.units.file, "文件名", True))
+    for unit, where, table_wide in candidates:
+        if not unit:
+            continue
+        if unit == "%" and where.endswith("表头") and target != "%":
+            return "%", where                # "增速(%)" over the number column: a growth-only figure
+        if not table_wide:
+            return unit, where               # the row names its own unit
+        if not per_capita and _same_dimension(unit, target):
+            return unit, where
+    if per_capita and target == "元":
+        return "元", "人均指标（统计惯例按元）"   # per-capita figures are published in 元, whatever the table's note
+    return None, ""
 
 
 def _same_dimension(a: str, b: str) -> bool:

@@ -166,13 +166,16 @@ def _record(plan, ind, name, region, row, i, g, roles, note_unit, sheet, file_na
         return None
     target = plan.indicators[ind].unit
     header_unit = roles[g.value].unit if g.value is not None else None
-    unit = v_unit or p_unit or header_unit
+    col = g.value if g.value is not None else g.growth
+    unit, unit_from = (v_unit or p_unit, "单元格") if (v_unit or p_unit) else (header_unit, f"{col_letter(col)}列表头")
     if unit is None and note_unit and "人均" not in plan.indicators[ind].name_zh:
-        unit = note_unit if _same_dimension(note_unit, target) else None
+        unit, unit_from = (note_unit, "注释") if _same_dimension(note_unit, target) else (None, "")
     assumed = unit is None
+    evidence = {"unit": unit_from if unit else "", "measure": f"{col_letter(col)}列表头",
+                "period": next((f"{col_letter(j)}列表头" for j in (g.value, g.growth)
+                                if j is not None and roles[j].end_month), "标题")}
     return build_record(plan, ind, g.period, value, growth, prev, rank, unit or target, assumed and target != "%",
-                        region, at(g.value if g.value is not None else g.growth), f"{name} {ind}",
-                        plan.import_, warnings)
+                        region, at(col), f"{name} {ind}", plan.import_, warnings, evidence)
 
 
 _GROWTH_WORDS = re.compile(r"增长|增速|增幅|同比|比上年|[(（]\s*[%％]\s*[)）]")
@@ -219,13 +222,17 @@ def parse_transposed(sheet: Sheet, plan: Plan, file_name: str, year_hint: int | 
                                             "a growth rate in %" if is_growth else "the cumulative level")
             if number is None:
                 continue
+            measure = "行标签" if _GROWTH_WORDS.search(name) or is_level else "标题"
             if is_growth:
                 records.append(build_record(plan, ind, period, None, number, None, None, None, False, region, at,
-                                            f"{name} {region}", plan.import_, warnings))
+                                            f"{name} {region}", plan.import_, warnings,
+                                            {"measure": measure, "period": "标题"}))
                 continue
-            unit = cell_unit or label_unit or (note_unit if note_unit and "人均" not in name else None)
+            unit, unit_from = next(((u, w) for u, w in ((cell_unit, "单元格"), (label_unit, "行标签"),
+                                   (note_unit if "人均" not in name else None, "注释")) if u), (None, ""))
             target = plan.indicators[ind].unit
             records.append(build_record(plan, ind, period, number, None, None, None, unit or target,
                                         unit is None and target != "%", region, at, f"{name} {region}",
-                                        plan.import_, warnings))
+                                        plan.import_, warnings, {"unit": unit_from, "measure": measure,
+                                                                 "period": "标题"}))
     return records, [], skipped, warnings

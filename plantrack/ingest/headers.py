@@ -20,7 +20,9 @@ HEADER_WORDS = re.compile(
     r"指标|项目|名称|单位|绝对值|总量|总额|增长|增速|同比|增幅|累计|本月|当月|月|季度|年|上年|去年|排位|位次|排名|"
     r"完成|目标|数值|金额|比重|备注|序号|任务|情况|状态|进度|地区|县市区|区域|区县|合计|全市|期")
 _NOTE = re.compile(r"^\s*(注|数据来源|资料来源|来源|说明|备注|填报|制表|审核|负责人|联系|统计负责人)\s*[::、.]?")
-_UNIT_NOTE = re.compile(r"单位\s*[::]")
+# "单位：万元" / "计量单位:亿元" / "金额单位：万元" / "（单位：万元）": ASCII or full-width colon (written as an
+# escape: editors fold U+FF1A into ":", which once made every full-width note invisible).
+_UNIT_NOTE = re.compile("单位\\s*[:\uff1a]")
 MAX_HEADER_ROWS = 3
 
 
@@ -68,6 +70,7 @@ class Frame:
     end_row: int                        # exclusive
     labels: dict[int, str] = field(default_factory=dict)   # column → "1-6月|绝对值"
     title_lines: list[str] = field(default_factory=list)   # texts above the header, top to bottom
+    title_rows: list[int] = field(default_factory=list)    # 0-based row of each title line
 
     def label_parts(self, col: int) -> list[str]:
         return [p for p in self.labels.get(col, "").split("|") if p]
@@ -121,10 +124,10 @@ def find_frames(sheet: Sheet, is_name: Callable[[str], bool]) -> list[Frame]:
                    len(rows))
         title_from = frames[-1].end_row if frames else 0
         title_to = header_rows[0] if header_rows else first
-        titles = [text(c) for r in range(title_from, title_to) for c in rows[r] if not is_empty(c)
-                  and isinstance(c, str)]
+        cells = [(r, text(c)) for r in range(title_from, title_to) for c in rows[r] if not is_empty(c)
+                 and isinstance(c, str)]
         frame = Frame(name_col=col, header_rows=header_rows, first_data_row=data_from, end_row=end,
-                      title_lines=titles)
+                      title_lines=[t for _, t in cells], title_rows=[r for r, _ in cells])
         frame.labels = column_labels(grid, header_rows, sheet)
         frames.append(frame)
         start = end
@@ -171,19 +174,47 @@ def column_labels(grid: list[list], header_rows: list[int], sheet: Sheet) -> dic
 
 def resolve_period(title_lines: list[str], header_labels: list[str], sheet_name: str, file_name: str,
                    year_hint: int | None) -> periods.Period | None:
-    """The cumulative period of a table: a span named in the title, then in the value headers, the sheet
-    name, the file name; a year standing alone in a title means the full year. The year comes from the same
-    places, then year_hint."""
-    sources = [*title_lines, *header_labels, sheet_name, _stem(file_name)]
-    year = next((y for y in (periods.find_year(s) for s in sources) if y), None) or year_hint
-    for s in sources:
+    """The cumulative period of a table (see find_table_period); None when none is named."""
+    found = find_table_period(title_lines, header_labels, sheet_name, file_name, year_hint)
+    return found[0] if found else None
+
+
+# A title or sheet that is a monthly report ("2023年6月", "6月") with cumulative columns (本月止累计 / 1-本月 / 累计)
+_LONE_MONTH = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?![\d\-—–~～至到－])")
+_CUMULATIVE_HEADER = re.compile(r"累计|1\s*[\-—–~至到－]\s*本月|年初至今|至本月")
+# A year alone names the full year only in an annual report.
+_ANNUAL = re.compile(r"统计公报|年报|公报|年度|全年")
+
+
+class PeriodConflict(ValueError):
+    """Two sources name different spans for the same figures (title 1-9月, header 1-6月)."""
+
+
+def find_table_period(title_lines: list[str], header_labels: list[str], sheet_name: str, file_name: str,
+                      year_hint: int | None) -> tuple[periods.Period, str] | None:
+    """(period, where it was read) of a table: a span named in the title, then in the value headers, the sheet
+    name, the file name. A year alone is never the full year, except in an annual report (统计公报, 年报). A
+    monthly report ("6月" sheet, "2023年6月" title) whose columns are cumulative (本月止累计, 1-本月, 累计) is 1-N月.
+    The year comes from the same places, then year_hint."""
+    named = [("标题", s) for s in title_lines] + [("列标题", s) for s in header_labels] + \
+            [("工作表名", sheet_name), ("文件名", _stem(file_name))]
+    year = next((y for y in (periods.find_year(s) for _, s in named) if y), None) or year_hint
+    for where, s in named:
         p = periods.find_period(s, default_year=year, year_alone_is_full_year=False)
         if p:
-            return p
-    for s in (*title_lines, sheet_name, _stem(file_name)):
-        p = periods.find_period(s, default_year=year, year_alone_is_full_year=True)
-        if p:
-            return p
+            return p, where
+    if any(_CUMULATIVE_HEADER.search(h) for h in header_labels):
+        for where, s in named:
+            if where == "列标题":
+                continue
+            m = _LONE_MONTH.search(s)
+            if m and year:
+                return periods.Period(year, periods._num(m.group(1))), where
+    for where, s in named:
+        if where != "列标题" and _ANNUAL.search(s):
+            p = periods.find_period(s, default_year=year, year_alone_is_full_year=True)
+            if p:
+                return p, where
     return None
 
 
@@ -192,9 +223,26 @@ def _stem(file_name: str) -> str:
 
 
 def find_unit_note(lines: list[str]) -> str | None:
+    found = unit_note(lines)
+    return found[0] if found else None
+
+
+def unit_note(lines: list[str], rows: list[int] | None = None) -> tuple[str, str] | None:
+    """(unit, "第2行注释") from a note line ("单位：万元", "计量单位:亿元", "（金额单位：万元）")."""
+    from ..units import unit_in_text
+    for k, s in enumerate(lines):
+        if _UNIT_NOTE.search(s):
+            u = unit_in_text(s)
+            if u:
+                return u, (f"第{rows[k] + 1}行注释" if rows and k < len(rows) else "注释")
+    return None
+
+
+def unit_in_title(lines: list[str]) -> str | None:
+    """A unit in brackets in a title line that is not a unit note ("主要经济指标（亿元）")."""
     from ..units import unit_in_text
     for s in lines:
-        if _UNIT_NOTE.search(s):
+        if not _UNIT_NOTE.search(s):
             u = unit_in_text(s)
             if u:
                 return u

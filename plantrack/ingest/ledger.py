@@ -220,11 +220,15 @@ def _indicator_row(plan: Plan, ind_id, name, row, i, cols: LedgerColumns, frame,
                           "or the file name", Location(file_name, sheet=sheet.name), code="no_period")
     target_unit = plan.indicators[ind_id].unit
     stated = row_unit(row, cols.unit) or units.unit_in_text(name)
-    unit = stated or v_unit or value_header_unit or note_unit
+    unit, unit_from = next(((u, w) for u, w in ((row_unit(row, cols.unit), "单位列"), (units.unit_in_text(name), "行标签"),
+                                               (v_unit, "单元格"), (value_header_unit, "列表头"), (note_unit, "注释"))
+                            if u), (None, ""))
     if unit is not None and not _convertible(unit, target_unit):
         unit = None if not stated else unit   # a table-wide 万元 note says nothing about a count of 个
-    rec = build_record(plan, ind_id, period, value, None, None, None, unit or target_unit, False, region,
-                       at(cols.value), name, plan.import_, warnings)
+    evidence = {"unit": unit_from if unit else "", "measure": "完成数列", "period": "标题"}
+    rec = build_record(plan, ind_id, period, value, None, None, None, unit or target_unit,
+                       unit is None and target_unit != "%", region, at(cols.value), name, plan.import_, warnings,
+                       evidence)
     _check_target(plan, ind_id, name, row, cols, stated or target_header_unit or unit or target_unit, year,
                   at(cols.target) if cols.target is not None else None, frame, warnings)
     return rec

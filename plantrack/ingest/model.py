@@ -33,6 +33,10 @@ class IngestError(ValueError):
         super().__init__(f"{location}: {message}" if location else message)
 
 
+class UnitNeeded(IngestError):
+    """An amount in 元 / 万元 / 亿元 whose unit the file does not state: the analyst must say which."""
+
+
 @dataclass(frozen=True)
 class Record:
     """One observation: an indicator's cumulative value for a period, in the plan's unit."""
@@ -45,10 +49,21 @@ class Record:
     region: str = ""            # filled with the home district when the table names none
     rank: int | None = None     # 全市排位 when the table gives it
     location: Location | None = None
+    # "reported" (a figure in the file) or "derived" (computed from this and last year's levels); None: no growth
+    growth_source: str | None = None
+    # Where each fact was read: fact ("unit" / "period" / "measure") → source ("第2行注释", "标题", "D列表头" …)
+    evidence: tuple[tuple[str, str], ...] = ()
+
+    def source_of(self, fact: str) -> str:
+        return dict(self.evidence).get(fact, "")
 
     def as_json(self, home_region: str | None = None) -> dict:
         out = {"indicator": self.indicator, "period": self.period, "value": self.value, "unit": self.unit,
                "growth_pct": self.growth_pct}
+        if self.growth_pct is not None and self.growth_source:
+            out["growth_source"] = self.growth_source
+        if self.evidence:
+            out["evidence"] = dict(self.evidence)
         # city tables list other districts: name the region wherever it is not the home district's own
         if home_region is not None and self.region and self.region != home_region:
             out["region"] = self.region

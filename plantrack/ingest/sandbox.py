@@ -33,7 +33,7 @@ import threading
 import time
 from pathlib import Path
 
-from .model import IngestError, Location, MilestoneRecord, ParsedFile, Record, Skipped
+from .model import IngestError, Location, MilestoneRecord, ParsedFile, Record, Skipped, UnitNeeded
 
 log = logging.getLogger(__name__)
 _ROOT = str(Path(__file__).resolve().parents[2])
@@ -42,7 +42,8 @@ _PRELOAD = ("plantrack.ingest", "plantrack.ingest.readers", "plantrack.ingest.te
             "plantrack.ingest.ledger", "plantrack.ingest.city", "python_calamine", "xlrd")
 
 
-def parse_untrusted(plan, data: bytes, name: str, year_hint: int | None = None, progress=None) -> ParsedFile:
+def parse_untrusted(plan, data: bytes, name: str, year_hint: int | None = None, progress=None,
+                    unit: str | None = None) -> ParsedFile:
     """parse_file in a limited worker process. Raises IngestError for a refused file and for a worker that
     was stopped by a limit or crashed (code "resource_limit")."""
     limits = plan.import_
@@ -51,7 +52,8 @@ def parse_untrusted(plan, data: bytes, name: str, year_hint: int | None = None, 
     pid = None
     try:
         pid = _recv(sock, deadline)["pid"]
-        _send(sock, pickle.dumps({"plan": plan, "data": data, "name": name, "year_hint": year_hint}), deadline)
+        _send(sock, pickle.dumps({"plan": plan, "data": data, "name": name, "year_hint": year_hint,
+                                   "unit": unit}), deadline)
         while True:
             msg = _recv(sock, deadline)
             if "progress" in msg:
@@ -213,7 +215,7 @@ def _worker(sock: socket.socket) -> None:
             _send_json(sock, {"progress": fraction, "message": message})
         try:
             parsed = parse_file(plan=req["plan"], data=req["data"], name=req["name"], year_hint=req["year_hint"],
-                                progress=progress)
+                                progress=progress, unit=req.get("unit"))
             out = {"result": _parsed_to_json(parsed)}
         except IngestError as e:
             out = {"error": _error_to_json(e)}
@@ -246,16 +248,18 @@ def _error_to_json(e: IngestError) -> dict:
 
 def _error_from_json(d: dict, name: str) -> IngestError:
     loc = _loc_from_json(d.get("location")) or Location(name)
-    return IngestError(" ".join(str(d["message"]).splitlines()), loc, code=str(d.get("code", "invalid")))
+    cls = UnitNeeded if d.get("code") == "unit_needed" else IngestError   # the preview asks for the unit
+    return cls(" ".join(str(d["message"]).splitlines()), loc, code=str(d.get("code", "invalid")))
 
 
-_RECORD = ("indicator", "period", "value", "unit", "growth_pct", "prev_value", "region", "rank")
+_RECORD = ("indicator", "period", "value", "unit", "growth_pct", "prev_value", "region", "rank", "growth_source")
 _MILESTONE = ("milestone", "status", "period", "date", "note", "year")
 
 
 def _parsed_to_json(p: ParsedFile) -> dict:
     return {"file": p.file, "sha256": p.sha256, "size": p.size, "layout": p.layout,
-            "records": [[getattr(r, f) for f in _RECORD] + [_loc_to_json(r.location)] for r in p.records],
+            "records": [[getattr(r, f) for f in _RECORD] + [_loc_to_json(r.location), [list(e) for e in r.evidence]]
+                        for r in p.records],
             "milestones": [[getattr(m, f) for f in _MILESTONE] + [_loc_to_json(m.location)] for m in p.milestones],
             "skipped": [[_loc_to_json(s.location), s.text, s.reason] for s in p.skipped],
             "warnings": list(p.warnings)}
@@ -265,7 +269,8 @@ def _parsed_from_json(d: dict) -> ParsedFile:
     n, m = len(_RECORD), len(_MILESTONE)
     return ParsedFile(
         file=d["file"], sha256=d["sha256"], size=d["size"], layout=d["layout"],
-        records=[Record(**dict(zip(_RECORD, r[:n])), location=_loc_from_json(r[n])) for r in d["records"]],
+        records=[Record(**dict(zip(_RECORD, r[:n])), location=_loc_from_json(r[n]),
+                        evidence=tuple((str(k), str(v)) for k, v in r[n + 1])) for r in d["records"]],
         milestones=[MilestoneRecord(**dict(zip(_MILESTONE, x[:m])), location=_loc_from_json(x[m]))
                     for x in d["milestones"]],
         skipped=[Skipped(_loc_from_json(s[0]), s[1], s[2]) for s in d["skipped"]],

@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from ..i18n import fmt_number, fmt_value, milestone_label
-from ..ingest.model import IngestError, ParsedFile
+from ..ingest import check_across_files
+from ..ingest.model import IngestError, ParsedFile, UnitNeeded
+from ..ingest.plausibility import check_against_store, derived_growth_notes
 from ..ingest.sandbox import parse_untrusted
 from ..periods import parse_key
 from ..store import AlreadyImported
@@ -23,15 +25,16 @@ def template_bytes(plan, year: int, period: str | None) -> bytes:
     return buf.getvalue()
 
 
-def _parse_cached(ctx, name: str, data: bytes, progress) -> ParsedFile | IngestError:
-    """Parse once per file content per session, so reruns (widget clicks) do not re-read big files.
+def _parse_cached(ctx, name: str, data: bytes, progress, unit: str | None = None) -> ParsedFile | IngestError:
+    """Parse once per file content (and chosen unit) per session, so reruns (widget clicks) do not re-read
+    big files.
 
     In a limited worker process: a file that crashes or exhausts the reader is one refusal, not a dead server."""
-    key = ("_parsed", hashlib.sha256(data).hexdigest(), name)
+    key = ("_parsed", hashlib.sha256(data).hexdigest(), name, unit)
     cache = st.session_state.setdefault("_parse_cache", {})
     if key not in cache:
         try:
-            cache[key] = parse_untrusted(ctx.plan, data, name, year_hint=ctx.year, progress=progress)
+            cache[key] = parse_untrusted(ctx.plan, data, name, year_hint=ctx.year, progress=progress, unit=unit)
         except IngestError as e:
             cache[key] = e
     return cache[key]
@@ -45,11 +48,35 @@ def records_table(ctx, parsed: ParsedFile) -> pd.DataFrame:
         rows.append({ctx.t("col.indicator"): ind.name(lang), "id": r.indicator,
                      ctx.t("col.period"): parse_key(r.period).label(lang, with_year=True),
                      ctx.t("col.value"): fmt_value(r.value, r.unit, lang),
-                     ctx.t("col.growth"): fmt_number(r.growth_pct, 1) if r.growth_pct is not None else "—",
+                     ctx.t("col.growth"): _growth_text(ctx, r),
                      ctx.t("col.region"): r.region,
+                     ctx.t("upload.col_unit_from"): r.source_of("unit") or "—",
+                     ctx.t("upload.col_period_from"): r.source_of("period") or "—",
+                     ctx.t("upload.col_measure_from"): r.source_of("measure") or "—",
                      ctx.t("col.sheet"): r.location.sheet if r.location else "",
                      ctx.t("col.row"): r.location.row if r.location else None})
     return pd.DataFrame(rows)
+
+
+def _growth_text(ctx, r) -> str:
+    """Growth as shown, marked （推算） when the importer computed it from two levels."""
+    if r.growth_pct is None:
+        return "—"
+    return fmt_number(r.growth_pct, 1) + (ctx.t("upload.derived") if r.growth_source == "derived" else "")
+
+
+def preview_warnings(ctx, parsed: ParsedFile) -> list[str]:
+    """The file's own warnings, then derived growth, then plausibility against what is already stored."""
+    return list(parsed.warnings) + derived_growth_notes(ctx.plan, parsed) + \
+        check_against_store(ctx.plan, ctx.store, parsed)
+
+
+def _ask_unit(ctx, name: str, data: bytes) -> str | None:
+    """The preview's question for a file whose amounts have no stated unit; None until the analyst answers."""
+    st.warning(ctx.t("upload.unit_needed"), icon=":material/help:")
+    return st.selectbox(ctx.t("upload.unit_choose"), ["元", "万元", "亿元"], index=None,
+                        placeholder=ctx.t("upload.unit_placeholder"),
+                        key=f"unit_{hashlib.sha256(data).hexdigest()[:16]}")
 
 
 def milestones_table(ctx, parsed: ParsedFile) -> pd.DataFrame:
@@ -100,6 +127,13 @@ def render(ctx, user) -> None:
             bar.progress((i + 1) / len(files), text=ctx.t("upload.parsing", file=f.name))
             with st.container(border=True):
                 st.subheader(f.name)
+                if isinstance(result, UnitNeeded):
+                    st.error(ctx.t("upload.refused", message=str(result)), icon=":material/block:")
+                    unit = _ask_unit(ctx, f.name, data)
+                    if unit is None:
+                        continue                  # nothing is stored until the analyst says which unit
+                    result = _parse_cached(ctx, f.name, data, progress, unit=unit)
+                    st.info(ctx.t("upload.unit_chosen", unit=unit))
                 if isinstance(result, IngestError):
                     st.error(ctx.t("upload.refused", message=str(result)), icon=":material/block:")
                     continue
@@ -113,13 +147,18 @@ def render(ctx, user) -> None:
                     table(records_table(ctx, result))
                 if result.milestones:
                     table(milestones_table(ctx, result))
-                for w in result.warnings:
+                for w in preview_warnings(ctx, result):
                     st.warning(w)
                 if result.skipped:
                     with st.expander(ctx.t("upload.skipped", n=len(result.skipped))):
                         table(skipped_table(ctx, result))
                 ready.append((result, data))
         bar.empty()
+        try:
+            check_across_files([p for p, _ in ready])
+        except IngestError as e:   # two files of this upload disagree: neither is stored
+            st.error(ctx.t("upload.conflict", message=str(e)), icon=":material/block:")
+            ready = []
 
     if ready and st.button(ctx.t("upload.confirm"), type="primary", icon=":material/check:"):
         user = require_role(ctx, "analyst")   # re-checked at the moment of writing (session may have expired)
