@@ -1,7 +1,8 @@
 """The slide sequence of meeting mode (汇报模式), as data: no streamlit here.
 
 Order, as a 调度会 runs: the five headline targets, then the red items (红灯事项, worst first, a few per slide
-so the type stays large), then one slide per work-task area. Each slide knows its key ("headline", "red-1",
+so the type stays large), then one slide per work-task area, and last, while quarters are still to come, what
+if (情景测算: the leaders' "if the fourth quarter grows 8 %" questions). Each slide knows its key ("headline", "red-1",
 "area-green"), so a link can open a given area (?page=meeting&area=green).
 """
 from __future__ import annotations
@@ -21,8 +22,8 @@ TARGETS_PER_SLIDE = 7
 
 @dataclass(frozen=True)
 class Slide:
-    key: str                       # "headline" | "red-1" | "area-green" | "area-green-2" | "empty"
-    kind: str                      # headline | red | area | empty
+    key: str                       # "headline" | "whatif" | "red-1" | "area-green" | "area-green-2" | "empty"
+    kind: str                      # headline | whatif | red | area | empty
     area: str | None = None
     page: int = 1                  # continuation number of a slide split for size
     pages: int = 1
@@ -57,6 +58,8 @@ def build_slides(card: Scorecard | None, lang: str = "zh") -> list[Slide]:
             slides.append(Slide(key=f"area-{area.id}" + (f"-{k}" if k > 1 else ""), kind="area", area=area.id,
                                 page=k, pages=len(parts), targets=tuple(targets[i] for i in rows),
                                 milestones=area_ms, counts=counts))
+    if card.period.end_month < 12:     # 情景测算 last, for the leaders' questions, while quarters are to come
+        slides.append(Slide(key="whatif", kind="whatif", headline=card.headline))
     return slides
 
 

@@ -54,7 +54,8 @@ def test_every_slide_renders_and_buttons_move(app):
             at.button(key="meeting_next").click().run()
             assert not at.exception, at.exception
     assert at.button(key="meeting_next").disabled          # last slide
-    assert seen[0] == "headline" and seen[1].startswith("red-") and seen[-1].startswith("area-")
+    assert seen[0] == "headline" and seen[1].startswith("red-") and seen[-2].startswith("area-")
+    assert seen[-1] == "whatif"                              # 情景测算 last while quarters are to come
     assert len(set(seen)) == n
     at.button(key="meeting_prev").click().run()
     assert at.session_state["meeting_index"] == n - 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..i18n import fmt_pp, fmt_rate, status_label, t
 from ..periods import parse_key
 from ..plan import get_plan
-from ..present.whatif import Projection, parse_scenario, project_all, span_label
+from ..present.whatif import Projection, parse_scenario, project_all, reason_text, span_label
 from ..store import Store
 from ._common import print_json
 
@@ -42,7 +42,7 @@ def line(p: Projection, lang: str) -> str:
     sep = "，" if lang == "zh" else ", "
     head = f"{p.id:<8} {p.base.indicator.name(lang)}" + ("：" if lang == "zh" else ": ")
     if p.reason is not None:
-        return head + t(f"whatif.reason.{p.reason}", lang, quarter=p.missing_quarter or "")
+        return head + reason_text(p, lang)
     quarters = [t("whatif.rate_set" if k in p.set_quarters else "whatif.rate_default", lang,
                   span=span_label(p.base.period, k, lang), value=fmt_rate(v, lang)) for k, v in p.rates.items()]
     parts = [t("whatif.current", lang, value=fmt_rate(p.base.growth, lang)), *quarters,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import metrics
+from ..i18n import t
 from ..metrics import as_float
 from ..periods import Period, parse_key
 from ..plan import IndicatorDef, Plan, StatusThresholds, YearPlan
@@ -220,6 +221,12 @@ def _still_needed(base: Base, segs: tuple[Segment, ...], chosen: dict[str, float
         - sum(s.last_year * (1 + chosen[s.key] / 100) for s in segs if s.key in chosen)
     rest = sum(s.last_year for s in free)
     return needed / rest * 100 - 100 if rest > 0 else None
+
+
+def reason_text(p: Projection, lang: str = "zh") -> str:
+    """Why a projection cannot be made, in words (i18n `whatif.reason.*`)."""
+    quarter = span_label(p.base.period, p.missing_quarter, lang) if p.missing_quarter else ""
+    return t(f"whatif.reason.{p.reason}", lang, quarter=quarter)
 
 
 def year_end_status(gap: float | None, thresholds: StatusThresholds) -> str:

@@ -171,6 +171,8 @@ def _run_through_app() -> None:
 
 DEFAULT_PAGE = "overview"
 VIEW_KEYS = {"lang", "year", "period", "page", "area"}
+# Parameters only some pages read (the 情景测算 scenario): dropped from the link on every other page.
+PAGE_PARAMS = {"whatif": {"overview", "meeting"}}
 PAGES_DIR = "pages"
 
 
@@ -230,6 +232,9 @@ def sync_query_params(ctx: ViewContext, page=None, **extra: str) -> None:
     for stale in VIEW_KEYS - set(params):    # a rejected ?area=zzz must not stay in the link
         if stale in st.query_params:
             del st.query_params[stale]
+    for name, pages in PAGE_PARAMS.items():
+        if ctx.page not in pages and name in st.query_params:
+            del st.query_params[name]
     for k, v in params.items():
         if st.query_params.get(k) != v:
             st.query_params[k] = v

@@ -17,6 +17,7 @@ import streamlit as st
 
 from ..i18n import MILESTONE_ICONS, fmt_number, fmt_pp, fmt_rate, fmt_value, milestone_label, status_label
 from ..meeting import Slide, build_slides, slide_index
+from . import whatif
 from .context import ViewContext
 
 BADGE = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
@@ -207,7 +208,7 @@ def _empty_slide(ctx: ViewContext) -> None:
         st.markdown(md(ctx.t("app.no_data_year", year=ctx.year)))
 
 
-RENDERERS = {"headline": _headline_slide, "red": _red_slide, "area": _area_slide}
+RENDERERS = {"headline": _headline_slide, "whatif": whatif.slide, "red": _red_slide, "area": _area_slide}
 
 
 # ─────────────────────────── page ───────────────────────────

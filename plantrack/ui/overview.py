@@ -6,6 +6,7 @@ import streamlit as st
 from .. import charts, series
 from ..plan import get_plan
 from ..scorecard import Scorecard
+from . import whatif
 from .context import _store, cached_scorecard
 from .widgets import footnote, headline_card, md, show_chart, status_counts_md
 
@@ -41,15 +42,17 @@ def render(ctx) -> None:
     for col, a in zip(cols, card.headline):
         with col:
             headline_card(ctx, a)
+    projected = whatif.overview_section(ctx)    # 情景测算: its dashed projections go on the charts below
 
     st.subheader(ctx.t("dash.overview.growth"))
+    whatif.active_note(ctx, projected)
     note = footnote(ctx)
     all_series = _headline_series(str(ctx.store.path), ctx.period, ctx.store.generation())
     for i in range(0, len(all_series), 2):
         cols = st.columns(2)
         for col, s in zip(cols, all_series[i:i + 2]):
             with col:
-                show_chart(charts.growth_chart(s, lang, note),
+                show_chart(whatif.decorate(charts.growth_chart(s, lang, note), projected, s.indicator.id, lang),
                            charts.chart_filename(ctx.period, PAGE, s.indicator.id), key=f"growth_{s.indicator.id}")
 
     st.subheader(ctx.t("dash.overview.subtargets"))
