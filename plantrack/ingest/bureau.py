@@ -102,10 +102,12 @@ def pair_growth(roles: dict[int, Role]) -> None:
         r = roles[j]
         if r.kind == "value":
             last_value = r
-        elif r.kind == "growth" and not r.monthly and not r.cumulative and last_value is not None:
-            r.monthly, r.cumulative = last_value.monthly, last_value.cumulative
-            r.end_month = r.end_month or last_value.end_month
-            r.year = r.year or last_value.year
+        elif r.kind == "growth" and last_value is not None:
+            if not r.monthly and not r.cumulative:
+                r.monthly, r.cumulative = last_value.monthly, last_value.cumulative
+            if r.monthly == last_value.monthly and not r.end_month:
+                # "1-3月绝对值 | 比去年同期增长 | 1-6月绝对值 | 比去年同期增长": each growth its own span
+                r.end_month, r.year = last_value.end_month, r.year or last_value.year
 
 
 @dataclass
