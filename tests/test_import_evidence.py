@@ -224,3 +224,17 @@ def test_cli_unit_option_and_cross_file_refusal(tmp_path):
                           capture_output=True, text=True)
     assert both.returncode == 2 and "b.xlsx" in both.stderr and "c.xlsx" in both.stderr
     assert json.loads(both.stdout) == {"files": []}
+
+
+def test_status_cli_marks_derived_growth(tmp_path):
+    rows = [["岳阳楼区2023年1-6月主要经济指标(亿元)"], ["指标", "绝对值", "上年同期"], ["社会消费品零售总额", 3.3, 3.0]]
+    (tmp_path / "a.xlsx").write_bytes(xlsx(rows))
+    env = {"PLANTRACK_DB": str(tmp_path / "s.duckdb"), "PATH": "/usr/bin:/bin"}
+    run = [sys.executable, "-m", "plantrack"]
+    assert subprocess.run(run + ["import", str(tmp_path / "a.xlsx")], cwd=ROOT, env=env).returncode == 0
+    text = subprocess.run(run + ["status", "--period", "2023Q2"], cwd=ROOT, env=env, capture_output=True,
+                          text=True).stdout
+    assert any("retail" in line and "（推算）" in line for line in text.splitlines())
+    rows = json.loads(subprocess.run(run + ["status", "--period", "2023Q2", "--json"], cwd=ROOT, env=env,
+                                     capture_output=True, text=True).stdout)
+    assert any(r.get("growth_source") == "derived" for r in rows)

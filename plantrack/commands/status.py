@@ -20,8 +20,13 @@ def register(sub) -> None:
 def run(args) -> int:
     parse_key(args.period)
     plan = get_plan()
-    card = build_scorecard(plan, Store(), args.period)
+    store = Store()
+    card = build_scorecard(plan, store, args.period)
+    derived = derived_growth(plan, store, args.period)
     rows = [a.as_json() for a in card.all]
+    for row, a in zip(rows, card.all):
+        if a.target.indicator.kind == "growth" and a.target.indicator.id in derived:
+            row["growth_source"] = "derived"     # computed from two levels, not reported (推算)
     if args.json:
         print_json(rows)
         return 0
@@ -29,6 +34,16 @@ def run(args) -> int:
         name = a.target.indicator.name(args.lang)
         actual = "—" if a.actual is None else fmt_number(a.actual)
         gap = "—" if a.gap is None else f"{a.gap:+.1f}"
+        if a.actual is not None and a.target.indicator.kind == "growth" and a.target.indicator.id in derived:
+            actual += "（推算）"
         print(f"{a.id:<28} {name:<22} actual {actual:>10}  target {fmt_number(a.target.target):>8}  "
               f"gap {gap:>7}  {status_label(a.status, args.lang)}")
     return 0
+
+
+def derived_growth(plan, store, period: str) -> set[str]:
+    """Indicators whose growth at this period was computed from two levels by the importer (shown （推算）)."""
+    cur = store.current_values(parse_key(period).year, plan.app.home_district)
+    if "growth_source" not in cur:
+        return set()
+    return set(cur[(cur.period == period) & (cur.growth_source == "derived")].indicator)
