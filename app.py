@@ -3,13 +3,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from plantrack.ui import auth
+from plantrack.ui import auth, layout
 from plantrack.ui.context import build_context, sync_query_params
 from plantrack.ui.pages import navigation_pages
 
 st.set_page_config(page_title="打好经济增长主动仗 · plantrack", page_icon="📈", layout="wide")
 
+layout.read_link()        # ?layout=compact from a shared link, before anything is drawn
 ctx = build_context()
+layout.apply_style()
 user = auth.sidebar(ctx)
 page = st.navigation(navigation_pages(ctx, user, Path(__file__).parent),
                      position="sidebar" if auth.may_view(ctx, user) else "hidden")
@@ -26,4 +28,5 @@ for notice in st.session_state.pop("_carried_notices", []) + ctx.notices:
 if ctx.sample_shown:
     st.warning(ctx.t("app.sample_banner"), icon=":material/science:")
 sync_query_params(ctx, page)   # also opens the page a shared link names (?page=, ?area=)
+layout.measure()               # a phone (≤ 480 px) reruns once in the compact layout
 page.run()

@@ -50,19 +50,47 @@ def test_every_page_renders(dashboard_store, page, lang):
         assert "岳阳楼区" not in at.title[0].value
 
 
+def keyed(at: AppTest) -> dict[str, str]:
+    """Keyed containers of the main area (key → the markdown text inside), in page order."""
+    out: dict[str, str] = {}
+
+    def text(node) -> str:
+        parts = [getattr(node, "value", "")] if type(node).__name__ == "Markdown" else []
+        for c in getattr(node, "children", {}).values():
+            parts.append(text(c))
+        return "\n".join(x for x in parts if x)
+
+    def walk(node):
+        for c in getattr(node, "children", {}).values():
+            ident = str(getattr(getattr(c, "proto", None), "id", "") or "")
+            if "-" in ident and ident.startswith("$$ID"):
+                out[ident.split("-", 2)[2]] = text(c)
+            walk(c)
+    walk(at.main)
+    return out
+
+
 def test_overview_cards_show_the_fixture(dashboard_store):
     at = run(period="2023Q2")
     assert not at.exception
     assert at.title[0].value == "总览 · 2023年上半年"
-    m = {x.label: x for x in at.metric}
-    assert list(m) == ["GDP(可比价)", "固定资产投资(现价)", "社零总额(现价)", "地方收入(现价)", "城镇居民收入(现价)"]
-    assert [x.value for x in at.metric] == ["6.3%", "10.4%", "8.0%", "8.0%", "暂无数据"]
-    assert m["GDP(可比价)"].delta == "+0.5个百分点"
-    assert m["固定资产投资(现价)"].delta == "-1.7个百分点"
+    k = keyed(at)
+    cards = [key for key in k if key.startswith("card_")]
+    assert cards[:3] == ["card_red_gdp", "card_green_fai", "card_yellow_retail"] and len(cards) == 5
+    assert cards[-1].startswith("card_no_data_")
+    # status first: the figure and the chip are keyed by status (layout.STYLE colours them), gap second-largest
+    assert k["figure_red_gdp"] == "6\\.3%" and k["chip_red_gdp"] == "■ 滞后"
+    assert k["figure_green_fai"] == "10\\.4%" and k["chip_green_fai"] == "● 达标"
+    last = cards[-1].removeprefix("card_no_data_")
+    assert k[f"chip_no_data_{last}"] == "○ 暂无数据" and k[f"figure_no_data_{last}"] == "—"
+    assert k["gap_gdp"] == "差距 \\-3\\.7个百分点"
+    assert k["cardname_gdp"] == "GDP（可比价）"
+    # the change on last quarter is its own neutral line (grey), 持平 when unchanged
+    assert k["change_gdp"] == "较一季度提高0\\.5个百分点"
+    assert k["change_fai"] == "较一季度回落1\\.7个百分点"
+    assert not at.metric, "no st.metric: its green delta pill was the loudest thing on a red card"
     body = texts(at)
-    for line in ["目标 ≥10\\.0%", "差距 \\-3\\.7个百分点", "较一季度提高0\\.5个百分点", "较一季度回落1\\.7个百分点",
-                 "1\\-6月累计 390\\.2亿元", "**下半年需增长13\\.1%**", ":red-badge[■ 滞后]", ":orange-badge[▲ 预警]",
-                 ":green-badge[● 达标]", "差距 \\-2\\.0个百分点"]:
+    for line in ["目标 ≥10\\.0%", "1\\-6月累计 390\\.2亿元", "**下半年需增长13\\.1%**", "差距 \\-2\\.0个百分点"]:
         assert line in body, line
     charts = at.get("plotly_chart")
     assert len(charts) == 6        # five growth charts and the status summary
@@ -71,9 +99,26 @@ def test_overview_cards_show_the_fixture(dashboard_store):
 def test_overview_english(dashboard_store):
     at = run(lang="en", period="2023Q2")
     assert at.title[0].value == "Overview · H1 2023"
-    assert [x.label for x in at.metric][0] == "GDP (real)"
+    k = keyed(at)
+    assert k["cardname_gdp"] == "GDP \\(real\\)" and k["chip_red_gdp"] == "■ Behind"
+    assert k["change_gdp"] == "Up 0\\.5 pp on Q1"
     body = texts(at)
-    assert "Up 0\\.5 pp on Q1" in body and "**H2 needs 13\\.1%**" in body
+    assert "**H2 needs 13\\.1%**" in body
+
+
+def test_overview_compact_is_one_status_list(dashboard_store):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params["period"] = "2023Q2"
+    at.query_params["layout"] = "compact"
+    at.run()
+    assert not at.exception
+    k = keyed(at)
+    assert not [key for key in k if key.startswith("card_")] and not at.get("plotly_chart")
+    table = k["statuslist"].splitlines()
+    assert table[0] == "| 指标 | 实际 | 目标 | 差距 | 状态 |"
+    assert table[2].startswith("| GDP | 6\\.3% | ≥10\\.0% | \\-3\\.7个百分点 | :red[**■ 滞后**]")
+    assert table[-1].endswith(":gray[**○ 暂无数据**] |"), "worst first, no data last"
+    assert at.query_params["layout"] in ("compact", ["compact"]), "the link keeps the layout"
 
 
 def test_overview_growth_chart_spec(dashboard_store):
@@ -83,6 +128,7 @@ def test_overview_growth_chart_spec(dashboard_store):
     actual = next(tr for tr in spec["data"] if tr["name"].startswith("实际增长"))
     assert actual["y"] == [5.8, 6.3] or actual["y"]["dtype"]
     cfg = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert "displayModeBar" not in cfg
     assert cfg["toImageButtonOptions"] == {"format": "png", "scale": 3, "filename": "2023Q2_overview_gdp"}
     assert at.get("plotly_chart")[0].proto.theme == ""    # our template, not Streamlit's
 

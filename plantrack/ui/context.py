@@ -18,6 +18,7 @@ from ..periods import Period, parse_key
 from ..plan import Plan, YearPlan, get_plan
 from ..scorecard import Scorecard, build_scorecard
 from ..store import Store, db_path
+from .layout import LAYOUT_PARAM, link_param
 
 SAMPLE_MARK = "示例数据"
 
@@ -170,7 +171,7 @@ def _run_through_app() -> None:
 
 
 DEFAULT_PAGE = "overview"
-VIEW_KEYS = {"lang", "year", "period", "page", "area"}
+VIEW_KEYS = {"lang", "year", "period", "page", "area", "layout"}
 # Parameters only some pages read (the 情景测算 scenario): dropped from the link on every other page.
 PAGE_PARAMS = {"whatif": {"overview", "meeting"}}
 PAGES_DIR = "pages"
@@ -228,6 +229,8 @@ def sync_query_params(ctx: ViewContext, page=None, **extra: str) -> None:
         params["page"] = ctx.page
     if ctx.area and (ctx.page or "").startswith("area_"):
         params["area"] = ctx.area
+    if link_param():           # a link that asked for a layout keeps asking, page after page
+        params[LAYOUT_PARAM] = link_param()
     params.update({k: v for k, v in extra.items() if v})
     for stale in VIEW_KEYS - set(params):    # a rejected ?area=zzz must not stay in the link
         if stale in st.query_params:

@@ -8,7 +8,8 @@ from ..plan import get_plan
 from ..scorecard import Scorecard
 from . import whatif
 from .context import _store, cached_scorecard
-from .widgets import footnote, headline_card, md, show_chart, status_counts_md
+from .layout import is_compact
+from .widgets import compact_status_list, footnote, headline_card, md, show_chart, status_counts_md
 
 PAGE = "overview"
 
@@ -37,6 +38,10 @@ def render(ctx) -> None:
     if not card.has_data:
         st.info(ctx.t("app.no_data_period", period=ctx.period_label()))
 
+    if is_compact():   # phone: one status list, worst first, then each area's counts; charts left out
+        compact_status_list(ctx, card.headline, ctx.t("dash.overview.headline"))
+        _area_links(ctx, card)
+        return
     st.subheader(ctx.t("dash.overview.headline"))
     cols = st.columns(len(card.headline))
     for col, a in zip(cols, card.headline):

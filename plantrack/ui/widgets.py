@@ -10,6 +10,7 @@ import math
 import streamlit as st
 
 from .. import charts
+from . import layout
 from ..export_safety import escape_frame
 from ..i18n import STATUS_COLOURS, fmt_pp, fmt_rate, fmt_value, milestone_label, status_label
 from ..periods import Period
@@ -79,38 +80,95 @@ def table(df, status_col: str | None = None, fit: bool = True) -> None:
 
 
 def show_chart(fig, filename: str, key: str | None = None) -> None:
-    """Our figure as built (theme=None keeps our template) with the PNG button at 3× and a meaningful name."""
-    st.plotly_chart(fig, width="stretch", theme=None, config=charts.chart_config(filename), key=key)
+    """Our figure as built (theme=None keeps our template) with the PNG button at 3× and a meaningful name;
+    in the compact (phone) layout without the toolbar, which would cover the title."""
+    compact = layout.is_compact()
+    st.plotly_chart(fig, width="stretch", theme=None, config=charts.chart_config(filename, compact=compact),
+                    key=key)
 
 
-def headline_card(ctx, a: Assessment) -> None:
-    """One headline target: growth, target, gap, status, change on the previous quarter, level, required pace."""
+def _safe_key(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in str(text))
+
+
+def status_chip(status: str, lang: str, key: str) -> None:
+    """The status word with its icon on a chip in the status colour (styled by layout.STYLE via the key)."""
+    with st.container(key=f"chip_{status}_{_safe_key(key)}"):
+        st.markdown(md(status_label(status, lang)))
+
+
+def change_line(ctx, a: Assessment) -> str:
+    """The change on the previous quarter, neutral: "较一季度提高0.7个百分点", "与一季度持平"."""
+    prev = a.period.previous_quarter()
+    if a.change_pp is None or prev is None:
+        return ""
+    shown = round(a.change_pp, 1)
+    key = "dash.card.up" if shown > 0 else "dash.card.down" if shown < 0 else "dash.card.flat"
+    return ctx.t(key, prev=prev.label(ctx.lang), pp=fmt_pp(a.change_pp, ctx.lang, signed=False))
+
+
+def headline_card(ctx, a: Assessment, detail: bool = True) -> None:
+    """One headline target, status first (the PPTX headline slide's model): the card's edge and the big
+    figure in the status colour, the icon and word on a chip, the gap as the second-largest line with its
+    unit, then the target; the change on last quarter in neutral grey (持平 when unchanged). `detail` adds
+    the level, last year's figure and the required pace (the overview; meeting mode leaves them out)."""
     lang, ind = ctx.lang, a.target.indicator
     basis = ctx.t(f"basis.{ind.price_basis}")
-    prev = a.period.previous_quarter()
-    delta = fmt_pp(a.change_pp, lang) if a.change_pp is not None else None
-    with st.container(border=True):
-        # Short name in the label (a card is a fifth of the screen); the full name is in the tooltip.
-        st.metric(label=f"{ind.short(lang)}({basis})" if lang == "zh" else f"{ind.short(lang)} ({basis})",
-                  value=fmt_rate(a.actual, lang) if a.actual is not None else ctx.t("status.no_data"),
-                  delta=delta, delta_color="off" if not a.change_pp else "normal",  # 持平: no green arrow
-                  help=ctx.t("dash.card.help", name=ind.name(lang), basis=basis))
-        lines = [status_badge(a.status, lang),
-                 md(ctx.t("dash.card.target", target=charts.target_text(a.target.target, "growth", "%", lang))),
-                 md(ctx.t("dash.card.gap", gap=gap_text("growth", a.gap, "%", lang)))]
-        if a.change_pp is not None and prev is not None:
-            key = "dash.card.up" if a.change_pp > 0 else "dash.card.down" if a.change_pp < 0 else "dash.card.flat"
-            lines.append(md(ctx.t(key, prev=prev.label(lang), pp=fmt_pp(a.change_pp, lang, signed=False))))
-        if a.value is not None:
-            lines.append(md(ctx.t("dash.card.level", span=a.period.span_label(lang),
-                                  value=fmt_value(a.value, a.target.unit, lang))))
-        if a.last_year_actual is not None:
-            lines.append(md(ctx.t("dash.card.last_year", span=a.period.same_period_last_year().label(lang, True),
-                                  growth=fmt_rate(a.last_year_actual, lang))))
-        pace = charts.pace_text(a.period, a.required_growth, lang)
-        if pace:
-            lines.append("**" + md(pace) + "**")
-        st.markdown("  \n".join(lines))
+    sid = _safe_key(a.id)
+    with st.container(border=True, key=f"card_{a.status}_{sid}"):
+        with st.container(key=f"cardname_{sid}"):
+            st.markdown(md(f"{ind.short(lang)}（{basis}）" if lang == "zh" else f"{ind.short(lang)} ({basis})"),
+                        help=ctx.t("dash.card.help", name=ind.name(lang), basis=basis))
+        with st.container(key=f"figure_{a.status}_{sid}"):
+            st.markdown(md(fmt_rate(a.actual, lang) if a.actual is not None else "—"))
+        status_chip(a.status, lang, a.id)
+        if a.gap is not None:
+            with st.container(key=f"gap_{sid}"):
+                st.markdown(md(ctx.t("dash.card.gap", gap=gap_text("growth", a.gap, "%", lang))))
+        st.markdown(md(ctx.t("dash.card.target", target=charts.target_text(a.target.target, "growth", "%", lang))))
+        change = change_line(ctx, a)
+        if change:
+            with st.container(key=f"change_{sid}"):
+                st.markdown(md(change))
+        lines = []
+        if detail:
+            if a.value is not None:
+                lines.append(md(ctx.t("dash.card.level", span=a.period.span_label(lang),
+                                      value=fmt_value(a.value, a.target.unit, lang))))
+            if a.last_year_actual is not None:
+                lines.append(md(ctx.t("dash.card.last_year",
+                                      span=a.period.same_period_last_year().label(lang, True),
+                                      growth=fmt_rate(a.last_year_actual, lang))))
+            pace = charts.pace_text(a.period, a.required_growth, lang)
+            if pace:
+                lines.append("**" + md(pace) + "**")
+        if lines:
+            st.markdown("  \n".join(lines))
+
+
+STATUS_TEXT = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
+
+
+def compact_status_list(ctx, assessments, title: str | None = None) -> None:
+    """The phone layout's one list per page: 指标 | 实际 | 目标 | 差距 | 状态, worst first, as a markdown table
+    that wraps inside the screen (a data grid would scroll sideways and hide 状态)."""
+    lang = ctx.lang
+    rank = {"red": 0, "yellow": 1, "green": 2, "no_data": 3}
+    rows = sorted(assessments, key=lambda a: rank[a.status])
+    if title:
+        st.markdown(f"**{md(title)}**")
+    head = [ctx.t(f"dash.compact.{k}") for k in ("indicator", "actual", "target", "gap", "status")]
+    lines = ["| " + " | ".join(md(h) for h in head) + " |", "|" + "---|" * len(head)]
+    for a in rows:
+        ind = a.target.indicator
+        lines.append("| " + " | ".join([
+            md(ind.short(lang) if a.kind == "growth" else ind.name(lang)),
+            md(value_text(a, lang)),
+            md(charts.target_text(a.target.target, a.kind, a.target.unit, lang)),
+            md(gap_text(a.kind, a.gap, a.target.unit, lang)),
+            f":{STATUS_TEXT[a.status]}[**{md(status_label(a.status, lang))}**]"]) + " |")
+    with st.container(key="statuslist"):
+        st.markdown("\n".join(lines))
 
 
 def cutoff_label(ctx) -> str:

@@ -1,0 +1,138 @@
+"""Screen layout: the wide dashboard, or the compact (phone) layout, and the app's status styles.
+
+Compact is chosen by a link (`?layout=compact`, kept while the visitor moves between pages; `?layout=wide`
+forces the wide one) or measured: a tiny script reports the browser's width when it is at most
+COMPACT_MAX_PX (so a desktop never pays a rerun for the measurement) and again when a resize crosses it.
+
+Status styling is CSS keyed on container keys (`st-key-card_red_gdp`, `st-key-chip_red_…`): data never goes into
+HTML, the colours live in this constant stylesheet, and a test checks them against i18n.STATUS_COLOURS.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+COMPACT_MAX_PX = 480
+LAYOUT_PARAM = "layout"
+_STATE = "_layout_compact"        # from the link: True / False; None = not set, go by the measurement
+_MEASURED = "_viewport_narrow"
+
+# Reports {"narrow": true} only when the window is narrow (and false when a narrow window is widened).
+_PROBE_JS = """
+export default function (component) {
+  const { setStateValue } = component;
+  const limit = 480;
+  let last = null;
+  function report() {
+    const narrow = window.innerWidth <= limit;
+    if (narrow === last) { return; }
+    if (last === null && !narrow) { last = narrow; return; }
+    last = narrow;
+    setStateValue("narrow", narrow);
+  }
+  report();
+  let timer = null;
+  window.addEventListener("resize", function () { clearTimeout(timer); timer = setTimeout(report, 250); });
+}
+"""
+
+_probe = None
+
+
+def _probe_component():
+    global _probe
+    if _probe is None:
+        try:
+            _probe = st.components.v2.component("plantrack_viewport", js=_PROBE_JS)
+        except Exception:   # a Streamlit without components v2: the link still works
+            _probe = False
+    return _probe
+
+
+def read_link() -> None:
+    """On a session's first run: take ?layout=compact / ?layout=wide from the link."""
+    if _STATE in st.session_state:
+        return
+    value = st.query_params.get(LAYOUT_PARAM)
+    st.session_state[_STATE] = {"compact": True, "wide": False}.get(value)
+
+
+def measure() -> None:
+    """Mount the width probe (hidden); a narrow browser reruns the page once in the compact layout."""
+    probe = _probe_component()
+    if not probe:
+        return
+    with st.container(key="viewport_probe"):
+        result = probe(key="viewport", default={"narrow": False}, on_narrow_change=lambda: None)
+    narrow = getattr(result, "narrow", None)
+    if narrow is None and isinstance(result, dict):
+        narrow = result.get("narrow")
+    st.session_state[_MEASURED] = bool(narrow)
+
+
+def is_compact() -> bool:
+    linked = st.session_state.get(_STATE)
+    if linked is not None:
+        return bool(linked)
+    return bool(st.session_state.get(_MEASURED, False))
+
+
+def link_param() -> str | None:
+    """What the shared link should carry: the layout a link asked for (a measured one is not put in links)."""
+    linked = st.session_state.get(_STATE)
+    return None if linked is None else ("compact" if linked else "wide")
+
+
+# Status colours as in i18n.STATUS_COLOURS (green #1a9850, yellow #e6a700, red #d73027, no data #9e9e9e);
+# tests/test_layout.py fails when the two disagree. Yellow chips carry dark text: white on #e6a700 is unreadable.
+STYLE = """
+<style>
+/* headline cards: the edge, the big figure and the chip in the status colour (PPTX headline slide style) */
+[class*="st-key-card_"] { border-left-width: 10px !important; border-left-style: solid !important; gap: 0.45rem !important; }
+[class*="st-key-chip_"] *, [class*="st-key-figure_"] *, [class*="st-key-gap_"] *, [class*="st-key-change_"] *,
+[class*="st-key-cardname_"] * { margin-top: 0 !important; margin-bottom: 0 !important; }
+[class*="st-key-card_green_"] { border-color: #1a9850 !important; }
+[class*="st-key-card_yellow_"] { border-color: #e6a700 !important; }
+[class*="st-key-card_red_"] { border-color: #d73027 !important; }
+[class*="st-key-card_no_data_"] { border-color: #9e9e9e !important; }
+[class*="st-key-figure_"] p { font-size: 2.6rem !important; font-weight: 800 !important; line-height: 1.1 !important;
+  margin: 0 !important; white-space: nowrap; }
+[class*="st-key-figure_green_"] p { color: #1a9850 !important; }
+[class*="st-key-figure_yellow_"] p { color: #b07f00 !important; }
+[class*="st-key-figure_red_"] p { color: #d73027 !important; }
+[class*="st-key-figure_no_data_"] p { color: #6b6b6b !important; }
+[class*="st-key-chip_"] { width: fit-content !important; border-radius: 0.4rem; padding: 0.15rem 0.75rem; }
+[class*="st-key-chip_"] p { font-size: 1.25rem !important; font-weight: 700 !important; line-height: 1.5 !important;
+  white-space: nowrap; }
+[class*="st-key-chip_green_"] { background-color: #1a9850 !important; }
+[class*="st-key-chip_yellow_"] { background-color: #e6a700 !important; }
+[class*="st-key-chip_red_"] { background-color: #d73027 !important; }
+[class*="st-key-chip_no_data_"] { background-color: #9e9e9e !important; }
+[class*="st-key-chip_green_"] p, [class*="st-key-chip_red_"] p, [class*="st-key-chip_no_data_"] p { color: #ffffff !important; }
+[class*="st-key-chip_yellow_"] p { color: #222222 !important; }
+[class*="st-key-gap_"] p { font-size: 1.3rem !important; font-weight: 700 !important; line-height: 1.3 !important; }
+[class*="st-key-change_"] p { color: #6b6b6b !important; font-size: 0.95rem !important; margin: 0 !important; }
+[class*="st-key-cardname_"] p { font-size: 1.05rem !important; font-weight: 700 !important; margin: 0 !important; }
+/* "what is behind" list on area pages and overdue milestones */
+[class*="st-key-behind_"] { border-left: 6px solid #d73027; padding-left: 0.8rem; }
+/* the phone's status list: a plain table that wraps inside the screen; the status never breaks */
+.st-key-statuslist table { width: 100%; font-size: 0.92rem; border-collapse: collapse; }
+.st-key-statuslist th, .st-key-statuslist td { padding: 0.3rem 0.35rem !important; vertical-align: top; }
+.st-key-statuslist td:last-child, .st-key-statuslist th:last-child { white-space: nowrap; }
+.st-key-statuslist td:nth-child(2), .st-key-statuslist td:nth-child(3) { white-space: nowrap; }
+/* the width probe takes no room */
+.st-key-viewport_probe { display: none !important; }
+/* nothing scrolls sideways on a phone: long words wrap, tables and charts stay inside the screen */
+@media (max-width: 480px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 0.7rem !important; padding-right: 0.7rem !important; }
+  [data-testid="stMain"] h1 { font-size: 1.6rem !important; overflow-wrap: anywhere; }
+  [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 1.25rem !important; overflow-wrap: anywhere; }
+  [data-testid="stMain"] p, [data-testid="stMain"] li { overflow-wrap: anywhere; }
+  .modebar-container { display: none !important; }
+  [class*="st-key-figure_"] p { font-size: 2.0rem !important; }
+}
+</style>
+"""
+
+
+def apply_style() -> None:
+    st.html(STYLE)
