@@ -172,8 +172,8 @@ def _run_through_app() -> None:
 
 DEFAULT_PAGE = "overview"
 VIEW_KEYS = {"lang", "year", "period", "page", "area", "layout"}
-# Parameters only some pages read (the 情景测算 scenario): dropped from the link on every other page.
-PAGE_PARAMS = {"whatif": {"overview", "meeting"}}
+# Parameters only some pages read (the 情景测算 scenario, 报送情况's quarter): dropped from the link elsewhere.
+PAGE_PARAMS = {"whatif": {"overview", "meeting"}, "quarter": {"reporting"}}
 PAGES_DIR = "pages"
 
 

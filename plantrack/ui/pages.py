@@ -11,6 +11,7 @@ from ..i18n import t
 # yet is left out, so the registry can name pages before they land.
 _DASHBOARD = [("overview", "nav.overview", ":material/dashboard:", "viewer")]
 _AFTER_AREAS = [("task_force", "nav.task_force", ":material/groups:", "viewer"),
+                ("reporting", "nav.reporting", ":material/assignment_late:", "analyst"),
                 ("ranking", "nav.ranking", ":material/leaderboard:", "viewer"),
                 ("review", "nav.review", ":material/history:", "viewer")]
 _BRIEFING = [("meeting", "nav.meeting", ":material/slideshow:", "viewer"),

@@ -7,6 +7,7 @@ import streamlit as st
 
 from .. import charts, series
 from ..i18n import milestone_label, status_label
+from . import reporting
 from .widgets import footnote, gap_text, md, show_chart, table
 
 PAGE = "task_force"
@@ -44,6 +45,7 @@ def render(ctx) -> None:
     st.title(f"{ctx.t('nav.task_force')} · {ctx.period_label()}" if ctx.period else ctx.t("nav.task_force"))
     tf = yp.task_force
     st.caption(md(ctx.t("dash.tf.caption", name=tf.name_zh, convener=tf.convener_zh, office=tf.office)))
+    reporting.summary_line(ctx)     # 报送情况 in one line; the page itself is for analysts
     if ctx.period is None:
         st.info(ctx.t("app.no_data_year", year=ctx.year))
         return

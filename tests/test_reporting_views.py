@@ -1,0 +1,100 @@
+"""报送情况 page (AppTest, sample data): analysts only, by the page's own check; the units not yet complete
+worst first; the quarter in the link; the 催报通知 as text and as a 公文 DOCX; one summary line for viewers on
+the task-force page."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _apptest import as_user, page, setup, texts  # noqa: E402
+
+from plantrack.export.reminder_docx import BODY_FONT, TITLE_FONT, build_reminder_docx  # noqa: E402
+from plantrack.plan import get_plan  # noqa: E402
+from plantrack.present.reminder_text import build_reminder, zh_ordinal  # noqa: E402
+from plantrack.reporting import build_reporting  # noqa: E402
+from plantrack.store import Store  # noqa: E402
+from tests._view_fixture import load_sample  # noqa: E402
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    r = setup(tmp_path, monkeypatch)
+    load_sample(tmp_path / "store.duckdb")
+    return r
+
+
+def test_viewer_gets_the_refusal_not_the_table(root):
+    at = as_user(page(root, "reporting"), "vic").run()
+    assert not at.exception
+    assert any("只有数据分析员或管理员" in e for e in texts(at, "error"))
+    assert len(at.dataframe) == 0 and not at.get("download_button")
+
+
+def test_analyst_sees_units_worst_first_and_the_reminder(root, tmp_path):
+    at = as_user(page(root, "reporting"), "ana")
+    at.query_params["quarter"] = "2023Q2"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="reporting_quarter").value == "2023Q2"
+    status = build_reporting(get_plan(), Store(tmp_path / "store.duckdb"), "2023Q2")
+    first = at.dataframe[0].value
+    assert list(first["单位"]) == [u.unit for u in status.not_reported]
+    assert list(first["未报"]) == sorted(first["未报"], reverse=True)
+    assert first["单位"].iloc[0] == "区发改局"                  # 12 milestone statuses missing for H1
+    every = at.dataframe[1].value
+    assert set(every["单位"]) == {u.unit for u in status.units} and "区统计局" in set(every["单位"])
+    assert "示例数据是近期一次性导入的" in "\n".join(texts(at, "caption"))
+    [code] = at.code
+    assert code.value.startswith("关于催报2023年上半年工作台账和统计数据的通知")
+    assert "一、区发改局（截止日期2023年7月10日，已逾期" in code.value
+    assert len(at.get("download_button")) == 1
+    # the unit detail: which revision, when, by whom
+    at.selectbox(key="reporting_unit").set_value("区统计局").run()
+    detail = at.dataframe[2].value
+    assert list(detail["事项"]) == ["地区生产总值", "固定资产投资", "社会消费品零售总额", "一般公共预算地方收入",
+                                   "城镇居民人均可支配收入"]
+    assert set(detail["导入人"]) == {"sample"} and all(detail["状态"].str.startswith("◐ 迟报"))
+
+
+def test_task_force_page_has_the_summary_line(root):
+    at = as_user(page(root, "task_force"), "vic")
+    at.query_params["period"] = "2023Q2"
+    at.run()
+    assert not at.exception
+    line = next(m for m in texts(at, "markdown") if "报送情况" in m)
+    assert "报送情况（2023年上半年）：应报13个单位" in line.replace("\\", "")
+
+
+def test_reminder_docx_is_a_gongwen_page(tmp_path):
+    db = tmp_path / "s.duckdb"
+    load_sample(db)
+    plan = get_plan()
+    status = build_reporting(plan, Store(db), "2023Q2", as_of=dt.date(2023, 7, 25))
+    reminder = build_reminder(status, plan.year(2023))
+    assert len(reminder.units) == len(status.not_reported) == 13     # nothing had arrived by 25 July 2023
+    doc = Document(io.BytesIO(build_reminder_docx(reminder)))
+    sec = doc.sections[0]
+    assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)
+    assert [round(x.mm) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == \
+        [37, 35, 28, 26]
+    paras = [p for p in doc.paragraphs if p.text]
+    assert paras[0].text == "关于催报2023年上半年工作台账和统计数据的通知"
+    assert paras[0].runs[0].font.name == TITLE_FONT and paras[0].runs[0].font.size.pt == 22
+    assert paras[1].text == "各有关单位："
+    body = paras[2]
+    assert body.runs[0].font.name == BODY_FONT and body.runs[0].font.size.pt == 16
+    assert body.paragraph_format.line_spacing.pt == 28
+    assert paras[3].text.startswith("一、区发改局（截止日期2023年7月10日，已逾期15天，未报送21项）：")
+    assert [p.text for p in paras[-2:]] == ["打好经济增长主动仗工作专班办公室", "2023年7月25日"]
+    assert reminder.text().splitlines()[0] == paras[0].text
+
+
+def test_zh_ordinals():
+    assert [zh_ordinal(n) for n in (1, 9, 10, 11, 19, 20, 21, 35)] == \
+        ["一", "九", "十", "十一", "十九", "二十", "二十一", "三十五"]
