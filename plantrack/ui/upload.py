@@ -71,9 +71,9 @@ def preview_warnings(ctx, parsed: ParsedFile) -> list[str]:
         check_against_store(ctx.plan, ctx.store, parsed)
 
 
-def _ask_unit(ctx, name: str, data: bytes) -> str | None:
+def _ask_unit(ctx, name: str, data: bytes, where: str) -> str | None:
     """The preview's question for a file whose amounts have no stated unit; None until the analyst answers."""
-    st.warning(ctx.t("upload.unit_needed"), icon=":material/help:")
+    st.warning(ctx.t("upload.unit_needed") + "\n\n" + where, icon=":material/help:")
     return st.selectbox(ctx.t("upload.unit_choose"), ["元", "万元", "亿元"], index=None,
                         placeholder=ctx.t("upload.unit_placeholder"),
                         key=f"unit_{hashlib.sha256(data).hexdigest()[:16]}")
@@ -127,9 +127,8 @@ def render(ctx, user) -> None:
             bar.progress((i + 1) / len(files), text=ctx.t("upload.parsing", file=f.name))
             with st.container(border=True):
                 st.subheader(f.name)
-                if isinstance(result, UnitNeeded):
-                    st.error(ctx.t("upload.refused", message=str(result)), icon=":material/block:")
-                    unit = _ask_unit(ctx, f.name, data)
+                if isinstance(result, UnitNeeded):   # a question for the analyst, not a refusal
+                    unit = _ask_unit(ctx, f.name, data, str(result))
                     if unit is None:
                         continue                  # nothing is stored until the analyst says which unit
                     result = _parse_cached(ctx, f.name, data, progress, unit=unit)

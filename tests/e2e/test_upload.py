@@ -155,3 +155,39 @@ def test_upload_bureau_table_and_ledger_then_pages_follow(rw, tmp_path):
     assert re.search(r"(?<![\d.])101(?![\d])", text), "101 elevators (ledger H1) not on the area page"
     assert re.search(r"57\.9\s*%", text), "completion 132/228 = 57.9% not shown"
     rw.screenshot("area_demand_after_import")
+
+
+def test_amounts_without_a_unit_ask_the_analyst_and_show_the_evidence(rw, tmp_path):
+    """Issue 10: no unit is assumed for 元 amounts; the preview asks, nothing is stored until answered, and the
+    preview then says where each fact came from."""
+    from openpyxl import Workbook
+    path = tmp_path / "岳阳楼区2023年1-9月社零（无单位）.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "社零"
+    for row in [["岳阳楼区2023年1-9月主要经济指标"], ["指标", "绝对值", "上年同期"],
+                ["社会消费品零售总额", 3102600, 2870000]]:
+        ws.append(row)
+    wb.save(path)
+    before = history(rw.server)
+    rw.goto("")
+    rw.login("analyst")
+    rw.open_page("upload")
+    upload_files(rw, [path])
+    rw.assert_no_exception("upload without a unit")
+    page = rw.page
+    assert "--unit" in rw.main_text() or "未注明单位" in rw.main_text()
+    expect(page.get_by_role("button", name=re.compile("确认导入"))).to_have_count(0)
+    rw.screenshot("upload_unit_question")
+    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').filter(has_text="金额单位").click()
+    page.get_by_role("option", name="万元").click()
+    rw.wait_idle(settle_ms=800)
+    rw.assert_no_exception("after choosing the unit")
+    grid = rw.grid_text()
+    for expected in ("310.26", "分析员选择（万元）", "标题", "（推算）"):
+        assert expected in grid, f"preview does not show {expected!r}:\n{grid[:3000]}"
+    assert len(history(rw.server)) == len(before), "stored before confirming"
+    rw.screenshot("upload_unit_chosen_evidence")
+    page.get_by_role("button", name=re.compile("确认导入")).click()
+    rw.wait_idle(settle_ms=1000)
+    assert len(history(rw.server)) == len(before) + 1
