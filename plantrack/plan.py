@@ -50,7 +50,7 @@ class AppSettings:
 class ImportSettings:
     max_file_mb: float = 50
     max_uncompressed_mb: float = 200
-    max_cells: int = 20_000_000
+    max_cells: int = 10_000_000
     growth_mismatch_pp: float = 0.1
     parse_memory_mb: float = 1024
     parse_cpu_seconds: float = 60
@@ -60,6 +60,8 @@ class ImportSettings:
     plausible_ratio: float = 50
     plausible_growth_min_pct: float = -50
     plausible_growth_max_pct: float = 100
+    max_abs_value: float = 1e15
+    max_abs_percent: float = 10_000
 
 
 @dataclass(frozen=True)
@@ -428,7 +430,8 @@ def _build(raw: dict, path: Path) -> Plan:
         "max_file_mb": (NUM, False), "max_uncompressed_mb": (NUM, False), "max_cells": (int, False),
         "growth_mismatch_pp": (NUM, False), "parse_memory_mb": (NUM, False), "parse_cpu_seconds": (NUM, False),
         "parse_wall_seconds": (NUM, False), "plausible_ratio": (NUM, False),
-        "plausible_growth_min_pct": (NUM, False), "plausible_growth_max_pct": (NUM, False)}))
+        "plausible_growth_min_pct": (NUM, False), "plausible_growth_max_pct": (NUM, False),
+        "max_abs_value": (NUM, False), "max_abs_percent": (NUM, False)}))
     status = StatusThresholds(**_take(top["status"], "status", {
         "growth_yellow_below_pp": (NUM, True), "count_yellow_behind_pp": (NUM, True),
         "count_red_behind_pp": (NUM, True), "level_yellow_band_pp": (NUM, False)}))

@@ -75,5 +75,11 @@ def factor(from_unit: str, to_unit: str) -> float:
     return ff / tf
 
 
+def dimension(unit: str | None) -> tuple[str, float] | None:
+    """(dimension, factor to its base unit) of a known unit: "亿元" → ("money", 1e8); None when unknown."""
+    u = canonical(unit)
+    return _UNITS.get(u) if u else None
+
+
 def convert(value: float, from_unit: str, to_unit: str) -> float:
     return value * factor(from_unit, to_unit)

@@ -7,6 +7,7 @@ file, so a half-imported table never reaches the store.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -71,6 +72,7 @@ def _parse_file(path, *, plan, data, name, year_hint, progress) -> ParsedFile:
             report(0.3 + 0.6 * (k + 1) / len(tables), f"{sheet.name}")
         result.layout = max(counts, key=lambda k: counts[k]) if counts else ""
     result.records = merge_records(result.records, name)
+    check_ranges(result.records, plan.import_, name)
     if not result.records and not result.milestones:
         seen = ", ".join(list(dict.fromkeys([s.text for s in result.skipped] + _row_names(sheets)))[:8])
         raise IngestError("未找到可识别的指标 / no recognisable indicator: expected rows named like the plan's "
@@ -78,6 +80,28 @@ def _parse_file(path, *, plan, data, name, year_hint, progress) -> ParsedFile:
                           + (f"; names seen: {seen}" if seen else ""), Location(name), code="no_indicator")
     report(1.0, "完成 / done")
     return result
+
+
+def check_ranges(records: list[Record], settings, file_name: str) -> None:
+    """Every figure finite and within a sane range for its unit (``[import] max_abs_value`` in the base unit
+    of the dimension, ``max_abs_percent`` for percentages and growth); else refuse, naming the cell's row."""
+    from .. import units
+    for r in records:
+        dim = units.dimension(r.unit)
+        for what, v, unit in (("value", r.value, r.unit), ("previous", r.prev_value, r.unit),
+                              ("growth", r.growth_pct, "%")):
+            if v is None:
+                continue
+            if what == "growth" or (dim and dim[0] == "percent"):
+                size, limit, shown = abs(v), settings.max_abs_percent, f"{settings.max_abs_percent:g}%"
+            else:
+                size = abs(v) * (dim[1] if dim else 1.0)
+                limit, shown = settings.max_abs_value, f"{settings.max_abs_value:g} in the unit's base"
+            if not math.isfinite(v) or size > limit:
+                raise IngestError(f"数值超出合理范围 / figure out of range: {r.indicator} {r.period} {what} {v:g}"
+                                  f"{unit and ' ' + unit}; expected a finite number within ±{shown} "
+                                  f"(a damaged cell or a unit typed wrong)", r.location or Location(file_name),
+                                  code="out_of_range")
 
 
 def _row_names(sheets: list[Sheet]) -> list[str]:

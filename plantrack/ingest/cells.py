@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 
 from .. import units
@@ -69,7 +70,13 @@ def parse_quantity(value) -> tuple[float | None, str | None]:
     if isinstance(value, bool):
         raise NotANumber(str(value))
     if isinstance(value, (int, float)):
-        return (None, None) if value != value else (float(value), None)
+        try:
+            f = float(value)
+        except OverflowError:
+            f = math.inf
+        if not math.isfinite(f):   # NaN / ±inf from a damaged cell: refused, never a blank
+            raise NotANumber(str(value)[:40])
+        return f, None
     if isinstance(value, (dt.date, dt.time, dt.timedelta)):
         raise NotANumber(str(value))
     if is_missing(value):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 import re
 import zipfile
 from pathlib import PurePath
@@ -121,9 +122,11 @@ def read_sheets(data: bytes, file_name: str, settings) -> list[Sheet]:
     """
     kind = check_file(data, file_name, settings)
     # calamine allocates a dense grid from A1 to the last cell it is told of; a tiny file declaring a huge
-    # extent would abort the whole process (no Python exception), so measure the extent first.
-    safety.check_sheet_extents(data, file_name, kind, settings)
-    sheets = _read_csv(data, file_name, settings) if kind == "csv" else _read_workbook(data, file_name, settings)
+    # extent would abort the process (no Python exception), so measure the extents first, with a streaming
+    # XML parser, and note the formula results and percent formats calamine does not give.
+    scans = safety.scan_workbook(data, file_name, kind, settings)
+    sheets = (_read_csv(data, file_name, settings) if kind == "csv"
+              else _read_workbook(data, file_name, settings, scans))
     if not any(any(c is not None for c in row) for s in sheets for row in s.rows):
         raise IngestError("工作簿没有任何数据 / the workbook has no non-empty cell; expected a table",
                           Location(file_name), code="empty")
@@ -132,7 +135,20 @@ def read_sheets(data: bytes, file_name: str, settings) -> list[Sheet]:
 
 # ─────────────────────────── workbooks ───────────────────────────
 
-def _read_workbook(data: bytes, file_name: str, settings) -> list[Sheet]:
+class Unreadable(str):
+    """A cell whose value the file does not give (a formula error, a formula without a saved result, a number
+    that is not finite), as text saying so: a layout that needs a number there refuses it with the cell
+    named, exactly as it refuses other text in a number column."""
+
+
+def finite_or_unreadable(v):
+    """Numbers must be finite: NaN and ±inf (from "INF", "-Infinity", a 400-digit integer) become Unreadable."""
+    if type(v) is float and not math.isfinite(v):
+        return Unreadable(f"{v}（不是有限数值 / not a finite number）")
+    return v
+
+
+def _read_workbook(data: bytes, file_name: str, settings, scans: dict) -> list[Sheet]:
     from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
     ext = extension(file_name)
@@ -143,8 +159,10 @@ def _read_workbook(data: bytes, file_name: str, settings) -> list[Sheet]:
     except Exception as e:  # calamine raises plain errors for some malformed files
         raise _unreadable(file_name, ext, e) from None
     sheets: list[Sheet] = []
-    # calamine gives a "5.3%" cell as 0.053 and no format: find the percent-formatted cells ourselves
-    percent = percent_formats.percent_cells(data, ext)
+    # calamine gives a "5.3%" cell as 0.053 and no format: the percent-formatted cells come from the scan
+    percent = ({n: s.percent for n, s in scans.items() if s.percent} if ext != "xls"
+               else percent_formats.xls_percent_cells(data))
+    total = 0
     with wb:
         visible = {m.name: m.visible == SheetVisibleEnum.Visible for m in wb.sheets_metadata}
         for name in wb.sheet_names:
@@ -157,11 +175,16 @@ def _read_workbook(data: bytes, file_name: str, settings) -> list[Sheet]:
             if end is None:
                 sheets.append(Sheet(name=name, rows=[], visible=visible.get(name, True)))
                 continue
-            cells = (end[0] + 1) * (end[1] + 1)
-            if cells > settings.max_cells:
-                raise IngestError(f"工作表过大 / sheet too large: {end[0] + 1} rows × {end[1] + 1} columns = "
-                                  f"{cells:,} cells, the limit is {settings.max_cells:,}", loc, code="too_large")
-            rows = [[None if c == "" else c for c in row] for row in ws.to_python(skip_empty_area=False)]
+            total += (end[0] + 1) * (end[1] + 1)   # one budget for the whole workbook (xls sheets are counted here)
+            if total > settings.max_cells:
+                raise safety.too_large(file_name, name, end[0] + 1, end[1] + 1, total, settings)
+            rows = [[None if c == "" else finite_or_unreadable(c) for c in row]
+                    for row in ws.to_python(skip_empty_area=False)]
+            scan = scans.get(name)
+            if scan is not None:
+                for (r, c), what in scan.problems.items():
+                    if r < len(rows) and c < len(rows[r]) and rows[r][c] is None:
+                        rows[r][c] = Unreadable(what)
             for r, c in percent.get(name, ()):
                 if r < len(rows) and c < len(rows[r]):
                     v = rows[r][c]
@@ -228,13 +251,24 @@ def _read_csv(data: bytes, file_name: str, settings) -> list[Sheet]:
     delim = sniff_delimiter(text)
     rows: list[list] = []
     width = 0
-    for raw in csv.reader(io.StringIO(text, newline=""), delimiter=delim):
-        row = [_csv_cell(c) for c in raw]
-        width = max(width, len(row))
-        rows.append(row)
-        if len(rows) * width > settings.max_cells:
-            raise IngestError(f"表格过大 / table too large: more than {settings.max_cells:,} cells",
-                              Location(file_name, sheet=PurePath(file_name).stem), code="too_large")
+    # Python's csv refuses a field over 131,072 characters by default; the file size limit bounds fields
+    # already, so any length up to it is read (the limit is per process; raising it is harmless).
+    limit = int(settings.max_file_mb * MB) + 1
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    try:
+        for raw in reader:
+            row = [_csv_cell(c) for c in raw]
+            width = max(width, len(row))
+            rows.append(row)
+            if len(rows) * width > settings.max_cells:
+                raise IngestError(f"表格过大 / table too large: more than {settings.max_cells:,} cells",
+                                  Location(file_name, sheet=PurePath(file_name).stem), code="too_large")
+    except csv.Error as e:
+        raise IngestError(f"无法读取 csv / cannot read the csv near line {reader.line_num}: {e}",
+                          Location(file_name, sheet=PurePath(file_name).stem, row=reader.line_num),
+                          code="corrupt") from None
     rows = _trim([r + [None] * (width - len(r)) for r in rows])
     return [Sheet(name=PurePath(file_name).stem, rows=rows)]
 
@@ -245,5 +279,5 @@ def _csv_cell(c: str):
     if not s:
         return None
     if _PLAIN_NUMBER.match(s):
-        return float(s)
+        return finite_or_unreadable(float(s))
     return s

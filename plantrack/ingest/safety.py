@@ -1,209 +1,403 @@
-"""Sheet-size check that must run before python-calamine reads a workbook.
+"""What a workbook's XML declares, read with a streaming XML parser before python-calamine sees the bytes.
 
-calamine builds each sheet as a dense grid from the first to the last cell. A 7 KB xlsx with one cell at A1
-and one at XFD1048576 therefore asks for 17 billion cells (≈ 500 GB) and the Rust allocator aborts the whole
-process — the Streamlit server with it; no Python exception is raised. ODS does the same with
-``table:number-rows-repeated`` / ``number-columns-repeated`` (a 2 KB file can declare 10⁹ cells).
+calamine builds each sheet as a dense grid from A1 to the last cell that holds something. A 2 KB xlsx with a
+value at A1 and at XFD1048576 asks for 17 billion cells and the Rust allocator aborts the process; ODS does
+the same with ``number-rows-repeated`` / ``number-columns-repeated``. So each sheet's XML is streamed out of
+the ZIP (sizes already limited by readers.check_file) through expat — linear in the input, any quoting,
+spacing, namespace prefix or nesting depth, no tree kept, DTDs refused — and measured the way calamine will
+see it: a cell counts when it has a value (``<v>`` / ``<is>`` in xlsx, a value type or content in ods).
 
-So, before calamine sees the bytes, `check_sheet_extents` streams each sheet's XML out of the ZIP (bounded by
-the sizes the ZIP declares, which readers.check_file has already limited) and finds the extent of the cells
-that hold something, cheaply with regular expressions on bytes: no tree, no entity expansion, any nesting
-depth. A sheet whose rows × columns exceed ``[import] max_cells`` is refused with the same message the reader
-gives. Legacy .xls (BIFF8) cannot exceed 65,536 × 256 cells, so it needs no check.
+The same pass notes what calamine loses and the analyst must hear about:
+- formulas without a saved result (calamine gives an empty cell) and saved errors such as ``#DIV/0!``
+  (calamine gives an empty string): ``problems`` maps the cell to a description, which the reader puts in
+  the cell so a layout reading a number there refuses it with the cell named;
+- cells shown as a percentage (calamine gives 0.053 for "5.3%"): ``percent``.
 
-readers.read_sheets calls ``safety.check_sheet_extents(data, file_name, kind, settings)`` right after
-``check_file``.
+The whole workbook shares one budget, ``[import] max_cells`` (rows × columns summed over the sheets), which
+bounds the reader's time and memory for any file under the size limits. Legacy .xls (BIFF8) cannot exceed
+65,536 × 256 cells per sheet; its sheets are counted against the budget by the reader.
 """
 from __future__ import annotations
 
-import html
 import io
-import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import PurePath
+from xml.parsers import expat
 
 from .model import IngestError, Location
 
 _CHUNK = 1 << 20
-_MAX_TAG = 1 << 16     # a start tag longer than this is not something Excel or LibreOffice writes
-
-# xlsx: <row r="12" …>, <c r="AB12" …>, </row>
-_XLSX_TOKEN = re.compile(rb"<(?:[A-Za-z0-9_]+:)?(row|c)(?=[\s>/])([^>]*)>|</(?:[A-Za-z0-9_]+:)?row>")
-_R_ATTR = re.compile(rb"\br=\"([A-Z]{0,3})([0-9]*)\"")
-# ods: <table:table …>, <table:table-row …>, <table:table-cell …>, <table:covered-table-cell …>, </table:table-row>
-_ODS_TOKEN = re.compile(rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s>/])([^>]*)>|</table:table-row>")
-_ROWS_REP = re.compile(rb"number-rows-repeated=\"([0-9]+)\"")
-_COLS_REP = re.compile(rb"number-columns-repeated=\"([0-9]+)\"")
-_SHEET_NAME = re.compile(rb"table:name=\"([^\"]*)\"")
+_BUILTIN_PERCENT = {9, 10}      # "0%", "0.00%"
+_MAX_PROBLEMS = 1000            # a sheet with more broken formulas than this is reported by its first ones
+_MAX_PERCENT_REPEAT = 1000      # an ods percentage cell repeated more often is a styling range, not data
 
 
-def _col_number(letters: bytes) -> int:
+@dataclass
+class SheetScan:
+    name: str
+    rows: int = 0               # last row holding a value (1-based), as calamine sizes the grid
+    cols: int = 0
+    problems: dict[tuple[int, int], str] = field(default_factory=dict)   # 0-based (row, col) → what is wrong
+    percent: set[tuple[int, int]] = field(default_factory=set)           # 0-based cells shown as a percentage
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.cols
+
+
+class _Refused(Exception):
+    """Raised inside an expat handler; turned into an IngestError with the sheet named."""
+
+
+def col_number(letters: str) -> int:
     n = 0
     for ch in letters:
-        n = n * 26 + (ch - 64)
+        n = n * 26 + (ord(ch) - 64)
     return n
 
 
-def _too_large(file_name: str, sheet: str, rows: int, cols: int, settings) -> IngestError:
-    return IngestError(f"工作表过大 / sheet too large: {rows:,} rows × {cols:,} columns = {rows * cols:,} cells, "
-                       f"the limit is {settings.max_cells:,}", Location(file_name, sheet=sheet), code="too_large")
+def _local(name: str) -> str:
+    return name.rpartition(":")[2]
 
 
-def _chunks(zf: zipfile.ZipFile, name: str):
-    """The member's bytes in chunks, each ending at a tag boundary (a partial tag is carried over)."""
-    tail = b""
-    with zf.open(name) as f:
-        while True:
-            block = f.read(_CHUNK)
-            if not block:
-                if tail:
-                    yield tail
-                return
-            buf = tail + block
-            cut = buf.rfind(b"<")
-            if cut <= 0 or buf.find(b">", cut) != -1:
-                yield buf
-                tail = b""
-            else:
-                if len(buf) - cut > _MAX_TAG:
-                    raise ValueError("a tag longer than 64 KB")
-                yield buf[:cut]
-                tail = buf[cut:]
+def _parser() -> expat.XMLParserType:
+    p = expat.ParserCreate()
+    p.buffer_text = True
+
+    def no_dtd(*_):   # Excel and LibreOffice never write one; entity tricks live there
+        raise _Refused("含有 DTD / the XML declares a DTD (<!DOCTYPE>), which spreadsheets never contain")
+    p.StartDoctypeDeclHandler = no_dtd
+    p.EntityDeclHandler = no_dtd
+    p.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return p
 
 
-def _xlsx_extent(zf: zipfile.ZipFile, member: str) -> tuple[int, int]:
-    """(last row, last column) of the cells that hold something (self-closing <c …/> are style only)."""
-    max_row = max_col = row = col = 0
-    for chunk in _chunks(zf, member):
-        for m in _XLSX_TOKEN.finditer(chunk):
-            kind, attrs = m.group(1), m.group(2) or b""
-            if kind is None:          # </row>
-                continue
-            r = _R_ATTR.search(attrs)
-            if kind == b"row":
-                row = int(r.group(2)) if r and r.group(2) else row + 1
-                col = 0
-                continue
-            if r and r.group(1):
-                col = _col_number(r.group(1))
-                if r.group(2):
-                    row = int(r.group(2))
-            else:
-                col += 1
-            if attrs.endswith(b"/"):
-                continue
-            max_row = max(max_row, row)
-            max_col = max(max_col, col)
-    return max_row, max_col
+def _chunks(zf: zipfile.ZipFile, member: str):
+    with zf.open(member) as f:
+        while block := f.read(_CHUNK):
+            yield block
 
 
-_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
-_PREFIXED_TAG = re.compile(rb"<[A-Za-z0-9_]+:(?:c|row)[\s>/]")
+def _feed(p: expat.XMLParserType, zf: zipfile.ZipFile, member: str) -> None:
+    _feed_chunks(p, _chunks(zf, member))
 
 
-def _xlsx_extent_upper_bound(zf: zipfile.ZipFile, member: str) -> tuple[int, int] | None:
-    """(rows, columns) counting every cell, style-only ones too, from literal patterns — about 8× faster
-    than the tag walk on a large sheet. None when the sheet is not written the usual way (a cell without
-    an r attribute, a namespace prefix): then only the exact walk can tell."""
-    xml = zf.read(member)   # bounded by the declared size, which check_file has limited
-    if _PREFIXED_TAG.search(xml):
-        return None
-    refs = _CELL_REF.findall(xml)
-    if len(refs) != xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/"):
-        return None
-    if not refs:
-        return 0, 0
-    max_row = max(int(r) for _, r in refs)
-    max_col = max(_col_number(c) for c in {c for c, _ in refs})
-    return max_row, max_col
+def _feed_chunks(p: expat.XMLParserType, chunks) -> None:
+    for block in chunks:
+        p.Parse(block, False)
+    p.Parse(b"", True)
 
 
-def _ods_extents(zf: zipfile.ZipFile, member: str):
-    """(sheet name, rows, columns) of each table, counting only rows and columns that hold a value."""
-    name, rows_done, max_row, max_col = None, 0, 0, 0
-    row_rep, width, row_valued, row_max_col = 1, 0, False, 0
-    for chunk in _chunks(zf, member):
-        for m in _ODS_TOKEN.finditer(chunk):
-            kind, attrs = m.group(1), m.group(2) or b""
-            if kind == b"table":
-                if name is not None:
-                    yield name, max_row, max_col
-                nm = _SHEET_NAME.search(attrs)
-                name = nm.group(1).decode("utf-8", "replace") if nm else "?"
-                rows_done = max_row = max_col = 0
-            elif kind == b"table-row":
-                rr = _ROWS_REP.search(attrs)
-                row_rep = int(rr.group(1)) if rr else 1
-                width, row_valued, row_max_col = 0, False, 0
-            elif kind in (b"table-cell", b"covered-table-cell"):
-                cr = _COLS_REP.search(attrs)
-                rep = int(cr.group(1)) if cr else 1
-                width += rep
-                if b"value-type" in attrs:
-                    row_valued, row_max_col = True, width
-            else:   # </table:table-row>
-                if row_valued:
-                    max_row = rows_done + row_rep
-                    max_col = max(max_col, row_max_col)
-                rows_done += row_rep
-    if name is not None:
-        yield name, max_row, max_col
+# ─────────────────────────── xlsx ───────────────────────────
 
-
-_WB_SHEET = re.compile(rb"<(?:[A-Za-z0-9_]+:)?sheet\b([^>]*)>")
-_NAME_ATTR = re.compile(rb"\bname=\"([^\"]*)\"")
-_RID_ATTR = re.compile(rb"\b(?:[A-Za-z0-9_]+:)?id=\"([^\"]*)\"")
-_REL = re.compile(rb"<(?:[A-Za-z0-9_]+:)?Relationship\b([^>]*)>")
-_TARGET_ATTR = re.compile(rb"\bTarget=\"([^\"]*)\"")
-_ID_ATTR = re.compile(rb"\bId=\"([^\"]*)\"")
-
-
-def _xlsx_sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
-    """worksheet part ("xl/worksheets/sheet1.xml") → the sheet name the analyst sees ("表1").
-
-    Read from workbook.xml and its relationships; both are small (bounded by the declared sizes)."""
+def percent_style_ids(zf: zipfile.ZipFile) -> set[int]:
+    """Indexes into styles.xml's cellXfs whose number format shows a percentage."""
     try:
-        wb = zf.read("xl/workbook.xml")
-        rels = zf.read("xl/_rels/workbook.xml.rels")
+        zf.getinfo("xl/styles.xml")
+    except KeyError:
+        return set()
+    return percent_styles(_chunks(zf, "xl/styles.xml"))
+
+
+def percent_styles(chunks) -> set[int]:
+    """The percent style indexes from styles.xml given as bytes or as an iterable of byte chunks."""
+    from .percent_formats import is_percent_code
+    custom: dict[int, bool] = {}
+    xf_formats: list[int] = []
+    depth = {"cellXfs": 0}
+
+    def start(name, attrs):
+        tag = _local(name)
+        if tag == "numFmt":
+            try:
+                custom[int(attrs.get("numFmtId", ""))] = is_percent_code(attrs.get("formatCode", ""))
+            except ValueError:
+                pass
+        elif tag == "cellXfs":
+            depth["cellXfs"] += 1
+        elif tag == "xf" and depth["cellXfs"]:
+            try:
+                xf_formats.append(int(attrs.get("numFmtId", "0")))
+            except ValueError:
+                xf_formats.append(0)
+
+    def end(name):
+        if _local(name) == "cellXfs":
+            depth["cellXfs"] -= 1
+
+    p = _parser()
+    p.StartElementHandler, p.EndElementHandler = start, end
+    _feed_chunks(p, [chunks] if isinstance(chunks, bytes) else chunks)
+    return {k for k, n in enumerate(xf_formats) if n in _BUILTIN_PERCENT or custom.get(n, False)}
+
+
+_DIGITS = "0123456789"
+
+
+def _ref_column(letters: str, ref: str) -> int:
+    """Column number of a reference's letters ("AB" → 28); 0 for none (the cell follows the previous one)."""
+    letters = letters.strip()
+    if not letters:
+        return 0
+    if len(letters) > 7 or not (letters.isascii() and letters.isalpha()):
+        raise _Refused(f"单元格引用无法识别 / unreadable cell reference r={ref[:40]!r}")
+    return col_number(letters.upper())
+
+
+def _scan_xlsx_sheet(zf: zipfile.ZipFile, member: str, name: str, percent_ids: set[int]) -> SheetScan:
+    """One pass over a worksheet. Only start tags call back in the common case (the cost is per callback);
+    character data and end tags are listened to only inside the <v> of a formula or error cell."""
+    scan = SheetScan(name)
+    pct = frozenset(str(i) for i in percent_ids)
+    row = col = max_row = max_col = 0
+    cell_t, cell_pct = "", False
+    formula_at = None        # (row, col) of a formula cell whose <v> has not been seen yet
+    special = False          # the open cell is a formula or an error: its <v> text matters
+    vtext: list[str] = []
+
+    col_cache: dict[str, int] = {}
+
+    def bad_ref(what: str, v: str) -> _Refused:
+        return _Refused(f"单元格引用无法识别 / unreadable {what} r={v[:40]!r}")
+
+    def note(r: int, c: int, what: str) -> None:
+        if len(scan.problems) < _MAX_PROBLEMS:
+            scan.problems[(r - 1, c - 1)] = what
+
+    def flush_formula() -> None:
+        nonlocal formula_at
+        if formula_at is not None:
+            note(*formula_at, "（公式没有保存的结果 / a formula without a saved result）")
+            formula_at = None
+
+    def start(tag, attrs):
+        nonlocal row, col, max_row, max_col, cell_t, cell_pct, formula_at, special
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
+        if tag == "c":
+            flush_formula()
+            ref = attrs.get("r")
+            if ref is None:
+                col += 1
+            else:
+                letters = ref.rstrip(_DIGITS)
+                n = col_cache.get(letters)
+                if n is None:
+                    n = col_cache[letters] = _ref_column(letters, ref)
+                col = n or col + 1
+                if len(ref) > len(letters):
+                    digits = ref[len(letters):]
+                    if len(digits) > 10 or not digits.isdigit():
+                        raise bad_ref("cell reference", ref)
+                    row = int(digits)
+            cell_t = attrs.get("t", "")
+            cell_pct = bool(pct) and attrs.get("s") in pct
+            special = cell_t == "e"
+        elif tag == "v" or tag == "is":
+            if row > max_row:
+                max_row = row
+            if col > max_col:
+                max_col = col
+            if cell_pct:
+                scan.percent.add((row - 1, col - 1))
+            if tag == "v" and (special or formula_at is not None):
+                formula_at = None
+                vtext.clear()
+                p.CharacterDataHandler = vtext.append
+                p.EndElementHandler = end_v
+        elif tag == "f":
+            formula_at = (row, col)
+            special = True
+        elif tag == "row":
+            flush_formula()
+            r = attrs.get("r")
+            if r is None:
+                row += 1
+            else:
+                r = r.strip()
+                if not r.isdigit() or len(r) > 10:
+                    raise bad_ref("row number", r)
+                row = int(r)
+            col = 0
+
+    def end_v(tag):
+        p.CharacterDataHandler = None
+        p.EndElementHandler = None
+        value = "".join(vtext).strip()
+        if cell_t == "e":
+            note(row, col, f"{value or '#ERROR'}（公式错误 / a formula error）")
+        elif not value:
+            note(row, col, "（公式没有保存的结果 / a formula without a saved result）")
+
+    p = _parser()
+    p.StartElementHandler = start
+    _feed(p, zf, member)
+    flush_formula()
+    scan.rows, scan.cols = max_row, max_col
+    return scan
+
+
+def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """worksheet part ("xl/worksheets/sheet1.xml") → the sheet name the analyst sees ("表1")."""
+    try:
+        zf.getinfo("xl/workbook.xml")
+        zf.getinfo("xl/_rels/workbook.xml.rels")
     except KeyError:
         return {}
-    targets = {}
-    for m in _REL.finditer(rels):
-        rid, tgt = _ID_ATTR.search(m.group(1)), _TARGET_ATTR.search(m.group(1))
-        if rid and tgt:
-            t = tgt.group(1).decode("utf-8", "replace").lstrip("/")
-            targets[rid.group(1)] = t if t.startswith("xl/") else f"xl/{t}"
-    names = {}
-    for m in _WB_SHEET.finditer(wb):
-        nm, rid = _NAME_ATTR.search(m.group(1)), _RID_ATTR.search(m.group(1))
-        if nm and rid and rid.group(1) in targets:
-            names[targets[rid.group(1)]] = html.unescape(nm.group(1).decode("utf-8", "replace"))
-    return names
+    targets: dict[str, str] = {}
+    sheets: list[tuple[str, str]] = []
+
+    def rel(tag, attrs):
+        if _local(tag) == "Relationship" and "Id" in attrs and "Target" in attrs:
+            t = attrs["Target"].lstrip("/")
+            targets[attrs["Id"]] = t if t.startswith("xl/") else f"xl/{t}"
+
+    def book(tag, attrs):
+        if _local(tag) == "sheet":
+            rid = next((v for k, v in attrs.items() if _local(k) == "id"), None)
+            if "name" in attrs and rid:
+                sheets.append((attrs["name"], rid))
+
+    for member, handler in (("xl/_rels/workbook.xml.rels", rel), ("xl/workbook.xml", book)):
+        p = _parser()
+        p.StartElementHandler = handler
+        _feed(p, zf, member)
+    return {targets[rid]: name for name, rid in sheets if rid in targets}
 
 
-def check_sheet_extents(data: bytes, file_name: str, kind: str, settings) -> None:
-    """Refuse an xlsx / ods whose sheets span more than ``settings.max_cells`` cells, before reading them."""
+def _scan_xlsx(zf: zipfile.ZipFile) -> list[SheetScan]:
+    names = _xlsx_sheet_parts(zf)
+    percent_ids = percent_style_ids(zf)
+    members = sorted(n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    out = []
+    for member in members:
+        name = names.get(member, PurePath(member).stem)
+        try:
+            out.append(_scan_xlsx_sheet(zf, member, name, percent_ids))
+        except _Refused as e:
+            raise _Refused(str(e), name) from None
+        except expat.ExpatError as e:
+            raise _Refused(f"XML 格式错误 / malformed XML ({e})", name) from None
+    return out
+
+
+# ─────────────────────────── ods ───────────────────────────
+
+def _int_attr(attrs: dict, local: str) -> int:
+    for k, v in attrs.items():
+        if _local(k) == local:
+            v = v.strip()
+            if not v.isdigit() or len(v) > 10:
+                raise _Refused(f"重复次数无法识别 / unreadable repeat count {k}={v!r}")
+            return max(int(v), 1)
+    return 1
+
+
+def _scan_ods(zf: zipfile.ZipFile) -> list[SheetScan]:
+    out: list[SheetScan] = []
+    st = {"table": None, "row": 0, "row_rep": 1, "col": 0, "row_valued": False, "row_max_col": 0, "cell": None,
+          "depth": 0}
+
+    def start(tag, attrs):
+        tag = _local(tag)
+        st["depth"] += 1
+        if tag == "table" and st["cell"] is None:
+            name = next((v for k, v in attrs.items() if _local(k) == "name"), "?")
+            st["table"] = SheetScan(name)
+            out.append(st["table"])
+            st["row"] = 0
+        elif st["table"] is None:
+            return
+        elif tag == "table-row" and st["cell"] is None:
+            st.update(row_rep=_int_attr(attrs, "number-rows-repeated"), col=0, row_valued=False, row_max_col=0)
+        elif tag in ("table-cell", "covered-table-cell") and st["cell"] is None:
+            rep = _int_attr(attrs, "number-columns-repeated")
+            vtypes = {v for k, v in attrs.items() if _local(k) == "value-type"}
+            formula = any(_local(k) == "formula" for k in attrs)
+            first = st["col"]
+            st["col"] += rep
+            st["cell"] = {"depth": st["depth"], "valued": bool(vtypes), "rep": rep, "first": first}
+            if vtypes:
+                st["row_valued"], st["row_max_col"] = True, st["col"]
+            scan = st["table"]
+            if len(scan.problems) < _MAX_PROBLEMS and st["row_rep"] * rep <= _MAX_PERCENT_REPEAT:
+                where = [(st["row"] + dr, first + dc) for dr in range(st["row_rep"]) for dc in range(rep)]
+                if "error" in vtypes:
+                    scan.problems.update(dict.fromkeys(where, "#ERROR（公式错误 / a formula error）"))
+                elif formula and not vtypes:
+                    scan.problems.update(dict.fromkeys(where, "（公式没有保存的结果 / a formula without a saved result）"))
+                elif "percentage" in vtypes:
+                    scan.percent.update(where)
+        elif st["cell"] is not None and not st["cell"]["valued"]:
+            st["cell"]["valued"] = True   # text content without a value type still fills the cell
+            st["row_valued"], st["row_max_col"] = True, st["col"]
+
+    def end(tag):
+        tag = _local(tag)
+        if st["cell"] is not None and st["depth"] == st["cell"]["depth"]:
+            st["cell"] = None
+        elif tag == "table-row" and st["cell"] is None and st["table"] is not None:
+            scan = st["table"]
+            if st["row_valued"]:
+                scan.rows = st["row"] + st["row_rep"]
+                scan.cols = max(scan.cols, st["row_max_col"])
+            st["row"] += st["row_rep"]
+        elif tag == "table" and st["cell"] is None:
+            st["table"] = None
+        st["depth"] -= 1
+
+    p = _parser()
+    p.StartElementHandler, p.EndElementHandler = start, end
+    try:
+        _feed(p, zf, "content.xml")
+    except _Refused as e:
+        raise _Refused(str(e), st["table"].name if st["table"] else None) from None
+    except expat.ExpatError as e:
+        raise _Refused(f"XML 格式错误 / malformed XML ({e})", st["table"].name if st["table"] else None) from None
+    return out
+
+
+# ─────────────────────────── entry ───────────────────────────
+
+def too_large(file_name: str, sheet: str | None, rows: int, cols: int, total: int, settings) -> IngestError:
+    where = f"{rows:,} rows × {cols:,} columns = {rows * cols:,} cells"
+    if total != rows * cols:
+        where += f", {total:,} cells in all sheets so far"
+    return IngestError(f"工作表过大 / sheet too large: {where}, the limit is {settings.max_cells:,} cells for the "
+                       f"whole workbook", Location(file_name, sheet=sheet), code="too_large")
+
+
+def check_budget(scans: list[SheetScan], file_name: str, settings) -> None:
+    """Refuse when the sheets together span more than ``max_cells``."""
+    total = 0
+    for s in scans:
+        total += s.cells
+        if total > settings.max_cells:
+            raise too_large(file_name, s.name, s.rows, s.cols, total, settings)
+
+
+def scan_workbook(data: bytes, file_name: str, kind: str, settings) -> dict[str, SheetScan]:
+    """Sheet name → SheetScan for an xlsx / ods, after refusing one that is over the cell budget; {} otherwise."""
     if kind not in ("xlsx", "ods"):
-        return
+        return {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = zf.namelist()
             if kind == "xlsx":
-                sheet_names = _xlsx_sheet_names(zf)
-                for member in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
-                    bound = _xlsx_extent_upper_bound(zf, member)
-                    if bound is not None and bound[0] * bound[1] <= settings.max_cells:
-                        continue
-                    rows, cols = _xlsx_extent(zf, member)
-                    if rows * cols > settings.max_cells:
-                        sheet = sheet_names.get(member, PurePath(member).stem)
-                        raise _too_large(file_name, sheet, rows, cols, settings)
-            elif "content.xml" in names:
-                for sheet, rows, cols in _ods_extents(zf, "content.xml"):
-                    if rows * cols > settings.max_cells:
-                        raise _too_large(file_name, sheet, rows, cols, settings)
-    except IngestError:
-        raise
+                scans = _scan_xlsx(zf)
+            elif "content.xml" in zf.namelist():
+                scans = _scan_ods(zf)
+            else:
+                scans = []
+    except _Refused as e:
+        sheet = e.args[1] if len(e.args) > 1 else None
+        raise IngestError(f"文件已损坏或无法读取 / cannot read the .{kind} workbook: {e.args[0]}; expected a workbook "
+                          f"saved by Excel/WPS/LibreOffice", Location(file_name, sheet=sheet), code="corrupt") from None
+    except expat.ExpatError as e:
+        raise IngestError(f"文件已损坏或无法读取 / cannot read the .{kind} workbook: malformed XML ({e}); expected a "
+                          f"workbook saved by Excel/WPS/LibreOffice", Location(file_name), code="corrupt") from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as e:
         raise IngestError(f"文件已损坏或无法读取 / cannot read the .{kind} workbook ({e}); expected a workbook saved by "
                           f"Excel/WPS/LibreOffice", Location(file_name), code="corrupt") from None
+    check_budget(scans, file_name, settings)
+    return {s.name: s for s in scans}

@@ -221,6 +221,100 @@ def hidden_only() -> bytes:
     return _rezip(buf.getvalue())
 
 
+# ── issue 15: XML written any valid way, one budget for all sheets, numbers that are not finite ──
+
+def bureau_with_cell(cell_xml: str) -> bytes:
+    """A bureau table whose GDP value cell (C4) is written as `cell_xml` in the sheet XML."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "主要指标"
+    ws.append(["岳阳楼区2023年1-6月主要经济指标"])
+    ws.append(["指标名称", "单位", "1-6月", "同比增长（%）"])
+    ws.append(["社会消费品零售总额", "亿元", 203.45, 7.4])
+    ws.append(["地区生产总值", "亿元", 385.36, 5.3])
+    buf = io.BytesIO()
+    wb.save(buf)
+    z = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    xml = z.read("xl/worksheets/sheet1.xml").decode()
+    start = xml.index('<c r="C4"')
+    end = xml.index("</c>", start) + 4
+    return _rezip(buf.getvalue(), replace={"xl/worksheets/sheet1.xml": (xml[:start] + cell_xml + xml[end:]).encode()})
+
+
+def far_corner(row_and_cell: str) -> bytes:
+    """A1 plus one value at the far corner, its reference written `row_and_cell` (valid XML every time)."""
+    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet '
+             'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>地区生产总值</t></is></c></row>'
+             + row_and_cell + '</sheetData></worksheet>')
+    return _rezip(good_xlsx(), replace={"xl/worksheets/sheet1.xml": sheet.encode()})
+
+
+def sheets_over_budget() -> bytes:
+    """Four sheets of 2,000 × 1,500 declared cells each: under the limit one by one, over it together."""
+    wb = openpyxl.Workbook()
+    for k in range(4):
+        ws = wb.active if k == 0 else wb.create_sheet(f"S{k + 1}")
+        ws["A1"] = "地区生产总值"
+        ws.cell(row=2000, column=1500).value = 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _rezip(buf.getvalue())
+
+
+def styles_unclosed() -> bytes:
+    """styles.xml opening cellXfs 60,000 times and never closing: quadratic for a regular expression."""
+    return _rezip(good_xlsx(), replace={"xl/styles.xml": b"<styleSheet>" + b'<cellXfs count="1">' * 60_000})
+
+
+def sheet_without_gt() -> bytes:
+    """A sheet with a 300 KB run of open tags without '>' (quadratic for a tag-matching pattern)."""
+    sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row>'
+             + b"<c " * 100_000)
+    return _rezip(good_xlsx(), replace={"xl/worksheets/sheet1.xml": sheet})
+
+
+def sheet_with_dtd() -> bytes:
+    sheet = ('<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY big "' + "x" * 1000 + '">]>'
+             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>&big;</t></is></c></row></sheetData></worksheet>')
+    return _rezip(good_xlsx(), replace={"xl/worksheets/sheet1.xml": sheet.encode()})
+
+
+def ods_quoted_repeat() -> bytes:
+    cell = '<table:table-cell office:value-type="string"><text:p>地区生产总值</text:p></table:table-cell>'
+    return ods_content("<table:table-row>" + cell + "</table:table-row><table:table-row "
+                       "table:number-rows-repeated = '1000000'><table:table-cell table:number-columns-repeated='1000' "
+                       "office:value-type='float' office:value='1'><text:p>1</text:p></table:table-cell>"
+                       "</table:table-row>")
+
+
+def issue15_files() -> dict[str, bytes]:
+    return {
+        "dimension_single_quotes.xlsx": far_corner("<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>"),
+        "dimension_spaced.xlsx": far_corner('<row r = "1048576"><c r = "XFD1048576"><v>1</v></c></row>'),
+        "dimension_tab_newline.xlsx": far_corner('<row\tr="1048576"><c\nr="XFD1048576"><v>1</v></c></row>'),
+        "dimension_error_cell.xlsx": far_corner('<row r="1048576"><c r="XFD1048576" t="e"><v>#N/A</v></c></row>'),
+        "ods_repeat_single_quotes.ods": ods_quoted_repeat(),
+        "sheets_over_budget.xlsx": sheets_over_budget(),
+        "styles_unclosed.xlsx": styles_unclosed(),
+        "sheet_without_gt.xlsx": sheet_without_gt(),
+        "sheet_with_dtd.xlsx": sheet_with_dtd(),
+        "value_inf.xlsx": bureau_with_cell('<c r="C4"><v>INF</v></c>'),
+        "value_minus_infinity.xlsx": bureau_with_cell('<c r="C4"><v>-Infinity</v></c>'),
+        "value_nan.xlsx": bureau_with_cell('<c r="C4"><v>NaN</v></c>'),
+        "value_400_digits.xlsx": bureau_with_cell('<c r="C4"><v>' + "9" * 400 + "</v></c>"),
+        "value_1e308.xlsx": bureau_with_cell('<c r="C4"><v>1.2e308</v></c>'),
+        "formula_div0.xlsx": bureau_with_cell('<c r="C4" t="e"><f>C3/0</f><v>#DIV/0!</v></c>'),
+        "formula_no_result.xlsx": bureau_with_cell('<c r="C4"><f>C3*2</f></c>'),
+        "value_inf.csv": template_csv("gdp,地区生产总值,2023年1-6月,INF,亿元,5.2"),
+        "value_400_digits.csv": template_csv("gdp,地区生产总值,2023年1-6月," + "9" * 400 + ",亿元,5.2"),
+        "value_1e308.csv": template_csv("gdp,地区生产总值,2023年1-6月,1.2e308,亿元,5.2"),
+        "growth_1e6.csv": template_csv("gdp,地区生产总值,2023年1-6月,300.5,亿元,1000000"),
+        "field_140k.csv": ("指标名称,1-6月\n地区生产总值," + "x" * 140_000 + "\n").encode(),
+    }
+
+
 def files() -> dict[str, bytes]:
     good = good_xlsx()
     utf16_rows = template_csv("<script>alert(1)</script>,<script>alert(1)</script>,2023年1-6月,1,亿元,1")
@@ -289,9 +383,9 @@ def files() -> dict[str, bytes]:
 
 
 def main() -> int:
-    for name, data in files().items():
+    for name, data in {**files(), **issue15_files()}.items():
         (HERE / name).write_bytes(data)
-    print(f"wrote {len(files())} files to {HERE}", file=sys.stderr)
+    print(f"wrote {len(files()) + len(issue15_files())} files to {HERE}", file=sys.stderr)
     return 0
 
 
