@@ -77,11 +77,14 @@ def coloured(text: str, status: str) -> str:
     return f"<span style='color:{STATUS_COLOURS[status]}'>{text}</span>"
 
 
-def _worst_first(rows: list[Assessment]) -> list[Assessment]:
-    """Red, then yellow, then green, then no data; within a status the furthest behind time first."""
+def worst_first(rows):
+    """Red, then yellow, then green, then no data; within a status the largest shortfall first (the gap: points
+    behind time progress for counts, points behind target for growth, the unit for ceilings and levels)."""
     rank = {"red": 0, "yellow": 1, "green": 2, "no_data": 3}
-    return sorted(rows, key=lambda a: (rank[a.status],
-                                       (a.completion_pct - a.time_progress_pct) if a.completion_pct is not None else 0.0))
+    return sorted(rows, key=lambda a: (rank[a.status], a.gap if a.gap is not None else 0.0))
+
+
+_worst_first = worst_first
 
 
 def _finish(fig: go.Figure, title: str, note: str, height: int) -> go.Figure:
@@ -189,7 +192,7 @@ def growth_chart(series: GrowthSeries, lang: str, note: str) -> go.Figure:
 # ─────────────────────────── (2) progress per sub-target ───────────────────────────
 
 def progress_chart(assessments: list[Assessment] | tuple[Assessment, ...], lang: str, note: str,
-                   title: str) -> go.Figure:
+                   title: str, amounts: bool = True) -> go.Figure:
     """Bullet chart for count/amount sub-targets, worst first: completion % of the annual target per row (one
     bar trace per status, so the legend shows each colour and hatch), the time-progress marker (时间进度) on
     each row, and the annual target at 100 %. A row at 0 gets its status mark on the zero line, so a target
@@ -202,9 +205,10 @@ def progress_chart(assessments: list[Assessment] | tuple[Assessment, ...], lang:
         if a.completion_pct is None:
             text.append(coloured(status_label("no_data", lang), "no_data"))
         else:
-            amounts = f"{fmt_value(a.actual, a.target.unit, lang)} / {fmt_value(a.target.target, a.target.unit, lang)}"
-            text.append(f"{fmt_rate(a.completion_pct, lang)}（{amounts}）" if lang == "zh"
-                        else f"{fmt_rate(a.completion_pct, lang)} ({amounts})")
+            figures = f"{fmt_value(a.actual, a.target.unit, lang)} / {fmt_value(a.target.target, a.target.unit, lang)}"
+            text.append(fmt_rate(a.completion_pct, lang) if not amounts  # beside a table that has them
+                        else f"{fmt_rate(a.completion_pct, lang)}（{figures}）" if lang == "zh"
+                        else f"{fmt_rate(a.completion_pct, lang)} ({figures})")
     tp = rows[0].time_progress_pct if rows else 0.0
     fig = go.Figure()
     for status in STATUS_ORDER:
@@ -237,7 +241,7 @@ def progress_chart(assessments: list[Assessment] | tuple[Assessment, ...], lang:
     fig.add_annotation(x=100, y=1, yref="paper", yanchor="bottom", showarrow=False,
                        text=t("dash.chart.annual_target", lang), font=dict(size=FONT_SIZE - 2, color=MUTED))
     ticks = [0, 25, 50, 75, 100]
-    fig.update_xaxes(range=[0, top * 1.75], tickmode="array", tickvals=ticks, ticktext=[f"{v}%" for v in ticks],
+    fig.update_xaxes(range=[0, top * (1.75 if amounts else 1.3)], tickmode="array", tickvals=ticks, ticktext=[f"{v}%" for v in ticks],
                      tickangle=0, title=dict(text=t("dash.chart.completion_axis", lang)), showgrid=True,
                      gridcolor="#eeeeee")
     fig.update_yaxes(categoryorder="array", categoryarray=names, autorange="reversed", showgrid=False)
@@ -385,3 +389,55 @@ def ranking_chart(ranking, plan, lang: str, note: str) -> go.Figure:
 
 
 __all__ += ["ranking_chart"]
+
+
+# ─────────────────────────── meeting mode: the headline targets side by side ───────────────────────────
+
+def headline_multiples(all_series, lang: str, note: str, title: str = "", height: int = 440) -> go.Figure:
+    """Small multiples for the projector: one panel per headline indicator (growth through the year, the
+    target dotted), the same 0-based % axis in every panel so the panels compare at a glance. Points carry
+    their status mark and colour; each panel's title is the indicator's short name."""
+    from plotly.subplots import make_subplots
+    all_series = list(all_series)
+    n = max(len(all_series), 1)
+    fig = make_subplots(rows=1, cols=n, shared_yaxes=True, horizontal_spacing=0.025,
+                        subplot_titles=[s.indicator.short(lang) for s in all_series])
+    top = max([s.target for s in all_series] + [p.growth for s in all_series for p in s.points] + [1.0])
+    low = min([0.0] + [p.growth for s in all_series for p in s.points])
+    seen = set()
+    for k, s in enumerate(all_series, 1):
+        months = sorted({3, 6, 9, 12} | {p.end_month for p in s.points})
+        fig.add_trace(go.Scatter(x=months, y=[s.target] * len(months), mode="lines", showlegend=k == 1,
+                                 name=t("dash.chart.target_line", lang, value="").strip(), legendgroup="target",
+                                 line=dict(color=TARGET_COLOUR, width=2, dash="dot"), hoverinfo="skip"), 1, k)
+        if s.points:
+            fig.add_trace(go.Scatter(x=[p.end_month for p in s.points], y=[p.growth for p in s.points], mode="lines",
+                                     line=dict(color=ACTUAL_COLOUR, width=3), showlegend=False, hoverinfo="skip"), 1, k)
+        for status in STATUS_ORDER:
+            mine = [p for p in s.points if p.status == status]
+            if not mine:
+                continue
+            fig.add_trace(go.Scatter(
+                x=[p.end_month for p in mine], y=[p.growth for p in mine], mode="markers+text",
+                name=t(f"status.{status}", lang), legendgroup=status, showlegend=status not in seen,
+                text=[fmt_rate(p.growth, lang) for p in mine], textposition="top center",
+                textfont=dict(size=FONT_SIZE + 2, color=STATUS_COLOURS[status]), cliponaxis=False,
+                marker=dict(size=15, color=STATUS_COLOURS[status], symbol=STATUS_SYMBOLS[status],
+                            line=dict(color=INK, width=1)),
+                hovertemplate="%{y:.1f}%<extra></extra>"), 1, k)
+            seen.add(status)
+        fig.update_xaxes(tickmode="array", tickvals=[3, 6, 9, 12],
+                         ticktext=[Period(s.period.year, m).label(lang) for m in (3, 6, 9, 12)],
+                         range=[1.5, 13], tickangle=0, tickfont=dict(size=FONT_SIZE - 3), row=1, col=k)
+    fig.update_yaxes(range=[low - (1.0 if low < 0 else 0.0), top * 1.3], ticksuffix="%", gridcolor="#e3e3e3",
+                     zerolinecolor="#999999")
+    fig.update_yaxes(title=dict(text=t("dash.chart.growth_axis", lang)), row=1, col=1)
+    for ann in fig.layout.annotations:      # the panel titles: larger, left of the panel
+        ann.font = dict(size=FONT_SIZE + 2, color=INK)
+    fig = _finish(fig, title, note, height=height)
+    fig.update_layout(margin=dict(l=70, r=20, t=95 if not title else 120, b=110),
+                      legend=dict(y=1.32, x=1, xanchor="right", font=dict(size=FONT_SIZE)))
+    return fig
+
+
+__all__ += ["headline_multiples"]

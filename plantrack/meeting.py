@@ -14,10 +14,11 @@ import pandas as pd
 from .scorecard import Assessment, Scorecard
 from .series import area_assessments, red_items
 
-# Rows per red-items slide: what still reads from the back of a room at projector type sizes.
-RED_ITEMS_PER_SLIDE = 6
-# Sub-targets per area slide, for the same reason; an area with more continues on a second slide.
-TARGETS_PER_SLIDE = 7
+# Rows per red-items slide: what fits a 16:9 projector (1920×1080 and 1600×1000) at 1.6rem (25.6 px) type, one
+# line per item, with the presenter controls floating over the edge instead of taking room.
+RED_ITEMS_PER_SLIDE = 12
+# Sub-targets per area slide (a table row each, beside the chart); an area with more continues on a second slide.
+TARGETS_PER_SLIDE = 8
 
 
 @dataclass(frozen=True)

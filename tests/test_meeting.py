@@ -80,3 +80,30 @@ def test_link_opens_an_area_slide(app):
 def test_link_opens_a_slide_by_key(app):
     at = app(page="meeting", period="2023Q2", slide="red-1")
     assert at.session_state["meeting_index"] == 1
+
+
+def test_headline_slide_cards_and_small_multiples_in_one_language(app):
+    import json
+    import re
+    at = app(page="meeting", period="2023Q2", lang="en")
+    assert not at.exception
+    title = next(m.value for m in at.markdown if m.value.startswith("# "))
+    assert not re.search(r"[\u4e00-\u9fff]", title), f"English slide title mixes languages: {title}"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    panels = [a["text"] for a in spec["layout"]["annotations"] if a.get("name") not in ("footnote", "no_data")]
+    assert len(panels) == 5, "one panel per headline target"
+
+
+def test_area_slide_has_its_table_and_chart(app):
+    at = app(page="meeting", period="2023Q2", slide="area-demand")
+    assert not at.exception
+    body = texts(at)
+    assert "| 指标 | 实际 | 目标 | 差距 | 状态 |" in body
+    assert at.get("plotly_chart"), "the area's progress chart is on its slide"
+
+
+def test_presenter_controls_hidden_until_the_presenter_moves():
+    from plantrack.ui import meeting as m
+    assert ".st-key-meeting_controls { position: fixed !important;" in m.CSS and "opacity: 0;" in m.CSS
+    assert "body.pt-presenting .st-key-meeting_controls" in m.CSS
+    assert 'addEventListener("mousemove", present' in m.KEYS_JS

@@ -17,41 +17,63 @@ import streamlit as st
 
 from ..i18n import MILESTONE_ICONS, fmt_number, fmt_pp, fmt_rate, fmt_value, milestone_label, status_label
 from ..meeting import Slide, build_slides, slide_index
+from .. import charts, series
 from . import whatif
 from .context import ViewContext
+from .widgets import compact_status_list, headline_card, show_chart
 
 BADGE = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
 MS_BADGE = {"done": "green", "in_progress": "blue", "not_started": "gray", "delayed": "red"}
 _MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
 AUTO_CHOICES = (15, 30, 60, 120)
 
-# Our own CSS, constant: hide the sidebar, header, toolbar and footer; projector-sized type on the stage.
+# Our own CSS, constant: hide the sidebar, header, toolbar and footer; projector-sized type on the stage (never
+# below 24 px); the presenter controls float over the bottom edge and show only after the mouse moves or a key
+# is pressed (KEYS_JS sets body.pt-presenting for a few seconds), so the projected slide is the slide alone.
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stStatusWidget"], footer { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.2rem 2.6rem 0.6rem !important; }
-.st-key-meeting_stage { min-height: 78vh; }
-.st-key-meeting_stage h1 { font-size: 3.1rem !important; line-height: 1.2; padding: 0 0 0.6rem 0; }
-.st-key-meeting_stage h2 { font-size: 2.4rem !important; }
-.st-key-meeting_stage h3 { font-size: 2.0rem !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.0rem 2.2rem 0.4rem !important; }
+.st-key-meeting_stage { min-height: calc(100vh - 1.6rem); gap: 0.7rem !important; }
+.st-key-meeting_stage h1 { font-size: 2.7rem !important; line-height: 1.2; padding: 0 0 0.2rem 0;
+  overflow-wrap: anywhere; }
+.st-key-meeting_stage h2 { font-size: 2.2rem !important; }
+.st-key-meeting_stage h3 { font-size: 1.9rem !important; }
 .st-key-meeting_stage [data-testid="stMarkdownContainer"] p,
-.st-key-meeting_stage [data-testid="stMarkdownContainer"] li { font-size: 1.85rem !important; line-height: 1.45; }
+.st-key-meeting_stage [data-testid="stMarkdownContainer"] li,
+.st-key-meeting_stage [data-testid="stMarkdownContainer"] td,
+.st-key-meeting_stage [data-testid="stMarkdownContainer"] th { font-size: 1.6rem !important; line-height: 1.38;
+  overflow-wrap: anywhere; }
+.st-key-meeting_stage [data-testid="stMarkdownContainer"] li { margin-bottom: 0.15rem; }
 .st-key-meeting_stage [data-testid="stMarkdownContainer"] span { font-size: inherit; }
-.st-key-meeting_stage [data-testid="stMetricLabel"] p { font-size: 1.7rem !important; font-weight: 700; }
-.st-key-meeting_stage [data-testid="stMetricValue"] p { font-size: 3.8rem !important; font-weight: 700; line-height: 1.1; }
-.st-key-meeting_stage .stMarkdownBadge { font-size: 1.65rem !important; font-weight: 700; padding: 0.05em 0.4em; }
+.st-key-meeting_stage [class*="st-key-figure_"] p { font-size: 3.6rem !important; }
+.st-key-meeting_stage [class*="st-key-chip_"] p { font-size: 1.7rem !important; }
+.st-key-meeting_stage [class*="st-key-gap_"] p { font-size: 1.8rem !important; }
+.st-key-meeting_stage [class*="st-key-cardname_"] p { font-size: 1.7rem !important; }
+.st-key-meeting_stage [class*="st-key-change_"] p { font-size: 1.5rem !important; }
+.st-key-meeting_stage .stMarkdownBadge { font-size: 1.5rem !important; font-weight: 700; padding: 0.05em 0.4em; }
 .st-key-meeting_stage [data-testid="stHeaderActionElements"] { display: none !important; }
-.st-key-meeting_stage [data-testid="stMetricDelta"] { font-size: 1.5rem !important; }
-.st-key-meeting_stage [data-testid="stMetricDelta"] p { font-size: 1.5rem !important; }
-.st-key-meeting_stage [data-testid="stCaptionContainer"] p { font-size: 1.4rem !important; }
-.st-key-meeting_controls p { font-size: 1.3rem !important; }
-.st-key-meeting_controls button { min-height: 3rem; font-size: 1.3rem; }
+.st-key-meeting_stage [data-testid="stCaptionContainer"] p { font-size: 1.5rem !important; }
+.st-key-meeting_stage table { width: 100%; }
+.st-key-meeting_stage td:nth-child(4) { white-space: nowrap; }
+.st-key-meeting_stage td, .st-key-meeting_stage th { padding: 0.25rem 0.5rem !important; }
+.st-key-meeting_controls { position: fixed !important; left: 0; right: 0; bottom: 0; z-index: 1000;
+  background: rgba(255, 255, 255, 0.96); border-top: 1px solid #cccccc; padding: 0.5rem 2.2rem !important;
+  opacity: 0; pointer-events: none; transition: opacity 0.25s; }
+.st-key-meeting_settings { position: fixed !important; left: 0; right: 0; bottom: 3.9rem; z-index: 1000;
+  background: rgba(255, 255, 255, 0.96); padding: 0.3rem 2.2rem !important;
+  opacity: 0; pointer-events: none; transition: opacity 0.25s; }
+body.pt-presenting .st-key-meeting_controls, body.pt-presenting .st-key-meeting_settings {
+  opacity: 1; pointer-events: auto; }
+.st-key-meeting_controls p { font-size: 1.1rem !important; }
+.st-key-meeting_controls button { min-height: 2.6rem; font-size: 1.2rem; }
 </style>
 """
 
-# Constant script: arrow keys and Page Up/Down click the slide buttons. Installed once per browser tab.
+# Constant script: arrow keys and Page Up/Down click the slide buttons; a mouse move or a key shows the
+# presenter controls for a few seconds. Installed once per browser tab.
 KEYS_JS = """
 <script>
 (function () {
@@ -60,7 +82,21 @@ KEYS_JS = """
   w.__plantrackMeetingKeys = true;
   var NEXT = ["ArrowRight", "ArrowDown", "PageDown"];
   var PREV = ["ArrowLeft", "ArrowUp", "PageUp"];
+  var hideTimer = null;
+  function present() {
+    var body = w.document.body;
+    if (!body) { return; }
+    body.classList.add("pt-presenting");
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(function () {
+      var c = w.document.querySelector(".st-key-meeting_controls");
+      if (c && c.matches(":hover")) { present(); return; }     /* keep them while the pointer is on them */
+      body.classList.remove("pt-presenting");
+    }, 3500);
+  }
+  w.document.addEventListener("mousemove", present, true);
   w.document.addEventListener("keydown", function (e) {
+    present();
     var t = e.target, tag = t && t.tagName;
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) { return; }
     if (e.altKey || e.ctrlKey || e.metaKey) { return; }
@@ -106,29 +142,23 @@ def _start_index(slides: list[Slide]) -> int:
 
 # ─────────────────────────── slides ───────────────────────────
 
+def _district(ctx: ViewContext) -> str:
+    """The district in the slide's language (an English title never carries a Chinese name)."""
+    return ctx.year_plan.district_en if ctx.lang == "en" else ctx.plan.app.home_district
+
+
 def _headline_slide(ctx: ViewContext, s: Slide) -> None:
-    st.markdown(f"# {md(ctx.t('meeting.headline_title', district=ctx.plan.app.home_district, period=ctx.period_label()))}")
-    try:   # the dashboard's own card when it is there, so both show the same thing
-        from .widgets import headline_card
-    except ImportError:
-        headline_card = None
+    """The five cards (the dashboard's own, status first) and the five growth paths as small multiples."""
+    st.markdown(f"# {md(ctx.t('meeting.headline_title', district=_district(ctx), period=ctx.period_label()))}")
     cols = st.columns(len(s.headline), gap="medium")
     for col, a in zip(cols, s.headline):
         with col:
-            if headline_card is not None:
-                headline_card(ctx, a)
-            else:
-                _card(ctx, a)
-
-
-def _card(ctx: ViewContext, a) -> None:
-    lang = ctx.lang
-    with st.container(border=True):
-        st.metric(a.target.indicator.short(lang), fmt_rate(a.actual, lang) if a.actual is not None
-                  else ctx.t("status.no_data"),
-                  delta=fmt_pp(a.change_pp, lang) if a.change_pp is not None else None)
-        st.markdown(badge(a.status, lang) + "  \n" + md(ctx.t("meeting.target_gap", target=fmt_rate(a.target.target),
-                                                               gap=fmt_pp(a.gap, lang))))
+            headline_card(ctx, a, detail=False)
+    card = ctx.scorecard()
+    if card is not None:
+        fig = charts.headline_multiples(series.headline_series(ctx.plan, ctx.store, card), ctx.lang,
+                                        charts.footnote(ctx.lang, ctx.period_label()))
+        show_chart(fig, charts.chart_filename(ctx.period, "meeting", "headline"), key="meeting_multiples")
 
 
 def _red_slide(ctx: ViewContext, s: Slide) -> None:
@@ -175,20 +205,32 @@ def _target_line(ctx: ViewContext, a) -> str:
 
 
 def _area_slide(ctx: ViewContext, s: Slide) -> None:
+    """One area: its counts, the status table (指标 | 实际 | 目标 | 差距 | 状态, worst first) beside the progress
+    chart of its count targets, and the overdue milestones in red."""
     lang = ctx.lang
     area = ctx.year_plan.area(s.area)
     part = f" ({s.page}/{s.pages})" if s.pages > 1 else ""
     st.markdown(f"# {area.number}\\. {md(area.name(lang))}{md(part)}")
     st.markdown(" ".join(f":{BADGE[k]}-badge[{md(status_label(k, lang))} {s.counts.get(k, 0)}]"
                          for k in ("green", "yellow", "red", "no_data")))
+    counts = [a for a in s.targets if a.kind == "cumulative"]
     if s.targets:
-        st.markdown("\n".join(_target_line(ctx, a) for a in s.targets))
+        left, right = st.columns([11, 9] if counts else [1, 0.001], gap="large")
+        with left:
+            compact_status_list(ctx, s.targets)
+        if counts:
+            with right:
+                fig = charts.progress_chart(counts, lang, charts.footnote(lang, ctx.period_label()), "",
+                                            amounts=False)
+                fig.update_layout(height=min(680, 190 + 56 * len(counts)), margin=dict(t=70, r=20),
+                                  font=dict(size=17))
+                show_chart(fig, charts.chart_filename(ctx.period, "meeting", s.area), key=f"meeting_{s.key}")
     else:
         st.markdown(md(ctx.t("meeting.no_targets")))
     ms = s.milestones
     if s.page == s.pages and ms is not None and not ms.empty:
-        counts = ms.status.value_counts()
-        summary = " ".join(f"{ms_badge(k, lang)} {int(counts.get(k, 0))}"
+        counts_ms = ms.status.value_counts()
+        summary = " ".join(f"{ms_badge(k, lang)} {int(counts_ms.get(k, 0))}"
                            for k in ("done", "in_progress", "not_started", "delayed"))
         overdue = ms[ms.overdue]
         line = f"**{md(ctx.t('meeting.milestones'))}** {summary}"
@@ -196,7 +238,7 @@ def _area_slide(ctx: ViewContext, s: Slide) -> None:
             names = ("、" if lang == "zh" else ", ").join(
                 (r.name_en if lang == "en" else r.name_zh) for r in overdue.head(3).itertuples(index=False))
             more = ctx.t("meeting.more", n=len(overdue) - 3) if len(overdue) > 3 else ""
-            line += "  \n" + f":red-badge[{md(ctx.t('meeting.overdue'))} {len(overdue)}] {md(names + more)}"
+            line += "  \n" + f":red-badge[{md(ctx.t('meeting.overdue'))} {len(overdue)}] :red[{md(names + more)}]"
         st.markdown(line)
 
 

@@ -153,8 +153,7 @@ def compact_status_list(ctx, assessments, title: str | None = None) -> None:
     """The phone layout's one list per page: 指标 | 实际 | 目标 | 差距 | 状态, worst first, as a markdown table
     that wraps inside the screen (a data grid would scroll sideways and hide 状态)."""
     lang = ctx.lang
-    rank = {"red": 0, "yellow": 1, "green": 2, "no_data": 3}
-    rows = sorted(assessments, key=lambda a: rank[a.status])
+    rows = charts.worst_first(assessments)
     if title:
         st.markdown(f"**{md(title)}**")
     head = [ctx.t(f"dash.compact.{k}") for k in ("indicator", "actual", "target", "gap", "status")]
