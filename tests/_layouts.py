@@ -44,6 +44,7 @@ class Layout:
     growth_only: bool          # a rate table: title says 增速(%), periods across the columns
     fmt: str                   # xlsx | xls | ods | csv-utf8 | csv-gbk
     blank_rows: int            # rows above the table
+    across: bool = False       # indicators across the columns, periods/measures down the rows
 
 
 def draw(rng: random.Random) -> Layout:
@@ -57,7 +58,8 @@ def draw(rng: random.Random) -> Layout:
                                       "unit_col", "sheet", "file", "none"]),
                   period_at=period_at, months=months, monthly_pair=rng.random() < 0.3 and period_at != "header",
                   two_row_header=rng.random() < 0.5, growth_only=growth_only,
-                  fmt=rng.choice(["xlsx", "xlsx", "xls", "ods", "csv-utf8", "csv-gbk"]), blank_rows=rng.choice([0, 0, 2]))
+                  fmt=rng.choice(["xlsx", "xlsx", "xls", "ods", "csv-utf8", "csv-gbk"]), blank_rows=rng.choice([0, 0, 2]),
+                  across=rng.random() < 0.2)
 
 
 def render(lay: Layout, k: int) -> Variant:
@@ -139,6 +141,8 @@ def render(lay: Layout, k: int) -> Variant:
             if kind in ("value", "growth"):
                 value = None if (levels is None or lay.growth_only) else levels[m]
                 expect[(ind, KEY[m])] = (value, growth[m])
+    if lay.across:
+        rows, merges = _turn(rows, merges, hr)
     rows.append(["注：地区生产总值增速按可比价计算。"])
     needs_unit = not lay.growth_only and lay.unit_at == "none"
     refuse = {c for c, missing in (("unit_needed", needs_unit), ("no_period", lay.period_at == "year_only"))
@@ -147,8 +151,16 @@ def render(lay: Layout, k: int) -> Variant:
     data = write(lay.fmt, rows, merges, sheet)
     desc = (f"{lay.fmt} unit {u} at {lay.unit_at}, period at {lay.period_at} {lay.months}, "
             f"{'two-row' if lay.two_row_header else 'one-row'} header, monthly pair {lay.monthly_pair}, "
-            f"growth-only {lay.growth_only}")
+            f"growth-only {lay.growth_only}, indicators {'across' if lay.across else 'down'}")
     return Variant(f"{fname}.{ext}", data, desc, None if refuse else expect, refuse)
+
+
+def _turn(rows, merges, top: int):
+    """Indicators across: the table from row `top` down turned round (title and note rows stay above)."""
+    block = rows[top:]
+    width = max(len(r) for r in block)
+    turned = [[block[i][j] if j < len(block[i]) else None for i in range(len(block))] for j in range(width)]
+    return rows[:top] + turned, [(c0 + top, r0 - top, c1 + top, r1 - top) for r0, c0, r1, c1 in merges]
 
 
 # ─────────────────────────── writers ───────────────────────────

@@ -238,3 +238,18 @@ def test_status_cli_marks_derived_growth(tmp_path):
     rows = json.loads(subprocess.run(run + ["status", "--period", "2023Q2", "--json"], cwd=ROOT, env=env,
                                      capture_output=True, text=True).stdout)
     assert any(r.get("growth_source") == "derived" for r in rows)
+
+
+def test_indicators_across_the_columns_read_and_located_in_the_original_cells():
+    rows = [["岳阳楼区2023年主要经济指标(亿元)"], ["期间", "社会消费品零售总额", "一般公共预算地方收入"],
+            ["1-3月", 1.52, 0.61], ["1-6月", 3.12, 2.05], ["注：地方收入为其中数。"]]
+    r = parse(rows)
+    assert figures(r) == {("retail", "2023Q1"): (1.52, None), ("retail", "2023Q2"): (3.12, None),
+                          ("revenue", "2023Q1"): (0.61, None), ("revenue", "2023Q2"): (2.05, None)}
+    h1 = next(x for x in r.records if (x.indicator, x.period) == ("revenue", "2023Q2"))
+    assert (h1.location.row, h1.location.column) == (4, "C")
+    assert h1.source_of("period") == "第4行表头"
+    rows[3][2] = "二点零五"
+    with pytest.raises(IngestError) as e:
+        parse(rows)
+    assert e.value.code == "not_a_number" and (e.value.location.row, e.value.location.column) == (4, "C")

@@ -47,6 +47,7 @@ def test_the_generator_covers_the_layouts():
                   "sheet", "file", "none"):
         assert f"at {where}," in described, where
     assert "growth-only True" in described and "monthly pair True" in described and "two-row" in described
+    assert described.count("indicators across") >= 20
 
 
 @pytest.mark.parametrize("v", VARIANTS, ids=lambda v: v.name)

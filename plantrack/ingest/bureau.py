@@ -263,12 +263,68 @@ def parse_bureau(sheet: Sheet, plan: Plan, file_name: str, year_hint: int | None
     records: list[Record] = []
     skipped: list[Skipped] = []
     warnings: list[str] = []
+    across = indicators_across(sheet, match)
+    if across is not None:     # indicators across the columns: read the table turned round, report real cells
+        return _parse_across(sheet, across, plan, file_name, year_hint)
     frames = find_frames(sheet, lambda s: match(s) is not None)
     all_titles: list[str] = []
     for frame in frames:
         all_titles = all_titles or frame.title_lines
         _parse_frame(sheet, frame, plan, file_name, year_hint, match, all_titles, records, skipped, warnings)
     return records, [], skipped, warnings
+
+
+def indicators_across(sheet: Sheet, match) -> int | None:
+    """The header row of a table whose indicators run across the columns ("期间 | 社零总额 | 地方收入"), or None
+    when indicators run down a column as usual."""
+    rows = [sum(1 for c in row if match(c)) for row in sheet.rows]
+    cols: dict[int, int] = {}
+    for row in sheet.rows:
+        for j, c in enumerate(row):
+            if match(c):
+                cols[j] = cols.get(j, 0) + 1
+    best_row = max(range(len(rows)), key=lambda i: rows[i], default=None)
+    if best_row is None or rows[best_row] < 2 or rows[best_row] <= max(cols.values(), default=0):
+        return None
+    return best_row
+
+
+def _parse_across(sheet: Sheet, top: int, plan: Plan, file_name: str, year_hint):
+    """Turn the block from the header row down round (rows above stay: title and notes), parse it, and map
+    every location back to the cell of the original sheet."""
+    end = next((i for i in range(top + 1, len(sheet.rows))
+                if all(is_empty(c) for c in sheet.rows[i])
+                or any(isinstance(c, str) and is_footnote(c) for c in sheet.rows[i][:1])), len(sheet.rows))
+    block = sheet.rows[top:end]            # the table only: footnotes under it stay footnotes
+    width = max((len(r) for r in block), default=0)
+    turned = [[block[i][j] if j < len(block[i]) else None for i in range(len(block))] for j in range(width)]
+    merged = [(c0 + top, r0 - top, c1 + top, r1 - top) for r0, c0, r1, c1 in sheet.merged
+              if r0 >= top and r1 < end] + [m for m in sheet.merged if m[2] < top]
+    flipped = Sheet(sheet.name, [list(r) for r in sheet.rows[:top]] + turned, merged, sheet.visible)
+
+    def back(loc: Location | None) -> Location | None:
+        if loc is None or loc.row is None or loc.column is None or loc.row - 1 < top:
+            return loc
+        return Location(loc.file, loc.sheet, top + _col_index(loc.column) + 1, col_letter(loc.row - 1 - top))
+
+    def evidence_back(ev):
+        return tuple((k, re.sub(r"([A-Z]+)列(上层)?表头", lambda m: f"第{top + _col_index(m.group(1)) + 1}行表头", v))
+                     for k, v in ev)
+    try:
+        records, _, skipped, warnings = parse_bureau(flipped, plan, file_name, year_hint)
+    except IngestError as e:
+        raise IngestError(e.detail, back(e.location), code=e.code) from None
+    records = [Record(**{**r.__dict__, "location": back(r.location), "evidence": evidence_back(r.evidence)})
+               for r in records]
+    skipped = [Skipped(back(x.location), x.text, x.reason) for x in skipped]
+    return records, [], skipped, warnings
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
 
 
 def frame_period(sheet: Sheet, frame: Frame, roles: dict[int, Role], file_name: str, year_hint, titles) -> Period:
