@@ -112,6 +112,7 @@ _SPAN_PATTERNS: list[tuple[re.Pattern, object]] = [
 ]
 _YEAR_MONTH = re.compile(_YEAR + r"\s*" + _M + r"\s*月(?!\s*[-—–~～至到－])")
 _YEAR_ONLY = re.compile(r"((?:19|20)\d{2})\s*年")
+_ANNUAL_REPORT = re.compile(r"统计公报|公报|年报")
 # Not \b: CJK letters and "_" are word characters, so \b fails in "指标2023Q3" and "2023Q3_主要指标.xlsx".
 _ISO_QUARTER = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d{2})\s*[-_ ]?\s*[Qq]([1-4])(?![0-9A-Za-z])")
 
@@ -158,7 +159,8 @@ def find_period(text: str, default_year: int | None = None, year_alone_is_full_y
     """Find a cumulative period in a title, header or file name.
 
     "岳阳楼区2023年1-6月主要经济指标" → 2023Q2; "2023年3月" → 2023Q1 (monthly tables are cumulative);
-    "前三季度" with default_year → Q3; an annual bulletin's "2023年" alone → 2023Q4.
+    "前三季度" with default_year → Q3; an annual bulletin's "2023年…统计公报" → 2023Q4, but "2023年" alone → None
+    (a year alone is never the full year).
     """
     s = _arabic_years(str(text).replace("\n", " "))
     if _IMPOSSIBLE.search(s):
@@ -172,7 +174,9 @@ def find_period(text: str, default_year: int | None = None, year_alone_is_full_y
         ym = _YEAR_MONTH.search(s)
         if ym:
             year, end = int(ym.group(1)), _num(ym.group(2))
-    if end is None and year_alone_is_full_year and _YEAR_ONLY.search(s) and not _NOT_CUMULATIVE.search(s):
+    # A year alone is never the full year: only an annual report says so (统计公报, 年报).
+    if end is None and year_alone_is_full_year and _YEAR_ONLY.search(s) and _ANNUAL_REPORT.search(s) \
+            and not _NOT_CUMULATIVE.search(s):
         end = 12
     if year is None or end is None or not 1 <= end <= 12:
         return None

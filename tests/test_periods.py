@@ -92,6 +92,8 @@ def test_year_in_text_beats_default_year():
     ("1-5月", {}),
     ("", {}),
     ("2023年", {"year_alone_is_full_year": False}),
+    ("2023年", {}),                  # a year alone is never the full year (issue 10)
+    ("岳阳楼区2023年主要经济指标", {}),
     ("2023Q5", {}),
     ("12023Q1", {}),
     ("2023Q12", {}),
