@@ -175,21 +175,24 @@ def _task(ctx, card, task, note: str, may_edit: bool, user) -> None:
         return
     assessed = series.task_assessments(card, task.id)
     if assessed:
-        table_(subtarget_table(ctx, assessed), status_col=ctx.t("col.status"))
+        table_(lambda: subtarget_table(ctx, assessed), status_col=ctx.t("col.status"),
+               cache=ctx.cache_key + ("subtargets", task.id))
         counts = [a for a in assessed if a.kind == "cumulative"]
         if counts:
             title = ctx.t("dash.chart.progress_title", number=task.number, name=task.name(lang))
-            show_chart(charts.progress_chart(counts, lang, note, title),
-                       charts.chart_filename(ctx.period, f"area_{task.area}", task.id), key=f"progress_{task.id}")
+            show_chart(lambda: charts.progress_chart(counts, lang, note, title),
+                       charts.chart_filename(ctx.period, f"area_{task.area}", task.id), key=f"progress_{task.id}",
+                       cache=ctx.cache_key + ("progress", task.id))
         limits = [a for a in assessed if a.kind in ("ceiling", "level")]
         for col, a in zip(st.columns(max(len(limits), 1)), limits):
             with col:
-                show_chart(charts.limit_chart(a, lang, note),
-                           charts.chart_filename(ctx.period, f"area_{task.area}", a.id), key=f"limit_{a.id}")
+                show_chart(lambda a=a: charts.limit_chart(a, lang, note),
+                           charts.chart_filename(ctx.period, f"area_{task.area}", a.id), key=f"limit_{a.id}",
+                           cache=ctx.cache_key + ("limit", a.id))
     tracked = series.task_tracked(card, task.id)
     if tracked:
         st.markdown("**" + md(ctx.t("dash.area.tracked")) + "**")
-        table_(tracked_table(ctx, tracked))
+        table_(lambda: tracked_table(ctx, tracked), cache=ctx.cache_key + ("tracked", task.id))
     if not assessed and not tracked:
         st.caption(ctx.t("dash.area.no_numbers"))
     _milestones(ctx, task, series.task_milestones(card, task.id), may_edit, user)
@@ -198,6 +201,6 @@ def _task(ctx, card, task, note: str, may_edit: bool, user) -> None:
 def _milestones(ctx, task, ms: pd.DataFrame, may_edit: bool, user) -> None:
     if len(ms):
         st.markdown("**" + md(ctx.t("dash.area.milestones", n=len(ms))) + "**")
-        table_(milestone_table(ctx, ms))
+        table_(lambda: milestone_table(ctx, ms), cache=ctx.cache_key + ("milestones", task.id))
         if may_edit:
             _edit_form(ctx, user, task.id, ms)

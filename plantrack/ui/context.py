@@ -35,6 +35,7 @@ class ViewContext:
     notices: list[str] = field(default_factory=list)
     page: str | None = None       # url_path of the page being shown ("overview", "ranking", "area_green" …)
     area: str | None = None       # selected work-task area id (the area page shown, or ?area= for meeting mode)
+    generation: str = ""          # the store's generation, read once per run (Store.generation: one stat)
 
     @property
     def year_plan(self) -> YearPlan:
@@ -48,7 +49,14 @@ class ViewContext:
         return t(key, self.lang, **kwargs)
 
     def scorecard(self) -> Scorecard | None:
-        return cached_scorecard(str(self.store.path), self.period, self.store.generation()) if self.period else None
+        return cached_scorecard(str(self.store.path), self.period, self.generation) if self.period else None
+
+    @property
+    def cache_key(self) -> tuple:
+        """What a drawn figure or table of this view depends on besides its own name: the store and its
+        generation (so an import shows at once), the language, year and period. The same for every session
+        viewing the same thing, so they share one drawing (widgets.show_chart / widgets.table)."""
+        return str(self.store.path), self.generation, self.lang, self.year, self.period
 
     def period_label(self, key: str | None = None, with_year: bool = True) -> str:
         key = key or self.period
@@ -65,18 +73,21 @@ def get_store() -> Store:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def cached_scorecard(store_path: str, period: str, generation: tuple[int, int]) -> Scorecard:
+def cached_scorecard(store_path: str, period: str, generation: str) -> Scorecard:
     # `generation` is part of the cache key: any import, edit or rollback invalidates the entry.
-    return build_scorecard(get_plan(), _store(store_path), period)
+    # One connection for all of the scorecard's queries (Store.session).
+    store = _store(store_path)
+    with store.session():
+        return build_scorecard(get_plan(), store, period)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _periods(store_path: str, year: int, region: str, generation: tuple[int, int]) -> list[str]:
+def _periods(store_path: str, year: int, region: str, generation: str) -> list[str]:
     return _store(store_path).periods_with_data(year, region)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _sample_shown(store_path: str, generation: tuple[int, int]) -> bool:
+def _sample_shown(store_path: str, generation: str) -> bool:
     h = _store(store_path).history()
     return bool(((h.active) & (h.file_name.fillna("").str.contains(SAMPLE_MARK))).any())
 
@@ -142,7 +153,7 @@ def build_context() -> ViewContext:
     notices = st.session_state.pop("_carried_notices", []) + notices
     ctx = ViewContext(plan=plan, store=store, lang=lang, year=year, period=period, periods=periods,
                       sample_shown=_sample_shown(str(store.path), generation), notices=notices,
-                      area=st.session_state.get("area"))
+                      area=st.session_state.get("area"), generation=generation)
     st.session_state["_ctx"] = ctx
     return ctx
 

@@ -52,19 +52,23 @@ def render(ctx) -> None:
     st.subheader(ctx.t("dash.overview.growth"))
     whatif.active_note(ctx, projected)
     note = footnote(ctx)
-    all_series = _headline_series(str(ctx.store.path), ctx.period, ctx.store.generation())
+    scenario_set = {i for i, p in projected.items() if p.is_set}   # this session's own projection: not shared
+    all_series = _headline_series(str(ctx.store.path), ctx.period, ctx.generation)
     for i in range(0, len(all_series), 2):
         cols = st.columns(2)
         for col, s in zip(cols, all_series[i:i + 2]):
             with col:
-                show_chart(whatif.decorate(charts.growth_chart(s, lang, note), projected, s.indicator.id, lang),
-                           charts.chart_filename(ctx.period, PAGE, s.indicator.id), key=f"growth_{s.indicator.id}")
+                show_chart(lambda s=s: whatif.decorate(charts.growth_chart(s, lang, note), projected, s.indicator.id,
+                                                       lang),
+                           charts.chart_filename(ctx.period, PAGE, s.indicator.id), key=f"growth_{s.indicator.id}",
+                           cache=None if s.indicator.id in scenario_set else ctx.cache_key + ("growth", s.indicator.id))
 
     st.subheader(ctx.t("dash.overview.subtargets"))
     left, right = st.columns(2)
     with left:
-        show_chart(charts.status_summary_chart(card.status_counts(), lang, note),
-                   charts.chart_filename(ctx.period, PAGE, "status_summary"), key="status_summary")
+        show_chart(lambda: charts.status_summary_chart(card.status_counts(), lang, note),
+                   charts.chart_filename(ctx.period, PAGE, "status_summary"), key="status_summary",
+                   cache=ctx.cache_key + ("status_summary",))
     with right:
         _area_links(ctx, card)
 

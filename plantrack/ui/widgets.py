@@ -64,12 +64,35 @@ def text_or_dash(x) -> str:
     return "—" if x is None or (isinstance(x, float) and math.isnan(x)) or str(x) == "" else str(x)
 
 
-def table(df, status_col: str | None = None, fit: bool = True) -> None:
+def table(df, status_col: str | None = None, fit: bool = True, cache: tuple | None = None) -> None:
     """A read-only table tall enough to show every row (no inner scrolling on a projector); the status
     column, when named, is coloured as well as carrying its icon and word.
 
     Every on-screen table goes through here: its text is formula-escaped because Streamlit's own
-    "download as CSV" button would otherwise hand spreadsheet-origin text ("=cmd|…") to Excel."""
+    "download as CSV" button would otherwise hand spreadsheet-origin text ("=cmd|…") to Excel.
+
+    Escaping and styling cost more than the rest of a page run, and every viewer of the same data draws
+    the same tables, so each is drawn once and replayed for the rest: keyed by its content, or — with `df`
+    a function that builds the frame and `cache` what it depends on (as for show_chart) — by that key,
+    without building the frame again."""
+    if cache is None:
+        _table_by_content(df() if callable(df) else df, status_col, fit)
+    else:
+        _table_by_key(cache, status_col, fit, df)
+
+
+# st.cache_data records the st.dataframe element and replays it on a hit.
+@st.cache_data(max_entries=512, show_spinner=False)
+def _table_by_content(df, status_col: str | None, fit: bool) -> None:
+    _dataframe(df, status_col, fit)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _table_by_key(cache: tuple, status_col: str | None, fit: bool, _df) -> None:
+    _dataframe(_df() if callable(_df) else _df, status_col, fit)
+
+
+def _dataframe(df, status_col: str | None, fit: bool) -> None:
     height = 38 + 35 * max(len(df), 1) if fit else 400
     df = escape_frame(df, keep_signed_figures=True)
     data = df
@@ -79,12 +102,30 @@ def table(df, status_col: str | None = None, fit: bool = True) -> None:
     st.dataframe(data, hide_index=True, width="stretch", height=height)
 
 
-def show_chart(fig, filename: str, key: str | None = None) -> None:
+def show_chart(fig, filename: str, key: str | None = None, cache: tuple | None = None) -> None:
     """Our figure as built (theme=None keeps our template) with the PNG button at 3× and a meaningful name;
-    in the compact (phone) layout without the toolbar, which would cover the title."""
+    in the compact (phone) layout without the toolbar, which would cover the title.
+
+    `fig` is a plotly figure or a function that builds one. With `cache` — everything the figure depends on,
+    normally `ctx.cache_key` (store generation, language, year, period) plus the chart's own name — the
+    figure is built and drawn once for every session viewing the same data and replayed for the others
+    (building a plotly figure is most of a page run). Without it, built and drawn every run."""
     compact = layout.is_compact()
+    if cache is None:
+        _plot(fig() if callable(fig) else fig, filename, key, compact)
+    else:
+        _cached_plot(cache, filename, key, compact, fig)
+
+
+def _plot(fig, filename: str, key: str | None, compact: bool) -> None:
     st.plotly_chart(fig, width="stretch", theme=None, config=charts.chart_config(filename, compact=compact),
                     key=key)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached_plot(cache: tuple, filename: str, key: str | None, compact: bool, _fig) -> None:
+    # `_fig` is not part of the cache key (leading underscore): `cache` names what the figure shows.
+    _plot(_fig() if callable(_fig) else _fig, filename, key, compact)
 
 
 def _safe_key(text: str) -> str:

@@ -1,0 +1,144 @@
+"""A minimal Streamlit client over the app's websocket: what a browser tab sends and waits for, nothing drawn.
+
+One `Viewer` is one browser session: it connects to /_stcore/stream, asks for a run (`BackMsg.rerun_script`
+with the link's query string) and reads `ForwardMsg`s until the run finishes. Runs that end early because the
+script asked for another run (st.rerun, st.switch_page) are followed to the final one, as a browser does, so
+the time measured is what a person waits for the page. Used by bench/bench_load.py and by the
+import-while-viewing test (tests/e2e/test_import_while_viewing.py).
+
+Also the servers those two start: `start_server` / `stop_server` (a fresh `streamlit run` on a free port).
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
+RUN_TIMEOUT_S = 180
+
+
+@dataclass
+class RunResult:
+    seconds: float
+    messages: int
+    payload: bytes                     # every ForwardMsg of the run, concatenated (to look for a text in)
+    exceptions: list[str] = field(default_factory=list)
+
+    def shows(self, text: str) -> bool:
+        """Whether `text` is in the run's output (protobuf strings are plain UTF-8 on the wire)."""
+        return text.encode("utf-8") in self.payload
+
+
+class Viewer:
+    """One browser session. `async with Viewer(url) as v: r = await v.open("page=area_demand")`."""
+
+    def __init__(self, base_url: str, ping: bool = True):
+        self.ws_url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
+        self.ping = ping
+        self.ws = None
+        self.query_string = ""
+        self.page_script_hash = ""
+
+    async def __aenter__(self) -> "Viewer":
+        # keep-alive pings on, as in a browser: a server that does not answer for 20 s drops the session
+        kw = {} if self.ping else {"ping_interval": None}
+        self.ws = await websockets.connect(self.ws_url, subprotocols=["streamlit"], max_size=2 ** 27,
+                                           open_timeout=60, **kw)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.ws.close()
+
+    async def open(self, query_string: str = "") -> RunResult:
+        """A shared link opened in this session: /?<query_string>."""
+        self.query_string, self.page_script_hash = query_string, ""
+        return await self.rerun()
+
+    async def rerun(self) -> RunResult:
+        """The session's next run on the page it shows (as after a click or a widget change)."""
+        msg = BackMsg()
+        msg.rerun_script.query_string = self.query_string
+        msg.rerun_script.page_script_hash = self.page_script_hash
+        t0 = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        chunks, count, exceptions = [], 0, []
+        while True:
+            raw = await asyncio.wait_for(self.ws.recv(), timeout=RUN_TIMEOUT_S)
+            count += 1
+            chunks.append(raw)
+            fwd = ForwardMsg()
+            fwd.ParseFromString(raw)
+            kind = fwd.WhichOneof("type")
+            if kind == "page_info_changed":
+                self.query_string = fwd.page_info_changed.query_string
+            elif kind == "navigation":
+                self.page_script_hash = fwd.navigation.page_script_hash
+            elif kind == "new_session" and fwd.new_session.page_script_hash:
+                self.page_script_hash = fwd.new_session.page_script_hash
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element" \
+                    and fwd.delta.new_element.WhichOneof("type") == "exception":
+                exceptions.append(fwd.delta.new_element.exception.message)
+            elif kind == "script_finished" and fwd.script_finished in FINISHED:
+                return RunResult(time.perf_counter() - t0, count, b"".join(chunks), exceptions)
+
+
+# ─────────────────────────── servers ───────────────────────────
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def python() -> str:
+    venv = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+def start_server(script: Path, cwd: Path, env: dict, log: Path, timeout: float = 120) -> tuple[subprocess.Popen, str]:
+    """`streamlit run script` on a free loopback port; returns (process, base url) once it is healthy."""
+    port = free_port()
+    cmd = [python(), "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.address",
+           "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{script} exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+        with contextlib.suppress(OSError):
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        if time.monotonic() > deadline:
+            stop_server(proc)
+            raise RuntimeError(f"{script} not healthy after {timeout:.0f} s")
+        time.sleep(0.1)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
