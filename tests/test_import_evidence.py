@@ -253,3 +253,35 @@ def test_indicators_across_the_columns_read_and_located_in_the_original_cells():
     with pytest.raises(IngestError) as e:
         parse(rows)
     assert e.value.code == "not_a_number" and (e.value.location.row, e.value.location.column) == (4, "C")
+
+
+def test_the_worker_process_keeps_evidence_growth_source_and_the_unit_question():
+    """The app and the CLI parse in a limited worker (ingest/sandbox.py): what it returns is what parse_file
+    returns, and a missing unit is still a question (UnitNeeded), answered by `unit`."""
+    from plantrack.ingest.sandbox import parse_untrusted
+    data = xlsx([["岳阳楼区2023年1-6月主要经济指标"], ["指标", "绝对值", "上年同期"], ["社会消费品零售总额", 33000, 30000]])
+    with pytest.raises(UnitNeeded):
+        parse_untrusted(PLAN, data, "w.xlsx")
+    rec = parse_untrusted(PLAN, data, "w.xlsx", unit="万元").records[0]
+    assert (rec.value, rec.growth_pct, rec.growth_source) == (3.3, 10.0, "derived")
+    assert dict(rec.evidence) == {"unit": "分析员选择（万元）", "period": "标题", "measure": "B列表头"}
+
+
+def test_template_records_say_where_their_facts_come_from():
+    from plantrack.ingest.template import write_template
+    import io
+    import openpyxl
+    buf = io.BytesIO()
+    write_template(PLAN, 2023, buf, period="2023Q2")
+    wb = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
+    ws = wb.worksheets[0]
+    header = next(i for i, row in enumerate(ws.iter_rows(values_only=True), 1) if row and "累计值" in row)
+    cols = {v: j + 1 for j, v in enumerate(next(ws.iter_rows(min_row=header, max_row=header, values_only=True)))}
+    r = next(i for i in range(header + 1, ws.max_row + 1) if ws.cell(i, cols["指标代码"]).value == "retail")
+    ws.cell(r, cols["累计值"], 3.3)
+    ws.cell(r, cols["上年同期累计值"], 3.0)
+    out = io.BytesIO()
+    wb.save(out)
+    rec = next(x for x in parse_file(plan=PLAN, data=out.getvalue(), name="模板.xlsx").records if x.indicator == "retail")
+    assert rec.growth_source == "derived" and rec.source_of("period").endswith("列期间")
+    assert rec.source_of("unit").endswith("列单位")

@@ -454,12 +454,13 @@ class _Reader:
                     value = None if value is None else round(value * f, 10)
                     prev = None if prev is None else round(prev * f, 10)
             ind = indicators[iid]
+            source = "reported" if growth is not None else None
             if value is not None and prev and ind.price_basis != "real":
                 # Levels check the reported growth and fill it when missing; a reported figure is kept, as
                 # the bureau parser does, so the same figures give the same record in any layout.
                 computed = round((value / prev - 1) * 100, 2)
                 if growth is None:
-                    growth = computed
+                    growth, source = computed, "derived"
                 elif abs(growth - computed) > self.mismatch_pp:
                     self.warnings.append(
                         f"{self._loc(sheet, r, cg)}: {iid} {period} 增速不一致 / growth mismatch: reported "
@@ -476,8 +477,13 @@ class _Reader:
                         f"{seen[1].row} of {seen[1].sheet!r} and {_fmt(got)} here", loc, code="conflict")
                 continue  # an exact repeat adds nothing
             self._seen[k] = (got, loc)
+            has_unit = cu is not None and cu < n and _text(row[cu]) != ""
+            # the template's own columns say what each figure is; its header states values in the plan's unit
+            evidence = (("measure", "模板列"), ("period", f"{col_letter(cp)}列期间"),
+                        ("unit", f"{col_letter(cu)}列单位" if has_unit else "模板说明（计划单位）"))
             self.records.append(Record(indicator=iid, period=period, value=value, unit=ind.unit,
-                                       growth_pct=growth, prev_value=prev, region=self.region, location=loc))
+                                       growth_pct=growth, prev_value=prev, region=self.region, location=loc,
+                                       growth_source=source, evidence=evidence))
 
     # -- milestone sheets -----------------------------------------------------------------------------
 
