@@ -163,8 +163,17 @@ def active_note(ctx, projected: dict[str, Projection]) -> None:
         st.caption(md(t("whatif.active_note", ctx.lang)))
 
 
+# Constant: the numbers typed on the projector read at the slide's type size.
+SLIDE_CSS = """
+<style>
+.st-key-meeting_stage [data-testid="stNumberInput"] input { font-size: 1.8rem !important; min-height: 3.2rem; }
+</style>
+"""
+
+
 def slide(ctx, s) -> None:
     """Meeting mode's 情景测算 slide: the same panel in projector type."""
     period = ctx.period_obj
+    st.html(SLIDE_CSS)
     st.markdown(f"# {md(t('whatif.slide_title', ctx.lang, period=period.label(ctx.lang, with_year=True)))}")
     panel(ctx, "mt")

@@ -16,13 +16,13 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 # The pages the plan promises (issues 3, 4, 5, 7); url path = file stem in pages/.
 PUBLIC = ["overview", "area_industry", "area_demand", "area_enterprises", "area_green", "area_support",
           "task_force", "ranking", "review", "meeting", "export"]
-SIGNED_IN = ["upload", "admin"]
+SIGNED_IN = ["reporting", "upload", "admin"]
 # What each page's title must say (zh, en): a wrong page or a fallback is caught, not only an exception.
 TITLES = {"overview": ("总览", "Overview"), "area_industry": ("产业", "ndustr"), "area_demand": ("内需", "emand"),
           "area_enterprises": ("市场主体", "Market"), "area_green": ("绿色", "reen"),
           "area_support": ("保障", "upport"), "task_force": ("专班", "ask force"), "ranking": ("排名", "anking"),
           "review": ("对比", "ompar"), "meeting": (None, None), "export": ("导出简报", "Export"),
-          "upload": ("数据上传", "Upload"), "admin": ("系统管理", "dministration")}
+          "reporting": ("报送情况", "Reporting"), "upload": ("数据上传", "Upload"), "admin": ("系统管理", "dministration")}
 
 
 def _check_page(ui, name: str, lang: str) -> None:
