@@ -135,3 +135,13 @@ def test_upload_page_survives_an_aborting_file_and_serves_the_next_page(tmp_path
         assert good.records
     at = as_user(page(root, "upload"), "ana").run()
     assert not at.exception and len(at.get("file_uploader")) == 1
+
+
+def test_every_field_of_a_parsed_file_crosses_the_boundary():
+    """The JSON form lists fields by name: a field added to Record or MilestoneRecord must be added there."""
+    from plantrack.ingest import model, sandbox
+    assert {f.name for f in dataclasses.fields(model.Record)} == set(sandbox._RECORD) | {"location", "evidence"}
+    assert {f.name for f in dataclasses.fields(model.MilestoneRecord)} == set(sandbox._MILESTONE) | {"location"}
+    assert {f.name for f in dataclasses.fields(model.Skipped)} == {"location", "text", "reason"}
+    assert {f.name for f in dataclasses.fields(model.ParsedFile)} == {
+        "file", "sha256", "size", "layout", "records", "milestones", "skipped", "warnings"}

@@ -48,7 +48,11 @@ def parse_untrusted(plan, data: bytes, name: str, year_hint: int | None = None, 
     was stopped by a limit or crashed (code "resource_limit")."""
     limits = plan.import_
     deadline = time.monotonic() + limits.parse_wall_seconds
-    sock = _start_job()
+    try:
+        sock = _start_job()
+    except OSError as e:
+        raise IngestError(f"无法启动读取进程 / cannot start the reader process: {e.strerror or e}; try again, and "
+                          f"tell the administrator if it persists", Location(name), code="internal") from None
     pid = None
     try:
         pid = _recv(sock, deadline)["pid"]
@@ -68,6 +72,11 @@ def parse_untrusted(plan, data: bytes, name: str, year_hint: int | None = None, 
                                          f"{limits.parse_wall_seconds:g} s") from None
     except (EOFError, OSError):   # the worker ended without an answer: a limit, a native abort, a kill
         raise _limit_error(name, limits, "读取进程异常终止 / the reader process ended abnormally") from None
+    except IngestError:
+        raise
+    except (ValueError, KeyError, TypeError, IndexError) as e:   # an answer that is not what a worker sends
+        raise IngestError(f"读取进程的回答无法识别 / unreadable answer from the reader process ({type(e).__name__})",
+                          Location(name), code="internal") from None
     finally:
         if pid is not None:
             _kill(pid, sock)
