@@ -50,7 +50,7 @@ class AppSettings:
 class ImportSettings:
     max_file_mb: float = 50
     max_uncompressed_mb: float = 200
-    max_cells: int = 10_000_000
+    max_cells: int = 2_000_000
     growth_mismatch_pp: float = 0.1
     parse_memory_mb: float = 1024
     parse_cpu_seconds: float = 60

@@ -91,7 +91,7 @@ def test_cli_import_refuses_all_and_stores_nothing(tmp_path):
     """One CLI run over the whole corpus: exit 2, one error line per file, and no revision in the store."""
     config = tmp_path / "plan_config.toml"
     text = (REPO / "plan_config.toml").read_text(encoding="utf-8")
-    config.write_text(text.replace("max_cells = 10_000_000", "max_cells = 10_000"), encoding="utf-8")
+    config.write_text(text.replace("max_cells = 2_000_000", "max_cells = 10_000"), encoding="utf-8")
     assert "max_cells = 10_000\n" in config.read_text(encoding="utf-8")
     env = dict(os.environ, PLANTRACK_DB=str(tmp_path / "store.duckdb"), PLANTRACK_CONFIG=str(config),
                PLANTRACK_ACCOUNTS=str(tmp_path / "accounts.json"))

@@ -13,6 +13,7 @@ import io
 import math
 import re
 import zipfile
+import zlib
 from pathlib import PurePath
 
 from . import percent_formats, safety
@@ -85,7 +86,8 @@ def _check_zip(data: bytes, ext: str, loc: Location, settings) -> None:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names and _small(zf, "mimetype") else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError,
+            NotImplementedError) as e:
         raise IngestError(f"文件已损坏 / the .{ext} file is corrupt (broken ZIP archive: {e}); expected a "
                           f"workbook saved by Excel/WPS/LibreOffice", loc, code="corrupt") from None
     declared = sum(i.file_size for i in infos)

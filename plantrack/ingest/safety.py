@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from xml.parsers import expat
@@ -396,7 +397,7 @@ def scan_workbook(data: bytes, file_name: str, kind: str, settings) -> dict[str,
     except expat.ExpatError as e:
         raise IngestError(f"文件已损坏或无法读取 / cannot read the .{kind} workbook: malformed XML ({e}); expected a "
                           f"workbook saved by Excel/WPS/LibreOffice", Location(file_name), code="corrupt") from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as e:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as e:
         raise IngestError(f"文件已损坏或无法读取 / cannot read the .{kind} workbook ({e}); expected a workbook saved by "
                           f"Excel/WPS/LibreOffice", Location(file_name), code="corrupt") from None
     check_budget(scans, file_name, settings)
