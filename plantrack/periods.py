@@ -155,7 +155,8 @@ def find_end_month(text: str) -> int | None:
 _IMPOSSIBLE = re.compile(r"(?<![\d.])(?:0+|1[3-9]|[2-9]\d)\s*月(?!\s*[日号])|(?:第)?[5-9]\s*季度")
 
 
-def find_period(text: str, default_year: int | None = None, year_alone_is_full_year: bool = True) -> Period | None:
+def find_period(text: str, default_year: int | None = None, year_alone_is_full_year: bool = True,
+                month_is_span: bool = True) -> Period | None:
     """Find a cumulative period in a title, header or file name.
 
     "岳阳楼区2023年1-6月主要经济指标" → 2023Q2; "2023年3月" → 2023Q1 (monthly tables are cumulative);
@@ -170,7 +171,7 @@ def find_period(text: str, default_year: int | None = None, year_alone_is_full_y
         return Period(int(m.group(1)), int(m.group(2)) * 3)
     year = find_year(s) or default_year
     end = find_end_month(s)
-    if end is None:
+    if end is None and month_is_span:     # "2023年6月" as 1-6月: callers that know the columns pass False
         ym = _YEAR_MONTH.search(s)
         if ym:
             year, end = int(ym.group(1)), _num(ym.group(2))

@@ -285,3 +285,12 @@ def test_template_records_say_where_their_facts_come_from():
     rec = next(x for x in parse_file(plan=PLAN, data=out.getvalue(), name="模板.xlsx").records if x.indicator == "retail")
     assert rec.growth_source == "derived" and rec.source_of("period").endswith("列期间")
     assert rec.source_of("unit").endswith("列单位")
+
+
+def test_a_month_in_the_title_is_a_cumulative_span_only_when_the_columns_say_so():
+    rows = [["岳阳楼区2023年6月主要经济指标(亿元)"], ["指标", "绝对值", "增长(%)"], ["社会消费品零售总额", 0.6, 7.2]]
+    with pytest.raises(IngestError) as e:
+        parse(rows)                    # June alone, or January to June? The file does not say.
+    assert e.value.code == "no_period"
+    rows[1] = ["指标", "1-本月", "增长(%)"]
+    assert figures(parse(rows)) == {("retail", "2023Q2"): (0.6, 7.2)}

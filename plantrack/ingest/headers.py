@@ -200,7 +200,8 @@ def find_table_period(title_lines: list[str], header_labels: list[str], sheet_na
             [("工作表名", sheet_name), ("文件名", _stem(file_name))]
     year = next((y for y in (periods.find_year(s) for _, s in named) if y), None) or year_hint
     for where, s in named:
-        p = periods.find_period(s, default_year=year, year_alone_is_full_year=False)
+        # "2023年6月" alone is one month or 1-6月: the columns decide (below)
+        p = periods.find_period(s, default_year=year, year_alone_is_full_year=False, month_is_span=False)
         if p:
             return p, where
     if any(_CUMULATIVE_HEADER.search(h) for h in header_labels):
