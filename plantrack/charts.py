@@ -220,7 +220,8 @@ def progress_chart(assessments: list[Assessment] | tuple[Assessment, ...], lang:
             name=t(f"status.{status}", lang), legendgroup=status,
             marker=dict(color=STATUS_COLOURS[status], pattern=_pattern([status] * len(idx)),
                         line=dict(color=INK, width=1)),
-            hovertemplate="%{y}: %{x:.1f}%<extra></extra>", width=0.55))
+            customdata=[_remaining_text(rows[i], lang) for i in idx],
+            hovertemplate="%{y}: %{x:.1f}%<br>%{customdata}<extra></extra>", width=0.55))
     zero = [i for i, a in enumerate(rows) if a.completion_pct is not None and a.completion_pct < 1.0]
     if zero:
         fig.add_trace(go.Scatter(
@@ -247,6 +248,14 @@ def progress_chart(assessments: list[Assessment] | tuple[Assessment, ...], lang:
     fig.update_yaxes(categoryorder="array", categoryarray=names, autorange="reversed", showgrid=False)
     fig.update_layout(bargap=0.35, showlegend=True, barmode="overlay")
     return _finish(fig, title, note, height=200 + 56 * max(len(rows), 1))
+
+
+def _remaining_text(a: Assessment, lang: str) -> str:
+    """What is still to do, for the hover: "尚余 112.8台,每季度约 56.4台"."""
+    if not a.remaining or a.remaining_per_quarter is None:
+        return ""
+    return t("dash.area.remaining", lang, rest=fmt_value(a.remaining, a.target.unit, lang),
+             per=fmt_value(round(a.remaining_per_quarter, 2), a.target.unit, lang))
 
 
 def limit_chart(a: Assessment, lang: str, note: str) -> go.Figure:

@@ -1,6 +1,7 @@
 """Declare once, derive the rest: every indicator of a plan year appears on exactly one dashboard page —
 the overview (headline targets) or one area page (its tasks' sub-targets and tracked indicators) — and the
 area page really renders it."""
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -53,5 +54,8 @@ def test_area_pages_render_what_they_declare(dashboard_store):
             df = d.value
             if "指标" in df.columns:
                 names |= set(df["指标"])
+        for chart in at.get("plotly_chart"):   # count targets are shown as their task's progress chart
+            spec = json.loads(chart.proto.spec)
+            names |= {y for tr in spec["data"] if tr.get("type") == "bar" for y in (tr.get("y") or [])}
         expected = {PLAN.indicator(i).name("zh") for i in area.indicators(yp, a.id)}
         assert names == expected, a.id

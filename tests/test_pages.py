@@ -161,9 +161,21 @@ def test_area_page_shows_targets_and_milestones(dashboard_store):
 
 def test_area_counts_table_and_tracked(dashboard_store):
     at = run("pages/area_demand.py", period="2023Q2")
-    infra = next(t for t in frames(at) if "指标" in t.columns and "老旧小区改造" in set(t["指标"])).set_index("指标")
-    assert infra.loc["既有住宅加装电梯"].tolist() == ["年度任务量", "75.2台", "188台", "40.0%", "50.0%", "-10.0个百分点",
-                                                 "▲ 预警", "尚余 112.8台,每季度约 56.4台"]
+    import json
+    # count targets are one chart per task (no table repeating it), worst first, remaining work in the hover
+    assert not any("老旧小区改造" in set(t.get("指标", [])) for t in frames(at))
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    infra = next(sp for sp in specs if any("既有住宅加装电梯" in (tr.get("y") or []) for tr in sp["data"]))
+    labels = next(tr for tr in infra["data"] if tr.get("name") == "labels")
+    assert labels["text"][labels["y"].index("既有住宅加装电梯")] == "40.0%（75.2台 / 188台）"
+    watch = next(tr for tr in infra["data"] if tr.get("name") == "预警")
+    assert "尚余 112.8台,每季度约 56.4台" in watch["customdata"]
+    # what is behind comes first: the sentence and the yellow item
+    behind = keyed(at)["behind_demand"]
+    assert behind.splitlines()[0] == "**本领域1项滞后、1项预警，共19项子目标：**"
+    assert behind.splitlines()[1].startswith("- :red[**■ 滞后**] 城市更新投入资金（任务2\\.2）")
+    assert behind.splitlines()[2] == ("- :orange[**▲ 预警**] 既有住宅加装电梯（任务2\\.2）：实际75\\.2台，目标188台，"
+                                      "差距\\-10\\.0个百分点")
     at = run("pages/area_enterprises.py", period="2023Q2")
     tracked = next(t for t in frames(at) if "新增市场主体" in set(t.iloc[:, 0]))
     assert tracked.set_index("指标").loc["新增市场主体", "已完成 / 实际"] == "3,520户"

@@ -18,7 +18,9 @@ from ..plan import MILESTONE_STATES, YearPlan
 from ..scorecard import Assessment, Scorecard
 from .auth import current_user
 from .pages import has_role
-from .widgets import footnote, gap_text, md, show_chart, status_counts_md, text_or_dash, value_text
+from .layout import is_compact
+from .widgets import (compact_status_list, footnote, gap_text, md, show_chart, status_counts_md, text_or_dash,
+                      value_text)
 from .widgets import table as table_
 
 EDIT_FILE = "页面编辑"   # the revision's file name for edits made on a page
@@ -88,6 +90,15 @@ def milestone_table(ctx, ms: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def milestone_colours(ctx) -> dict[str, str]:
+    """Cell text → colour for the checklist: overdue and delayed in red, done green, in progress blue."""
+    from ..i18n import STATUS_COLOURS
+    return {ctx.t("dash.area.overdue"): STATUS_COLOURS["red"],
+            milestone_label("delayed", ctx.lang): STATUS_COLOURS["red"],
+            milestone_label("done", ctx.lang): STATUS_COLOURS["green"],
+            milestone_label("in_progress", ctx.lang): "#1f4e79"}
+
+
 def plan_only_table(ctx, task_id: str) -> pd.DataFrame:
     """Without any data for the year: what the plan asks of a task (indicator and annual target)."""
     lang = ctx.lang
@@ -154,10 +165,64 @@ def render(ctx, area_id: str) -> None:
     elif not card.has_data:
         st.info(ctx.t("app.no_data_period", period=ctx.period_label()))
     else:
-        st.markdown(status_counts_md(card.status_counts(series.area_assessments(card, area_id)), lang))
+        assessed = series.area_assessments(card, area_id)
+        st.markdown(status_counts_md(card.status_counts(assessed), lang))
+        what_is_behind(ctx, card, area_id, assessed, items=not is_compact())
+        if is_compact():   # phone: the area's one status list, then the checklists; no per-task charts
+            compact_status_list(ctx, assessed)
+            for task in yp.tasks_of(area_id):
+                ms = series.task_milestones(card, task.id)
+                if len(ms):
+                    st.markdown(f"**{md(task.number)} {md(task.name(lang))}**")
+                    st.markdown(milestone_lines(ctx, ms))
+            return
     note = footnote(ctx)
     for task in yp.tasks_of(area_id):
         _task(ctx, card, task, note, may_edit, user)
+
+
+def what_is_behind(ctx, card: Scorecard, area_id: str, assessed, items: bool = True) -> None:
+    """The first thing on an area page: a sentence, then each red and yellow sub-target, worst first (on a
+    phone the sentence alone: the status list right under it is already worst first)."""
+    lang = ctx.lang
+    behind = [a for a in charts.worst_first(assessed) if a.status in ("red", "yellow")]
+    ms = card.milestones
+    overdue = int(ms[(ms.area == area_id) & ms.overdue].shape[0]) if not ms.empty else 0
+    with st.container(key=f"behind_{area_id}"):
+        if not behind and not overdue:
+            st.markdown(f":green[{md(ctx.t('dash.behind.none'))}]")
+            return
+        counts = card.status_counts(assessed)
+        sentence = ctx.t("dash.behind.sentence", red=counts.get("red", 0), yellow=counts.get("yellow", 0),
+                         total=len(assessed))
+        if overdue:
+            sentence += ("" if lang == "zh" else " ") + ctx.t("dash.behind.overdue", n=overdue)
+        lines = [f"**{md(sentence)}**"]
+        tasks = {t.id: t.number for t in ctx.year_plan.tasks_of(area_id)}
+        for a in behind if items else ():
+            colour = "red" if a.status == "red" else "orange"
+            item = ctx.t("dash.behind.item", name=a.target.indicator.name(lang), task=tasks.get(a.target.task, ""),
+                         actual=value_text(a, lang),
+                         target=charts.target_text(a.target.target, a.kind, a.target.unit, lang),
+                         gap=gap_text(a.kind, a.gap, a.target.unit, lang))
+            lines.append(f"- :{colour}[**{md(status_label(a.status, lang))}**] {md(item)}")
+        st.markdown("\n".join(lines))
+
+
+def milestone_lines(ctx, ms: pd.DataFrame) -> str:
+    """Milestones as a wrapped list for the phone, overdue first and in red."""
+    lang = ctx.lang
+    rows = sorted(ms.itertuples(index=False), key=lambda r: (not r.overdue, r.due is None, r.due or dt.date.max))
+    out = []
+    for r in rows:
+        name = md(r.name_en if lang == "en" else r.name_zh)
+        due = f" · {md(ctx.t('dash.col.due'))} {md(r.due.isoformat())}" if r.due else ""
+        state = md(milestone_label(r.status, lang))
+        if r.overdue:
+            out.append(f"- :red[**{md(ctx.t('dash.area.overdue'))}**] :red[{name}]{due} · {state}")
+        else:
+            out.append(f"- {name}{due} · {state}")
+    return "\n".join(out)
 
 
 def _task(ctx, card, task, note: str, may_edit: bool, user) -> None:
@@ -175,20 +240,18 @@ def _task(ctx, card, task, note: str, may_edit: bool, user) -> None:
         return
     assessed = series.task_assessments(card, task.id)
     if assessed:
-        table_(lambda: subtarget_table(ctx, assessed), status_col=ctx.t("col.status"),
-               cache=ctx.cache_key + ("subtargets", task.id))
+        # One view per task: count targets as the progress chart (its labels carry completion, actual and target,
+        # worst first); the other kinds (growth, ceilings, levels) as one table. Never both for the same rows.
         counts = [a for a in assessed if a.kind == "cumulative"]
+        others = [a for a in charts.worst_first(assessed) if a.kind != "cumulative"]
         if counts:
             title = ctx.t("dash.chart.progress_title", number=task.number, name=task.name(lang))
             show_chart(lambda: charts.progress_chart(counts, lang, note, title),
                        charts.chart_filename(ctx.period, f"area_{task.area}", task.id), key=f"progress_{task.id}",
                        cache=ctx.cache_key + ("progress", task.id))
-        limits = [a for a in assessed if a.kind in ("ceiling", "level")]
-        for col, a in zip(st.columns(max(len(limits), 1)), limits):
-            with col:
-                show_chart(lambda a=a: charts.limit_chart(a, lang, note),
-                           charts.chart_filename(ctx.period, f"area_{task.area}", a.id), key=f"limit_{a.id}",
-                           cache=ctx.cache_key + ("limit", a.id))
+        if others:
+            table_(lambda: subtarget_table(ctx, tuple(others)), status_col=ctx.t("col.status"),
+                   cache=ctx.cache_key + ("subtargets", task.id))
     tracked = series.task_tracked(card, task.id)
     if tracked:
         st.markdown("**" + md(ctx.t("dash.area.tracked")) + "**")
@@ -201,6 +264,7 @@ def _task(ctx, card, task, note: str, may_edit: bool, user) -> None:
 def _milestones(ctx, task, ms: pd.DataFrame, may_edit: bool, user) -> None:
     if len(ms):
         st.markdown("**" + md(ctx.t("dash.area.milestones", n=len(ms))) + "**")
-        table_(lambda: milestone_table(ctx, ms), cache=ctx.cache_key + ("milestones", task.id))
+        table_(lambda: milestone_table(ctx, ms), cache=ctx.cache_key + ("milestones", task.id),
+               colours=milestone_colours(ctx))
         if may_edit:
             _edit_form(ctx, user, task.id, ms)

@@ -118,7 +118,7 @@ STYLE = """
 .st-key-statuslist table { width: 100%; font-size: 0.92rem; border-collapse: collapse; }
 .st-key-statuslist th, .st-key-statuslist td { padding: 0.3rem 0.35rem !important; vertical-align: top; }
 .st-key-statuslist td:last-child, .st-key-statuslist th:last-child { white-space: nowrap; }
-.st-key-statuslist td:nth-child(2), .st-key-statuslist td:nth-child(3) { white-space: nowrap; }
+.st-key-statuslist td:nth-child(4) { white-space: nowrap; }
 /* the width probe takes no room */
 .st-key-viewport_probe { display: none !important; }
 /* nothing scrolls sideways on a phone: long words wrap, tables and charts stay inside the screen */

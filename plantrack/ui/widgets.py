@@ -64,7 +64,8 @@ def text_or_dash(x) -> str:
     return "—" if x is None or (isinstance(x, float) and math.isnan(x)) or str(x) == "" else str(x)
 
 
-def table(df, status_col: str | None = None, fit: bool = True, cache: tuple | None = None) -> None:
+def table(df, status_col: str | None = None, fit: bool = True, cache: tuple | None = None,
+          colours: dict[str, str] | None = None) -> None:
     """A read-only table tall enough to show every row (no inner scrolling on a projector); the status
     column, when named, is coloured as well as carrying its icon and word.
 
@@ -74,31 +75,36 @@ def table(df, status_col: str | None = None, fit: bool = True, cache: tuple | No
     Escaping and styling cost more than the rest of a page run, and every viewer of the same data draws
     the same tables, so each is drawn once and replayed for the rest: keyed by its content, or — with `df`
     a function that builds the frame and `cache` what it depends on (as for show_chart) — by that key,
-    without building the frame again."""
+    without building the frame again.
+
+    `colours` maps cell texts to a colour wherever they are (overdue milestones in red)."""
+    colour_items = tuple(sorted((colours or {}).items()))
     if cache is None:
-        _table_by_content(df() if callable(df) else df, status_col, fit)
+        _table_by_content(df() if callable(df) else df, status_col, fit, colour_items)
     else:
-        _table_by_key(cache, status_col, fit, df)
+        _table_by_key(cache, status_col, fit, colour_items, df)
 
 
 # st.cache_data records the st.dataframe element and replays it on a hit.
 @st.cache_data(max_entries=512, show_spinner=False)
-def _table_by_content(df, status_col: str | None, fit: bool) -> None:
-    _dataframe(df, status_col, fit)
+def _table_by_content(df, status_col: str | None, fit: bool, colour_items: tuple = ()) -> None:
+    _dataframe(df, status_col, fit, dict(colour_items))
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _table_by_key(cache: tuple, status_col: str | None, fit: bool, _df) -> None:
-    _dataframe(_df() if callable(_df) else _df, status_col, fit)
+def _table_by_key(cache: tuple, status_col: str | None, fit: bool, colour_items: tuple, _df) -> None:
+    _dataframe(_df() if callable(_df) else _df, status_col, fit, dict(colour_items))
 
 
-def _dataframe(df, status_col: str | None, fit: bool) -> None:
+def _dataframe(df, status_col: str | None, fit: bool, colours: dict[str, str] | None = None) -> None:
     height = 38 + 35 * max(len(df), 1) if fit else 400
     df = escape_frame(df, keep_signed_figures=True)
     data = df
     if status_col is not None and status_col in df.columns and len(df):
-        colours = {status_label(s, lang): c for lang in ("zh", "en") for s, c in STATUS_COLOURS.items()}
-        data = df.style.map(lambda v: f"color: {colours.get(v, 'inherit')}; font-weight: 600", subset=[status_col])
+        by_label = {status_label(s, lang): c for lang in ("zh", "en") for s, c in STATUS_COLOURS.items()}
+        data = df.style.map(lambda v: f"color: {by_label.get(v, 'inherit')}; font-weight: 600", subset=[status_col])
+    elif colours and len(df):   # given cell texts in colour wherever they are (overdue milestones in red)
+        data = df.style.map(lambda v: f"color: {colours[v]}; font-weight: 700" if v in colours else "")
     st.dataframe(data, hide_index=True, width="stretch", height=height)
 
 
