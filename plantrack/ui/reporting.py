@@ -34,7 +34,7 @@ def quarters(ctx, today: dt.date) -> list[str]:
 def status_for(ctx, period: str) -> ReportingStatus | None:
     if ctx.plan.reporting is None:
         return None
-    return _status(str(ctx.store.path), period, dt.date.today(), ctx.store.generation())
+    return _status(str(ctx.store.path), period, dt.date.today(), ctx.generation)
 
 
 def summary_line(ctx) -> None:

@@ -60,7 +60,7 @@ def projections(ctx) -> dict[str, Projection]:
     if ctx.period is None:
         return {}
     chosen = scenario(ctx)
-    bases = _bases(str(ctx.store.path), ctx.period, ctx.store.generation())
+    bases = _bases(str(ctx.store.path), ctx.period, ctx.generation)
     return {b.indicator.id: project(b, chosen.get(b.indicator.id), ctx.plan.status) for b in bases}
 
 
