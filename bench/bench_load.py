@@ -8,9 +8,13 @@ session is from its request to its page finished. p50 / p95 / max over every ses
 wall time of a round (median), for N = 1, 10, 30.
 
 Baseline in the same run, on its own server: a bare Streamlit app of 5 metrics and 2 plotly charts — the
-floor set by Streamlit and plotly for a page of about that size. The rounds are interleaved (bare, overview,
-area, then rotated), so load from other jobs on the machine hits all of them alike; the ratio is p95 ÷ the
-bare app's p95 at the same N.
+floor set by Streamlit and plotly for a page of about that size — run with plantrack's .streamlit/config.toml
+(the ratio then shows what plantrack's code adds, not what a setting saves: `runner.postScriptGC = false`
+helps the bare app as much), and once more with Streamlit's defaults for reference. The rounds are
+interleaved (bare, overview, area, then rotated), so load from other jobs on the machine hits all of them
+alike; the ratio is p95 ÷ the bare app's p95 at the same N. Also the server's CPU seconds per session
+(utime + stime of the server process over the round ÷ N): less noisy than latency on a busy machine, and at
+N = 30 the latency is mostly that CPU queued behind the GIL.
 
 Then an import while 30 sessions keep viewing (each re-running the overview as fast as it can): the CLI
 import's wall time, and whether every session's next run shows the new figure.
@@ -46,8 +50,9 @@ left.plotly_chart(go.Figure([go.Scatter(x=q, y=[4.6, 5.3, 5.8, 6.1], name="actua
 right.plotly_chart(go.Figure(go.Bar(x=["green", "yellow", "red", "none"], y=[12, 3, 2, 4])), width="stretch")
 '''
 
-LINKS = {"bare": "", "overview": "", "area": "page=area_demand"}
-LABELS = {"bare": "bare app (5 metrics + 2 plotly charts)", "overview": "overview (/)",
+LINKS = {"bare": "", "bare_default": "", "overview": "", "area": "page=area_demand"}
+LABELS = {"bare": "bare app (5 metrics + 2 plotly charts), plantrack's config",
+          "bare_default": "bare app, Streamlit's default config", "overview": "overview (/)",
           "area": "area page 2. 内需挖掘 (?page=area_demand)"}
 
 
@@ -58,18 +63,27 @@ def percentile(values: list[float], p: float) -> float:
     return s[k]
 
 
-async def one_round(url: str, link: str, n: int) -> tuple[list[float], float, int]:
-    """N sessions connect, then all open `link` at once. (latencies, wall seconds, failed sessions)."""
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def one_round(url: str, link: str, n: int, pid: int) -> tuple[list[float], float, int, float]:
+    """N sessions connect, then all open `link` at once.
+    (latencies, wall seconds, failed sessions, server CPU seconds per session)."""
     viewers = [Viewer(url) for _ in range(n)]
     await asyncio.gather(*(v.__aenter__() for v in viewers))
     try:
+        c0 = cpu_seconds(pid)
         t0 = time.perf_counter()
         results = await asyncio.gather(*(v.open(link) for v in viewers), return_exceptions=True)
         wall = time.perf_counter() - t0
+        cpu = (cpu_seconds(pid) - c0) / n
     finally:
         await asyncio.gather(*(v.__aexit__() for v in viewers), return_exceptions=True)
     ok = [r for r in results if not isinstance(r, BaseException) and not r.exceptions]
-    return [r.seconds for r in ok], wall, n - len(ok)
+    return [r.seconds for r in ok], wall, n - len(ok), cpu
 
 
 def prepare(tmp: Path) -> dict:
@@ -143,46 +157,60 @@ def main(argv: list[str]) -> None:
     ns = [int(x) for x in argv[argv.index("--n") + 1].split(",")] if "--n" in argv else [1, 10, 30]
     tmp = Path(tempfile.mkdtemp(prefix="bench_load_"))
     env = prepare(tmp)
-    bare_script = tmp / "bare_app.py"
-    bare_script.write_text(BARE_APP, encoding="utf-8")
-    bare, bare_url = start_server(bare_script, tmp, env, tmp / "bare.log")
-    ours, our_url = start_server(ROOT / "app.py", ROOT, env, tmp / "app.log")
-    urls = {"bare": bare_url, "overview": our_url, "area": our_url}
+    bare_dir, default_dir = tmp / "bare", tmp / "bare_default"
+    for d in (bare_dir, default_dir):
+        d.mkdir()
+        (d / "bare_app.py").write_text(BARE_APP, encoding="utf-8")
+    (bare_dir / ".streamlit").mkdir()
+    (bare_dir / ".streamlit" / "config.toml").write_bytes((ROOT / ".streamlit" / "config.toml").read_bytes())
+    load_before = os.getloadavg()[0]
+    servers = {"bare": start_server(bare_dir / "bare_app.py", bare_dir, env, tmp / "bare.log"),
+               "bare_default": start_server(default_dir / "bare_app.py", default_dir, env, tmp / "bare_default.log")}
+    servers["overview"] = servers["area"] = start_server(ROOT / "app.py", ROOT, env, tmp / "app.log")
     lat: dict[tuple[str, int], list[float]] = {}
     walls: dict[tuple[str, int], list[float]] = {}
+    cpus: dict[tuple[str, int], list[float]] = {}
     failed: dict[tuple[str, int], int] = {}
     try:
         for name in LINKS:                       # warm-up: imports, caches of the first run
             for _ in range(2):
-                asyncio.run(one_round(urls[name], LINKS[name], 1))
+                asyncio.run(one_round(servers[name][1], LINKS[name], 1, servers[name][0].pid))
         order = list(LINKS)
         for n in ns:
             for rep in range(repeats):
-                for name in order[rep % 3:] + order[:rep % 3]:      # rotated, so no one always goes first
-                    ls, wall, bad = asyncio.run(one_round(urls[name], LINKS[name], n))
+                k = rep % len(order)
+                for name in order[k:] + order[:k]:      # rotated, so no one always goes first
+                    proc, url = servers[name]
+                    ls, wall, bad, cpu = asyncio.run(one_round(url, LINKS[name], n, proc.pid))
                     lat.setdefault((name, n), []).extend(ls)
                     walls.setdefault((name, n), []).append(wall)
+                    cpus.setdefault((name, n), []).append(cpu)
                     failed[(name, n)] = failed.get((name, n), 0) + bad
                     time.sleep(0.5)
         rows = []
         for n in ns:
             base = percentile(lat[("bare", n)], 95) if lat.get(("bare", n)) else float("nan")
+            base_cpu = statistics.median(cpus[("bare", n)])
             for name in LINKS:
                 ls = lat.get((name, n)) or [float("nan")]
                 p95 = percentile(ls, 95)
+                cpu = statistics.median(cpus[(name, n)])
                 rows.append([LABELS[name], n, statistics.median(ls), p95, max(ls), statistics.median(walls[(name, n)]),
-                             failed[(name, n)], f"{p95 / base:.2f}×"])
+                             failed[(name, n)], f"{p95 / base:.2f}×", f"{cpu * 1000:.0f}", f"{cpu / base_cpu:.2f}×"])
         table(f"N sessions open the link at once: seconds from request to page finished ({repeats} rounds each, "
-              f"interleaved)", ["link", "N", "p50", "p95", "max", "wall (median)", "failed", "p95 ÷ bare p95"], rows,
-              note=f"machine: {machine()}; load average before/after: {os.getloadavg()[0]:.1f}")
+              f"interleaved)", ["link", "N", "p50", "p95", "max", "wall (median)", "failed", "p95 ÷ bare p95",
+                                "server CPU ms / session", "CPU ÷ bare"], rows,
+              note=f"machine: {machine()}; load average (1 min) at start {load_before:.1f}, "
+                   f"at end {os.getloadavg()[0]:.1f}")
+        our_url = servers["overview"][1]
         n_import = max(ns)
         row = asyncio.run(import_while_viewing(our_url, env, tmp, n_import))
         table("CLI import while sessions keep re-running the overview",
               ["sessions", "import wall (s)", "import", "runs during import", "next run shows new data",
                "next run, all sessions (s)"], [row])
     finally:
-        stop_server(bare)
-        stop_server(ours)
+        for proc, _ in {id(v): v for v in servers.values()}.values():
+            stop_server(proc)
 
 
 if __name__ == "__main__":
