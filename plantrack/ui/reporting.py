@@ -44,7 +44,9 @@ def summary_line(ctx) -> None:
         return
     s = status_for(ctx, period.key)
     tot = s.totals()
-    names = "、".join(u.unit for u in s.not_reported[:3]) + ("等" if len(s.not_reported) > 3 else "")
+    zh = ctx.lang == "zh"
+    names = ("、" if zh else ", ").join(u.unit for u in s.not_reported[:3]) + \
+        (("等" if zh else ", …") if len(s.not_reported) > 3 else "")
     key = "report.summary_all" if not s.not_reported else "report.summary"
     st.markdown(":material/assignment_turned_in: " + md(ctx.t(key, period=period.label(ctx.lang, with_year=True),
                                                                 units=tot["units"], complete=tot["complete"],
@@ -142,7 +144,8 @@ def unit_table(ctx, s: ReportingStatus) -> pd.DataFrame:
     for u in s.units:
         last = u.last_received
         rows.append({ctx.t("report.col.unit"): u.unit,
-                     ctx.t("report.col.role"): "、".join(ctx.t(f"report.role.{r}") for r in u.roles),
+                     ctx.t("report.col.role"): ("、" if ctx.lang == "zh" else ", ").join(
+                         ctx.t(f"report.role.{r}") for r in u.roles),
                      ctx.t("report.col.due"): u.due.isoformat(), ctx.t("report.col.expected"): len(u.items),
                      ctx.t("report.col.on_time"): u.count("received"), ctx.t("report.col.late"): u.count("late"),
                      ctx.t("report.col.missing"): u.count("missing"),
