@@ -45,6 +45,7 @@ class Layout:
     fmt: str                   # xlsx | xls | ods | csv-utf8 | csv-gbk
     blank_rows: int            # rows above the table
     across: bool = False       # indicators across the columns, periods/measures down the rows
+    prev: str = "none"         # 上年同期 level column: none | beside growth | instead of growth (growth derived)
 
 
 def draw(rng: random.Random) -> Layout:
@@ -59,7 +60,7 @@ def draw(rng: random.Random) -> Layout:
                   period_at=period_at, months=months, monthly_pair=rng.random() < 0.3 and period_at != "header",
                   two_row_header=rng.random() < 0.5, growth_only=growth_only,
                   fmt=rng.choice(["xlsx", "xlsx", "xls", "ods", "csv-utf8", "csv-gbk"]), blank_rows=rng.choice([0, 0, 2]),
-                  across=rng.random() < 0.2)
+                  across=rng.random() < 0.2, prev=rng.choice(["none", "none", "beside", "instead"]))
 
 
 def render(lay: Layout, k: int) -> Variant:
@@ -82,7 +83,7 @@ def render(lay: Layout, k: int) -> Variant:
     if lay.unit_at == "file":
         fname += f"({u})"
     if lay.fmt.startswith("csv") and sheet != "表1":
-        fname = f"v{k:03d}_{sheet}" + (f"({u})" if lay.unit_at == "file" else "")   # a csv's sheet is its name
+        fname += "_" + sheet               # a csv has no sheet: what the sheet name says goes into the file name
     rows: list[list] = [[] for _ in range(lay.blank_rows)]
     merges: list[tuple[int, int, int, int]] = []
     rows.append([title])
@@ -113,7 +114,20 @@ def render(lay: Layout, k: int) -> Variant:
                 head1 += [group + "绝对值" + vu, "比去年同期增长(%)"]
                 head2 += ["", ""]
             cols += [("value", m), ("growth", m)]
-    first = 1 + (1 if unit_col else 0)
+    if lay.growth_only or len(lay.months) > 1:
+        lay.prev = "none"
+    if lay.prev == "instead":           # no growth column: the importer derives growth from the two levels
+        k_growth = max(i for i, (kind, _) in enumerate(cols) if kind == "growth")
+        del cols[k_growth]
+        del head1[first_col(unit_col) + k_growth]
+        del head2[first_col(unit_col) + k_growth]
+    first = first_col(unit_col)
+    pairs_end = len(head1)
+    if lay.prev != "none":
+        vu = unit_in.get(lay.unit_at, "")
+        head1.append("上年同期" + vu)
+        head2.append("")
+        cols.append(("prev", month))
     hr = len(rows)
     rows.append(head1)
     if lay.two_row_header:
@@ -121,8 +135,14 @@ def render(lay: Layout, k: int) -> Variant:
         merges.append((hr, 0, hr + 1, 0))
         if unit_col:
             merges.append((hr, 1, hr + 1, 1))
-        for j in range(first, len(head1), 2):
+        for j in range(first, pairs_end - 1, 2):
+            if lay.prev == "instead" and j + 1 >= pairs_end - 1 and head1[j] != head1[j + 1]:
+                break
             merges.append((hr, j, hr, j + 1))
+        if lay.prev == "instead":       # the last value column stands alone under its group
+            merges = [mg for mg in merges if not (mg[1] == pairs_end - 1 or mg[3] == pairs_end - 1)]
+        if lay.prev != "none":
+            merges.append((hr, pairs_end, hr + 1, pairs_end))
     expect: dict = {}
     for ind, (label, levels, growth) in TRUTH.items():
         name = label + (f"({u})" if lay.unit_at == "label" and levels else "")
@@ -131,7 +151,10 @@ def render(lay: Layout, k: int) -> Variant:
             name += "增速(%)"
             row[0] = name
         for kind, m in cols:
-            if kind in ("value", "mvalue"):
+            if kind == "prev":
+                p = None if levels is None else prev_level(levels[m], growth[m])
+                row.append("—" if p is None else round(p * SCALE[u], 6))
+            elif kind in ("value", "mvalue"):
                 v = None if levels is None else round(levels[m] * SCALE[u] * (0.2 if kind == "mvalue" else 1), 6)
                 row.append("—" if v is None else v)
             else:
@@ -140,7 +163,12 @@ def render(lay: Layout, k: int) -> Variant:
         for kind, m in cols:
             if kind in ("value", "growth"):
                 value = None if (levels is None or lay.growth_only) else levels[m]
-                expect[(ind, KEY[m])] = (value, growth[m])
+                prev = prev_level(levels[m], growth[m]) if levels and lay.prev != "none" else None
+                g = growth[m]
+                if lay.prev == "instead":
+                    g = None if prev is None else round((value / prev - 1) * 100, 2)
+                if (value, g, prev) != (None, None, None):     # a row of dashes gives no record
+                    expect[(ind, KEY[m])] = (value, g, prev)
     if lay.across:
         rows, merges = _turn(rows, merges, hr)
     rows.append(["注：地区生产总值增速按可比价计算。"])
@@ -151,8 +179,17 @@ def render(lay: Layout, k: int) -> Variant:
     data = write(lay.fmt, rows, merges, sheet)
     desc = (f"{lay.fmt} unit {u} at {lay.unit_at}, period at {lay.period_at} {lay.months}, "
             f"{'two-row' if lay.two_row_header else 'one-row'} header, monthly pair {lay.monthly_pair}, "
-            f"growth-only {lay.growth_only}, indicators {'across' if lay.across else 'down'}")
+            f"growth-only {lay.growth_only}, indicators {'across' if lay.across else 'down'}, 上年同期 {lay.prev}")
     return Variant(f"{fname}.{ext}", data, desc, None if refuse else expect, refuse)
+
+
+def first_col(unit_col: bool) -> int:
+    return 2 if unit_col else 1
+
+
+def prev_level(level: float, growth: float) -> float:
+    """Last year's level in the plan's unit, as a bureau would print it (4 decimals of 亿元)."""
+    return round(level / (1 + growth / 100), 4)
 
 
 def _turn(rows, merges, top: int):
