@@ -299,7 +299,7 @@ def limit_chart(a: Assessment, lang: str, note: str) -> go.Figure:
     fig.update_xaxes(range=[lo, hi], ticksuffix="%" if unit == "%" else "", tickangle=0,
                      title=dict(text=t("dash.chart.axis_with_unit", lang, name=ind.name(lang), unit=unit_txt)))
     fig.update_yaxes(showticklabels=False, showgrid=False)
-    title = f"{ind.name(lang)}:{t(f'kind.{a.kind}', lang)} {target_text(limit, a.kind, unit, lang)}" if lang == "zh" \
+    title = f"{ind.name(lang)}：{t(f'kind.{a.kind}', lang)} {target_text(limit, a.kind, unit, lang)}" if lang == "zh" \
         else f"{ind.name(lang)}: {t(f'kind.{a.kind}', lang).lower()} {target_text(limit, a.kind, unit, lang)}"
     return _finish(fig, title, note, height=300)
 

@@ -93,7 +93,7 @@ def rest_of_year(period: Period, lang: str) -> str:
 
 
 def _join(parts: list[str], lang: str) -> str:
-    return ("," if lang == "zh" else ", ").join(parts)
+    return ("，" if lang == "zh" else ", ").join(parts)
 
 
 def _end(text: str, lang: str) -> str:
@@ -144,7 +144,7 @@ def headline_clauses(a: Assessment, lang: str = "zh", with_span: bool = True) ->
 def _strip_span(text: str, span: str, lang: str) -> str:
     """"1-6月,全区X同比增长…" → "全区X同比增长…" for lists where the period is already said."""
     if lang == "zh":
-        return text.removeprefix(f"{span},")
+        return text.removeprefix(f"{span}，")
     return _cap(text.removeprefix(f"In {span}, "))
 
 

@@ -304,7 +304,7 @@ class Plan:
         key = normalise_name(name).lower()
         for ind in self.indicators.values():
             if key in {normalise_name(n).lower() for n in ind.not_aliases}:
-                return (f"另一口径,不是方案指标“{ind.name_zh}” / a different measure, not the plan's "
+                return (f"另一口径，不是方案指标“{ind.name_zh}” / a different measure, not the plan's "
                         f"{ind.name_en} ({ind.id})")
         return "不是方案中的指标 / not an indicator of the plan"
 

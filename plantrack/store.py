@@ -47,7 +47,7 @@ class AlreadyImported(ValueError):
     def __init__(self, file_name: str, revision: int, original_name: str):
         self.revision = revision
         super().__init__(f"{file_name}: this file was already imported as revision {revision} "
-                         f"({original_name}); nothing was stored again / 该文件已导入过(修订 {revision})")
+                         f"({original_name}); nothing was stored again / 该文件已导入过（修订 {revision}）")
 
 
 def db_path(path: str | os.PathLike | None = None) -> Path:
@@ -133,7 +133,7 @@ class Store:
                             return
                         if time.monotonic() > deadline:
                             raise StoreBusy(f"the store {self.path} is busy (another import or backup is running); "
-                                            f"try again in a moment / 数据库正被占用,请稍后重试") from None
+                                            f"try again in a moment / 数据库正被占用，请稍后重试") from None
                         time.sleep(0.05)
                 try:
                     if write:

@@ -6,7 +6,7 @@ from plantrack import charts, series
 from plantrack.plan import get_plan
 from plantrack.scorecard import build_scorecard
 
-NOTE_ZH = "数据来源:区统计局及各牵头单位报送数据;数据截至:2023年上半年"
+NOTE_ZH = "数据来源：区统计局及各牵头单位报送数据；数据截至：2023年上半年"
 
 
 @pytest.fixture
@@ -45,12 +45,12 @@ def test_template_registered_without_streamlit():
 
 def test_growth_chart(gdp_series):
     fig = charts.growth_chart(gdp_series, "zh", NOTE_ZH)
-    _common(fig, "GDP:累计同比增长与目标(可比价)")
+    _common(fig, "地区生产总值：累计同比增长与目标（可比价）")
     target = _trace(fig, "目标")
     assert target.name == "目标 ≥10.0%"
     assert list(target.x) == [3, 6, 9, 12] and list(target.y) == [10.0] * 4
     actual = _trace(fig, "实际增长")
-    assert actual.name == "实际增长(可比价)"
+    assert actual.name == "实际增长（可比价）"
     assert list(actual.x) == [3, 6] and list(actual.y) == [5.8, 6.3]
     red = _trace(fig, "滞后")
     assert list(red.text) == ["5.8%", "6.3%"] and red.marker.symbol == "square" and red.marker.color == "#d73027"
@@ -61,7 +61,7 @@ def test_growth_chart(gdp_series):
     assert pace == ["下半年需增长13.1%"]
     assert list(fig.layout.xaxis.ticktext) == ["一季度", "上半年", "前三季度", "全年"]
     assert list(fig.layout.xaxis.tickvals) == [3, 6, 9, 12]
-    assert fig.layout.yaxis.title.text == "累计同比增长(%)" and fig.layout.yaxis.ticksuffix == "%"
+    assert fig.layout.yaxis.title.text == "累计同比增长（%）" and fig.layout.yaxis.ticksuffix == "%"
 
 
 def test_growth_chart_english_labels(gdp_series):
@@ -74,7 +74,7 @@ def test_growth_chart_english_labels(gdp_series):
 def test_growth_chart_without_levels_has_no_projection(card, dashboard_store):
     fai = series.headline_series(get_plan(), dashboard_store, card)[1]
     fig = charts.growth_chart(fai, "zh", NOTE_ZH)
-    assert [tr.name for tr in fig.data] == ["目标 ≥10.0%", "实际增长(现价)", "达标"]
+    assert [tr.name for tr in fig.data] == ["目标 ≥10.0%", "实际增长（现价）", "达标"]
     assert fig.data[2].marker.symbol == "circle" and list(fig.data[2].x) == [3, 6]
 
 
@@ -117,7 +117,7 @@ def test_progress_chart(card):
     assert labels.text[names.index("老旧小区改造")] == "50.0%（114个 / 228个）"
     assert labels.text[-1] == "<span style='color:#9e9e9e'>○ 暂无数据</span>"
     assert not any(g in x for x in labels.text[:-1] for g in "●▲■"), "no glyph floats beside a bar"
-    assert fig.layout.xaxis.title.text == "完成年度目标的比例(%)" and fig.layout.xaxis.range[0] == 0
+    assert fig.layout.xaxis.title.text == "完成年度目标的比例（%）" and fig.layout.xaxis.range[0] == 0
     assert [s.x0 for s in fig.layout.shapes] == [100]    # the annual target line
 
 
@@ -128,7 +128,7 @@ def test_progress_chart_skips_ceilings_and_levels(card):
 
 def test_limit_chart_ceiling(card):
     fig = charts.limit_chart(card.by_id("urban_unemployment_pct"), "zh", NOTE_ZH)
-    _common(fig, "城镇调查失业率:控制上限 ≤5%")
+    _common(fig, "城镇调查失业率：控制上限 ≤5%")
     assert list(fig.data[0].x) == [4.6] and fig.data[0].marker.color == "#1a9850"
     limit = _trace(fig, "上限")
     assert limit.name == "上限 5%" and list(limit.x) == [5.0]
@@ -138,7 +138,7 @@ def test_limit_chart_ceiling(card):
 
 def test_limit_chart_level(card):
     fig = charts.limit_chart(card.by_id("medical_insurance_pct"), "zh", NOTE_ZH)
-    _common(fig, "基本医疗保险参保率:保持水平 ≥95%")
+    _common(fig, "基本医疗保险参保率：保持水平 ≥95%")
     assert list(fig.data[0].x) == [94.2] and fig.data[0].marker.color == "#d73027"
     limit = _trace(fig, "须保持")
     assert limit.name == "须保持 ≥95%" and list(limit.x) == [95.0]
@@ -149,7 +149,7 @@ def test_limit_chart_level(card):
 
 def test_status_summary_chart(card):
     fig = charts.status_summary_chart(card.status_counts(), "zh", NOTE_ZH)
-    _common(fig, "子目标状态汇总(共30项)")
+    _common(fig, "子目标状态汇总（共30项）")
     bar = fig.data[0]
     assert list(bar.y) == ["● 达标", "▲ 预警", "■ 滞后", "○ 暂无数据"]
     assert list(bar.x) == [4, 2, 2, 22]

@@ -24,7 +24,7 @@ from plantrack.plan import get_plan
 from plantrack.scorecard import build_scorecard
 
 REPO = Path(__file__).resolve().parent.parent
-GDP_SENTENCE = "1-6月,全区地区生产总值同比增长6.3%,低于年度目标3.7个百分点,较一季度提高0.4个百分点。"
+GDP_SENTENCE = "1-6月，全区地区生产总值同比增长6.3%，低于年度目标3.7个百分点，较一季度提高0.4个百分点。"
 
 
 @pytest.fixture(scope="module")
@@ -81,13 +81,13 @@ def test_prepared_figure_has_our_template_title_and_footer(store, plan):
     assert "Noto Sans CJK SC" in lay.font.family
     assert lay.title.text.startswith("GDP")
     notes = {a.name: a.text for a in lay.annotations}
-    assert notes["export_footer"] == ("数据来源:区统计局及各牵头单位报送数据;数据截至:2023年6月底;口径:增速按可比价计算"
-                                      "  |  示例数据,非正式统计")
-    assert "footnote" not in notes and notes["sample_mark"] == "<b>示例数据,非正式统计</b>"
+    assert notes["export_footer"] == ("数据来源：区统计局及各牵头单位报送数据；数据截至：2023年6月底；口径：增速按可比价计算"
+                                      "  |  示例数据，非正式统计")
+    assert "footnote" not in notes and notes["sample_mark"] == "<b>示例数据，非正式统计</b>"
     fai = next(c for c in charts if c.indicator == "fai")
-    assert "口径:现价" in {a.name: a.text for a in fai.figure.layout.annotations}["export_footer"]
+    assert "口径：现价" in {a.name: a.text for a in fai.figure.layout.annotations}["export_footer"]
     count = next(c for c in charts if c.indicator == "old_compounds")
-    assert "口径:累计完成数,时间进度50%" in {a.name: a.text for a in count.figure.layout.annotations}["export_footer"]
+    assert "口径：累计完成数，时间进度50%" in {a.name: a.text for a in count.figure.layout.annotations}["export_footer"]
 
 
 def test_prepare_copies_and_replaces_a_foreign_template():
@@ -176,10 +176,10 @@ def test_pptx_slides_titles_pictures_and_fonts(zh_pack):
     cover_text = [sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame]
     assert "打好经济增长主动仗工作方案" in cover_text and "岳阳市岳阳楼区 · 2023年上半年" in cover_text
     titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else None for s in slides]
-    assert titles[1] == "主要经济指标(2023年上半年)"
+    assert titles[1] == "主要经济指标（2023年上半年）"
     assert [x.split(":")[0] for x in titles[2:7]] == ["GDP", "固定资产投资", "社零总额", "地方收入", "城镇居民收入"]
-    assert titles[7:12] == ["一、强化产业发展,增强发展后劲", "二、强化内需挖掘,提振发展动能", "三、强化市场主体,增强发展优势",
-                            "四、强化绿色发展,擦亮发展底色", "五、强化保障要素,彰显发展实效"]
+    assert titles[7:12] == ["一、强化产业发展，增强发展后劲", "二、强化内需挖掘，提振发展动能", "三、强化市场主体，增强发展优势",
+                            "四、强化绿色发展，擦亮发展底色", "五、强化保障要素，彰显发展实效"]
     assert titles[12] == "滞后指标和逾期事项"
     pictures = [sum(1 for sh in s.shapes if sh.shape_type == 13) for s in slides]
     assert pictures == [0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0]  # 市场主体 has no count targets: text instead
@@ -187,7 +187,7 @@ def test_pptx_slides_titles_pictures_and_fonts(zh_pack):
     assert "GDP\n6.3%\n目标 ≥10%\n■ 滞后\n较一季度 +0.4" in card_texts
     assert GDP_SENTENCE in "\n".join(card_texts)
     red = "\n".join(sh.text_frame.text for sh in slides[12].shapes if sh.has_text_frame)
-    assert "■ 既有住宅加装电梯完成30台,完成年度目标的16.0%,慢于时间进度34.0个百分点(牵头单位:区住建局)" in red
+    assert "■ 既有住宅加装电梯完成30台，完成年度目标的16.0%，慢于时间进度34.0个百分点（牵头单位：区住建局）" in red
     # every run names an East-Asian typeface
     runs = [r for s in slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
             for r in p.runs]
@@ -201,12 +201,12 @@ def test_docx_has_the_sentences_tables_pictures_and_fonts(zh_pack):
     doc = Document(io.BytesIO(pack.files["2023Q2_briefing.docx"]))
     paras = [p.text for p in doc.paragraphs]
     assert paras[0] == "岳阳市岳阳楼区打好经济增长主动仗工作方案推进情况汇报"
-    assert paras[1] == "(2023年上半年)"
+    assert paras[1] == "（2023年上半年）"
     assert GDP_SENTENCE in paras
-    assert "1-6月,全区一般公共预算地方收入同比下降2.1%,低于年度目标12.1个百分点,较一季度回落5.1个百分点。" in paras
-    assert "完成较好的:老旧小区改造完成120个,完成年度目标的52.6%,快于时间进度2.6个百分点。" in paras
-    assert "完成全年目标,下半年地区生产总值需增长13.3%。" in paras
-    assert "基本医疗保险参保率94.0%,低于95%的目标1.0个百分点(牵头单位:区发改局)。" in paras
+    assert "1-6月，全区一般公共预算地方收入同比下降2.1%，低于年度目标12.1个百分点，较一季度回落5.1个百分点。" in paras
+    assert "完成较好的：老旧小区改造完成120个，完成年度目标的52.6%，快于时间进度2.6个百分点。" in paras
+    assert "完成全年目标，下半年地区生产总值需增长13.3%。" in paras
+    assert "基本医疗保险参保率94.0%，低于95%的目标1.0个百分点（牵头单位：区发改局）。" in paras
     # one table per area with count or rate targets; the demand table lists its 19 sub-targets
     assert [len(t.rows) for t in doc.tables] == [4, 20, 4, 6]
     demand = doc.tables[1]
@@ -266,7 +266,7 @@ def test_export_page_builds_and_offers_downloads(store, tmp_path, monkeypatch, s
     at.switch_page("pages/export.py").run()
     assert [t.value for t in at.title] == ["导出简报"] and not at.exception
     preview = [m.value for m in at.markdown]
-    assert "老旧小区改造完成120个,完成年度目标的52\\.6%,快于时间进度2\\.6个百分点" in "\n".join(preview)
+    assert "老旧小区改造完成120个，完成年度目标的52\\.6%，快于时间进度2\\.6个百分点" in "\n".join(preview)
     at.multiselect(key="export_formats").set_value(["pptx", "docx"]).run()
     at.button(key="export_generate").click().run()
     assert not at.exception and not at.error

@@ -87,7 +87,7 @@ def test_refuses_unknown_extension():
 
 def test_refuses_content_not_matching_extension():
     msg = refused(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "上半年.xlsx", "bad_type")
-    assert "文件扩展名为 .xlsx,但内容不是" in msg and "OLE2" in msg
+    assert "文件扩展名为 .xlsx，但内容不是" in msg and "OLE2" in msg
     msg = refused(xlsx([["地区生产总值", 1]]), "年报.xls", "bad_type")
     assert "named .xls" in msg and "ZIP" in msg
     msg = refused(xlsx([["地区生产总值", 1]]), "年报.ods", "bad_type")

@@ -34,52 +34,52 @@ def count(plan, iid, period, value):
 
 def test_rising_below_target(plan):
     a = growth(plan, "gdp", "2023Q2", 6.3, previous=5.9)
-    assert narrative.headline_sentence(a) == "1-6月,全区地区生产总值同比增长6.3%,低于年度目标3.7个百分点,较一季度提高0.4个百分点。"
+    assert narrative.headline_sentence(a) == "1-6月，全区地区生产总值同比增长6.3%，低于年度目标3.7个百分点，较一季度提高0.4个百分点。"
 
 
 def test_falling_above_target(plan):
     a = growth(plan, "fai", "2023Q2", 10.5, previous=12.0)
-    assert narrative.headline_sentence(a) == "1-6月,全区固定资产投资同比增长10.5%,高于年度目标0.5个百分点,较一季度回落1.5个百分点。"
+    assert narrative.headline_sentence(a) == "1-6月，全区固定资产投资同比增长10.5%，高于年度目标0.5个百分点，较一季度回落1.5个百分点。"
 
 
 def test_met_exactly_and_unchanged(plan):
     # 10.04 is shown as 10.0: level with the target and with Q1 by the figures the reader sees
     a = growth(plan, "retail", "2023Q2", 10.04, previous=10.0)
-    assert narrative.headline_sentence(a) == "1-6月,全区社会消费品零售总额同比增长10.0%,与年度目标持平,与一季度持平。"
+    assert narrative.headline_sentence(a) == "1-6月，全区社会消费品零售总额同比增长10.0%，与年度目标持平，与一季度持平。"
 
 
 def test_negative_growth_missed(plan):
     a = growth(plan, "revenue", "2023Q2", -2.1, previous=3.0)
     assert a.status == "red"
-    assert narrative.headline_sentence(a) == "1-6月,全区一般公共预算地方收入同比下降2.1%,低于年度目标12.1个百分点,较一季度回落5.1个百分点。"
+    assert narrative.headline_sentence(a) == "1-6月，全区一般公共预算地方收入同比下降2.1%，低于年度目标12.1个百分点，较一季度回落5.1个百分点。"
 
 
 def test_first_quarter_has_no_comparison(plan):
     a = growth(plan, "gdp", "2023Q1", 5.9)
-    assert narrative.headline_sentence(a) == "1-3月,全区地区生产总值同比增长5.9%,低于年度目标4.1个百分点。"
+    assert narrative.headline_sentence(a) == "1-3月，全区地区生产总值同比增长5.9%，低于年度目标4.1个百分点。"
 
 
 def test_q3_compares_with_h1(plan):
     a = growth(plan, "income", "2023Q3", 8.66, previous=8.0)
-    assert narrative.headline_sentence(a) == "1-9月,全区城镇居民人均可支配收入同比增长8.7%,高于年度目标0.2个百分点,较上半年提高0.7个百分点。"
+    assert narrative.headline_sentence(a) == "1-9月，全区城镇居民人均可支配收入同比增长8.7%，高于年度目标0.2个百分点，较上半年提高0.7个百分点。"
 
 
 def test_rounding_is_half_up_and_gap_adds_up(plan):
     # Python would print 6.25 as 6.2; bulletins round half up. The gap is from the shown 6.3: 3.7, not 3.75→3.8.
     a = growth(plan, "gdp", "2023Q2", 6.25, previous=5.85)
-    assert narrative.headline_sentence(a) == "1-6月,全区地区生产总值同比增长6.3%,低于年度目标3.7个百分点,较一季度提高0.4个百分点。"
+    assert narrative.headline_sentence(a) == "1-6月，全区地区生产总值同比增长6.3%，低于年度目标3.7个百分点，较一季度提高0.4个百分点。"
 
 
 def test_target_comes_from_the_plan(plan):
     a = growth(plan, "gdp", "2023Q2", 6.3, previous=5.9, target=7.5)
-    assert narrative.headline_sentence(a) == "1-6月,全区地区生产总值同比增长6.3%,低于年度目标1.2个百分点,较一季度提高0.4个百分点。"
+    assert narrative.headline_sentence(a) == "1-6月，全区地区生产总值同比增长6.3%，低于年度目标1.2个百分点，较一季度提高0.4个百分点。"
     assert narrative.headline_sentence(a, "en") == (
         "In Jan–Jun, GDP grew 6.3% year on year, 1.2 points below the annual target of 7.5%, up 0.4 points from Q1.")
 
 
 def test_no_data(plan):
     a = growth(plan, "income", "2023Q2", None)
-    assert narrative.headline_sentence(a) == "1-6月,全区城镇居民人均可支配收入暂无数据。"
+    assert narrative.headline_sentence(a) == "1-6月，全区城镇居民人均可支配收入暂无数据。"
 
 
 # ── English ──
@@ -104,32 +104,32 @@ def test_english_falling_met_first_quarter(plan):
 
 def test_count_ahead_of_time_progress(plan):
     a = count(plan, "old_compounds", "2023Q2", 120)
-    assert narrative.subtarget_sentence(a) == "老旧小区改造完成120个,完成年度目标的52.6%,快于时间进度2.6个百分点"
+    assert narrative.subtarget_sentence(a) == "老旧小区改造完成120个，完成年度目标的52.6%，快于时间进度2.6个百分点"
     assert narrative.subtarget_sentence(a, "en") == (
         "Old residential compounds renovated: 120, 52.6% of the annual target, 2.6 points ahead of time progress")
 
 
 def test_count_behind_with_thousands_separator(plan):
     a = count(plan, "new_urban_jobs", "2023Q3", 5800)
-    assert narrative.subtarget_sentence(a) == "城镇新增就业完成5,800人,完成年度目标的70.7%,慢于时间进度4.3个百分点"
+    assert narrative.subtarget_sentence(a) == "城镇新增就业完成5,800人，完成年度目标的70.7%，慢于时间进度4.3个百分点"
 
 
 def test_count_on_time_and_done_early(plan):
     assert narrative.subtarget_sentence(count(plan, "old_compounds", "2023Q2", 114)) == \
-        "老旧小区改造完成114个,完成年度目标的50.0%,与时间进度持平"
+        "老旧小区改造完成114个，完成年度目标的50.0%，与时间进度持平"
     assert narrative.subtarget_sentence(count(plan, "srdi_firms", "2023Q3", 11)) == \
-        "培育专精特新企业完成11家,完成年度目标的110.0%,已提前完成年度目标"
+        "培育专精特新企业完成11家，完成年度目标的110.0%，已提前完成年度目标"
 
 
 def test_ceiling_and_level(plan):
     assert narrative.subtarget_sentence(count(plan, "urban_unemployment_pct", "2023Q2", 4.6)) == \
-        "城镇调查失业率4.6%,控制在5%以内"
+        "城镇调查失业率4.6%，控制在5%以内"
     assert narrative.subtarget_sentence(count(plan, "urban_unemployment_pct", "2023Q2", 5.3)) == \
-        "城镇调查失业率5.3%,超出5%的控制目标0.3个百分点"
+        "城镇调查失业率5.3%，超出5%的控制目标0.3个百分点"
     assert narrative.subtarget_sentence(count(plan, "medical_insurance_pct", "2023Q2", 96.2)) == \
-        "基本医疗保险参保率96.2%,稳定在95%以上"
+        "基本医疗保险参保率96.2%，稳定在95%以上"
     assert narrative.subtarget_sentence(count(plan, "medical_insurance_pct", "2023Q2", 94.0)) == \
-        "基本医疗保险参保率94.0%,低于95%的目标1.0个百分点"
+        "基本医疗保险参保率94.0%，低于95%的目标1.0个百分点"
     assert narrative.subtarget_sentence(count(plan, "urban_unemployment_pct", "2023Q2", 4.6), "en") == \
         "Surveyed urban unemployment rate 4.6%, within the 5% ceiling"
 
@@ -144,35 +144,35 @@ def card(tmp_path_factory, plan):
 
 def test_area_text_from_store(card):
     at = narrative.area_text(card, "demand")
-    assert at.ahead == ("老旧小区改造完成120个,完成年度目标的52.6%,快于时间进度2.6个百分点",)
-    assert at.behind == ("争项争资完成8.35亿元,完成年度目标的41.8%,慢于时间进度8.2个百分点",
-                         "既有住宅加装电梯完成30台,完成年度目标的16.0%,慢于时间进度34.0个百分点")
-    assert at.paragraphs[0] == "完成较好的:老旧小区改造完成120个,完成年度目标的52.6%,快于时间进度2.6个百分点。"
-    assert at.title == "二、强化内需挖掘,提振发展动能"
+    assert at.ahead == ("老旧小区改造完成120个，完成年度目标的52.6%，快于时间进度2.6个百分点",)
+    assert at.behind == ("争项争资完成8.35亿元，完成年度目标的41.8%，慢于时间进度8.2个百分点",
+                         "既有住宅加装电梯完成30台，完成年度目标的16.0%，慢于时间进度34.0个百分点")
+    assert at.paragraphs[0] == "完成较好的：老旧小区改造完成120个，完成年度目标的52.6%，快于时间进度2.6个百分点。"
+    assert at.title == "二、强化内需挖掘，提振发展动能"
 
 
 def test_red_items_with_lead_units(card):
     texts = [r.text for r in narrative.red_items(card)]
     assert texts == [
-        "全区地区生产总值同比增长6.3%,低于年度目标3.7个百分点,较一季度提高0.4个百分点",
-        "全区一般公共预算地方收入同比下降2.1%,低于年度目标12.1个百分点,较一季度回落5.1个百分点",
-        "既有住宅加装电梯完成30台,完成年度目标的16.0%,慢于时间进度34.0个百分点(牵头单位:区住建局)",
-        "基本医疗保险参保率94.0%,低于95%的目标1.0个百分点(牵头单位:区发改局)",
-        "胥家桥综合物流园首开区建设进度滞后(牵头单位:区商务粮食局)",
+        "全区地区生产总值同比增长6.3%，低于年度目标3.7个百分点，较一季度提高0.4个百分点",
+        "全区一般公共预算地方收入同比下降2.1%，低于年度目标12.1个百分点，较一季度回落5.1个百分点",
+        "既有住宅加装电梯完成30台，完成年度目标的16.0%，慢于时间进度34.0个百分点（牵头单位：区住建局）",
+        "基本医疗保险参保率94.0%，低于95%的目标1.0个百分点（牵头单位：区发改局）",
+        "胥家桥综合物流园首开区建设进度滞后（牵头单位：区商务粮食局）",
     ]
     assert [r.text for r in narrative.red_items(card, areas=["support"]) if r.kind != "headline"] == [
-        "基本医疗保险参保率94.0%,低于95%的目标1.0个百分点(牵头单位:区发改局)"]
+        "基本医疗保险参保率94.0%，低于95%的目标1.0个百分点（牵头单位：区发改局）"]
 
 
 def test_required_pace(card, plan):
     # (800 × 1.10 − 400) / (800 − 376.3) − 1 = 13.29 %
     assert narrative.pace_sentences(card) == [
-        "完成全年目标,下半年地区生产总值需增长13.3%。",
-        "按年度任务,下半年还需完成:争项争资11.65亿元(平均每季度5.83亿元);既有住宅加装电梯158台(平均每季度79台)。"]
+        "完成全年目标，下半年地区生产总值需增长13.3%。",
+        "按年度任务，下半年还需完成：争项争资11.65亿元（平均每季度5.83亿元）；既有住宅加装电梯158台（平均每季度79台）。"]
     q3 = growth(plan, "gdp", "2023Q3", 7.0, previous=6.3, value=600.0, prev_value=565.0, prev_full_year=800.0)
     # (880 − 600) / (800 − 565) − 1 = 19.15 %
     card3 = dataclasses.replace(card, period=parse_key("2023Q3"), headline=(q3,), subtargets=())
-    assert narrative.pace_sentences(card3) == ["完成全年目标,四季度地区生产总值需增长19.1%。"]
+    assert narrative.pace_sentences(card3) == ["完成全年目标，四季度地区生产总值需增长19.1%。"]
     assert narrative.pace_sentences(card3, "en") == ["To reach the annual targets, GDP needs 19.1% growth in Q4."]
 
 
@@ -180,8 +180,8 @@ def test_briefing_sections_and_price_note(card):
     b = narrative.build_briefing(card)
     assert [s.key for s in b.sections] == ["summary", "headline", "area:industry", "area:demand", "area:enterprises",
                                            "area:green", "area:support", "red", "pace"]
-    assert b.sections[1].paragraphs[1] == "注:地区生产总值增速按可比价格计算,其他指标按现价计算。"
-    assert b.sections[0].paragraphs[0] == "2023年上半年全区35项量化指标中,8项达标,1项预警,4项滞后,22项暂无数据。"
+    assert b.sections[1].paragraphs[1] == "注：地区生产总值增速按可比价格计算，其他指标按现价计算。"
+    assert b.sections[0].paragraphs[0] == "2023年上半年全区35项量化指标中，8项达标，1项预警，4项滞后，22项暂无数据。"
     assert b.title == "岳阳市岳阳楼区打好经济增长主动仗工作方案推进情况汇报"
     en = narrative.build_briefing(card, "en", areas=["support"])
     assert [s.key for s in en.sections] == ["summary", "headline", "area:support", "red", "pace"]
@@ -192,6 +192,6 @@ def test_briefing_sections_and_price_note(card):
 def test_count_pace_in_the_last_quarter_has_no_per_quarter_split(card, plan):
     q3 = count(plan, "elevators", "2023Q3", 83)
     card3 = dataclasses.replace(card, period=parse_key("2023Q3"), headline=(), subtargets=(q3,))
-    assert narrative.pace_sentences(card3) == ["按年度任务,四季度还需完成:既有住宅加装电梯105台。"]
+    assert narrative.pace_sentences(card3) == ["按年度任务，四季度还需完成：既有住宅加装电梯105台。"]
     assert narrative.pace_sentences(card3, "en") == [
         "Still to do in Q4 for the annual targets: Lifts added to existing housing 105 lifts."]

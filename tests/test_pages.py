@@ -84,7 +84,7 @@ def test_overview_cards_show_the_fixture(dashboard_store):
     last = cards[-1].removeprefix("card_no_data_")
     assert k[f"chip_no_data_{last}"] == "○ 暂无数据" and k[f"figure_no_data_{last}"] == "—"
     assert k["gap_gdp"] == "差距 \\-3\\.7个百分点"
-    assert k["cardname_gdp"] == "GDP（可比价）"
+    assert k["cardname_gdp"] == "地区生产总值（可比价）"
     # the change on last quarter is its own neutral line (grey), 持平 when unchanged
     assert k["change_gdp"] == "较一季度提高0\\.5个百分点"
     assert k["change_fai"] == "较一季度回落1\\.7个百分点"
@@ -116,7 +116,7 @@ def test_overview_compact_is_one_status_list(dashboard_store):
     assert not [key for key in k if key.startswith("card_")] and not at.get("plotly_chart")
     table = k["statuslist"].splitlines()
     assert table[0] == "| 指标 | 实际 | 目标 | 差距 | 状态 |"
-    assert table[2].startswith("| GDP | 6\\.3% | ≥10\\.0% | \\-3\\.7个百分点 | :red[**■ 滞后**]")
+    assert table[2].startswith("| 地区生产总值 | 6\\.3% | ≥10\\.0% | \\-3\\.7个百分点 | :red[**■ 滞后**]")
     assert table[-1].endswith(":gray[**○ 暂无数据**] |"), "worst first, no data last"
     assert at.query_params["layout"] in ("compact", ["compact"]), "the link keeps the layout"
 
@@ -145,13 +145,13 @@ def test_area_page_shows_targets_and_milestones(dashboard_store):
     assert not at.exception
     assert at.title[0].value == "5. 保障要素 · 2023年上半年"
     body = texts(at)
-    assert "牵头单位\\:区委组织部;责任单位\\:区住建局、区人社局、区教育局" in body   # markdown-escaped
+    assert "牵头单位：区委组织部；责任单位：区住建局、区人社局、区教育局" in body   # markdown-escaped
     sub = frames(at)[0].set_index("指标")
     assert sub.loc["城镇调查失业率"].tolist() == ["控制上限", "4.6%", "≤5%", "—", "—", "+0.4个百分点", "● 达标", ""]
     tables = frames(at)
     ins = next(t for t in tables if "指标" in t.columns and "基本医疗保险参保率" in set(t["指标"]))
     row = ins.set_index("指标").loc["基本医疗保险参保率"]
-    assert (row["已完成 / 实际"], row["年度目标"], row["超前(+)/落后(−)"], row["状态"]) == \
+    assert (row["已完成 / 实际"], row["年度目标"], row["超前（+）/落后（−）"], row["状态"]) == \
         ("94.2%", "≥95%", "-0.8个百分点", "■ 滞后")
     ms = next(t for t in tables if "里程碑 / 工作事项" in t.columns and "全面完成国土空间总体规划编制报批" in set(t["里程碑 / 工作事项"]))
     r = ms.set_index("里程碑 / 工作事项").loc["全面完成国土空间总体规划编制报批"]
@@ -179,7 +179,7 @@ def test_area_counts_table_and_tracked(dashboard_store):
     at = run("pages/area_enterprises.py", period="2023Q2")
     tracked = next(t for t in frames(at) if "新增市场主体" in set(t.iloc[:, 0]))
     assert tracked.set_index("指标").loc["新增市场主体", "已完成 / 实际"] == "3,520户"
-    assert "方案未对本项任务设定量指标,以下为工作事项推进情况。" not in texts(at)   # 3.x have tracked indicators
+    assert "方案未对本项任务设定量指标，以下为工作事项推进情况。" not in texts(at)   # 3.x have tracked indicators
 
 
 def test_task_force_page(dashboard_store):
@@ -189,7 +189,7 @@ def test_task_force_page(dashboard_store):
     assert list(red["事项"]) == ["城市更新投入资金", "地区生产总值", "一般公共预算地方收入", "基本医疗保险参保率",
                                 "全面完成国土空间总体规划编制报批"]
     assert list(red["差距 / 进展"]) == ["-30.0个百分点", "-3.7个百分点", "-2.0个百分点", "-0.8个百分点",
-                                    "✖ 滞后,计划 2023-12-31 完成"]
+                                    "✖ 滞后，计划 2023-12-31 完成"]
     assert by_unit.iloc[0]["牵头单位"] == "区住建局"
     assert by_unit.set_index("牵头单位").loc["区住建局", ["子目标数", "● 达标", "▲ 预警", "■ 滞后", "○ 暂无数据"]].tolist() \
         == [12, 1, 1, 1, 9]

@@ -90,7 +90,7 @@ def test_reported_rank_disagreement_is_a_warning(tmp_path, plan):
     r = build_ranking(plan, s, "gdp", "2023Q2")
     assert [(x.region, x.rank, x.reported_rank) for x in r.rows] == [
         ("云溪区", 1, 1), ("君山区", 2, 3), (HOME, 3, 3)]
-    assert r.warnings == ("君山区 gdp 2023Q2:表中位次为第3位,按增速计算为第2位(以计算结果为准)",)
+    assert r.warnings == ("君山区 gdp 2023Q2：表中位次为第3位，按增速计算为第2位（以计算结果为准）",)
 
 
 def test_home_rank_from_own_table_when_no_other_district(tmp_path, plan):

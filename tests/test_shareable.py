@@ -42,7 +42,7 @@ def test_default_view_is_written_into_the_url(app):
 def test_bad_parameter_falls_back_with_a_notice(app, name, value):
     at = app(**{name: value}, **({} if name == "page" else {"page": "ranking"}))
     assert not at.exception
-    notice = f"链接参数 {name}={value} 无效,已使用默认视图。"
+    notice = f"链接参数 {name}={value} 无效，已使用默认视图。"
     assert notice in [i.value for i in at.info]
     qp = dict(at.query_params)
     assert qp.get(name) != value

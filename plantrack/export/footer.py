@@ -40,7 +40,7 @@ def footer_text(period: Period, lang: str, basis: str, sample: bool) -> str:
 
 
 def cutoff_line(period: Period, lang: str) -> str:
-    sep = ":" if lang == "zh" else ": "
+    sep = "：" if lang == "zh" else ": "
     label = "数据截至" if lang == "zh" else "Data as of"
     return f"{label}{sep}{cutoff_text(period, lang)}"
 

@@ -70,7 +70,7 @@ def build_docx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
     _docx_font(title.add_run(briefing.title), 20, True)
     sub = doc.add_paragraph()
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _docx_font(sub.add_run(f"({briefing.period_label})" if lang == "zh" else f"({briefing.period_label})"), 14)
+    _docx_font(sub.add_run(f"（{briefing.period_label}）" if lang == "zh" else f"({briefing.period_label})"), 14)
     meta = doc.add_paragraph()
     meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _docx_font(meta.add_run(cutoff_line(card.period, lang)), 10.5, colour="#555555")

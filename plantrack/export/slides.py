@@ -141,7 +141,7 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
                  [(t("export.sample_mark", lang), 20, True, "#c00000")], align=PP_ALIGN.CENTER)
 
     # 2. headline cards
-    s = content_slide(f"{t('export.cards_title', lang)}({briefing.period_label})" if lang == "zh"
+    s = content_slide(f"{t('export.cards_title', lang)}（{briefing.period_label}）" if lang == "zh"
                       else f"{t('export.cards_title', lang)} ({briefing.period_label})")
     n = len(card.headline)
     gapw = Inches(0.25)

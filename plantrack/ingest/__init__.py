@@ -76,7 +76,7 @@ def _parse_file(path, *, plan, data, name, year_hint, progress) -> ParsedFile:
     if not result.records and not result.milestones:
         seen = ", ".join(list(dict.fromkeys([s.text for s in result.skipped] + _row_names(sheets)))[:8])
         raise IngestError("未找到可识别的指标 / no recognisable indicator: expected rows named like the plan's "
-                          "indicators (e.g. 地区生产总值, 社会消费品零售总额) or the analysts' template"
+                          "indicators (e.g. 地区生产总值、社会消费品零售总额) or the analysts' template"
                           + (f"; names seen: {seen}" if seen else ""), Location(name), code="no_indicator")
     report(1.0, "完成 / done")
     return result

@@ -132,7 +132,7 @@ def choose_columns(roles: dict[int, Role], period: Period, warnings: list[str], 
         cols = [j for j, r in roles.items() if r.kind == kind]
         monthly = [j for j in cols if roles[j].monthly]
         if monthly and len(monthly) == len(cols):
-            warnings.append(f"{where}: 只有当月数据列,未导入 / only single-month (本月) {kind} columns "
+            warnings.append(f"{where}: 只有当月数据列，未导入 / only single-month (本月) {kind} columns "
                             f"({len(monthly)}); the cumulative figure is expected")
         for j in sorted(cols, key=lambda j: (not roles[j].cumulative, j)):
             r = roles[j]

@@ -71,7 +71,7 @@ def check_file(data: bytes, file_name: str, settings) -> str:
     expected = {"xlsx": "zip", "ods": "zip", "xls": "ole2", "csv": "text"}[ext]
     if kind != expected:
         want = {"zip": "xlsx/ods (ZIP)", "ole2": "xls (OLE2)", "text": "csv (text)"}[expected]
-        raise IngestError(f"文件扩展名为 .{ext},但内容不是 {want} 格式 / the file is named .{ext} but its content "
+        raise IngestError(f"文件扩展名为 .{ext}，但内容不是 {want} 格式 / the file is named .{ext} but its content "
                           f"is {_KIND_NAMES[kind]}, not {want}: not a spreadsheet / 不是电子表格文件",
                           loc, code="bad_type")
     if kind == "zip":
@@ -104,11 +104,11 @@ def _check_zip(data: bytes, ext: str, loc: Location, settings) -> None:
     is_xlsx = "xl/workbook.xml" in names or "xl/workbook.bin" in names
     if ext == "xlsx" and not is_xlsx:
         what = "an OpenDocument spreadsheet (.ods)" if is_ods else "a ZIP archive without a workbook"
-        raise IngestError(f"文件扩展名为 .xlsx,但内容不是 Excel 工作簿 / the file is named .xlsx but it is {what}; "
+        raise IngestError(f"文件扩展名为 .xlsx，但内容不是 Excel 工作簿 / the file is named .xlsx but it is {what}; "
                           f"expected an Excel workbook (xl/workbook.xml)", loc, code="bad_type")
     if ext == "ods" and not is_ods:
         what = "an Excel workbook (.xlsx)" if is_xlsx else "a ZIP archive that is not a spreadsheet"
-        raise IngestError(f"文件扩展名为 .ods,但内容不是 OpenDocument 表格 / the file is named .ods but it is {what}; "
+        raise IngestError(f"文件扩展名为 .ods，但内容不是 OpenDocument 表格 / the file is named .ods but it is {what}; "
                           f"expected an OpenDocument spreadsheet", loc, code="bad_type")
 
 

@@ -82,12 +82,12 @@ def write_template(plan: Plan, year: int, out: str | IO[bytes], period: str | No
     label = period_label(period, year) if period else None
     district = plan.app.home_district
     task_label = {t.id: f"{t.number} {t.name_zh}" for t in yp.tasks}
-    how = "填报说明:每行填写一个{what};报送其他期间时请复制整行并修改“期间”。请勿修改代码列。"
+    how = "填报说明：每行填写一个{what}；报送其他期间时请复制整行并修改“期间”。请勿修改代码列。"
     common = [
         how.format(what="指标在一个期间的累计数"),
-        "期间:填写自1月起的累计期间,如“{y}年1-3月”“{y}年1-6月”“{y}年1-9月”“{y}年1-12月”,也可写 {y}Q1、{y}Q2 等。"
+        "期间：填写自1月起的累计期间，如“{y}年1-3月”“{y}年1-6月”“{y}年1-9月”“{y}年1-12月”，也可写 {y}Q1、{y}Q2 等。"
         .format(y=year),
-        "无数据:留空或填“—”均表示无数据,不会覆盖已有数据。数值可写千分位(如 31,206),百分数可写 7.2 或 7.2%。",
+        "无数据：留空或填“—”均表示无数据，不会覆盖已有数据。数值可写千分位（如 31,206），百分数可写 7.2 或 7.2%。",
     ]
 
     wb = Workbook()
@@ -96,9 +96,9 @@ def write_template(plan: Plan, year: int, out: str | IO[bytes], period: str | No
     rows = [[t.id, t.indicator.name_zh, label, None, t.unit, None, None, None] for t in yp.headline]
     _fill_sheet(ws, f"{district}{year}年{yp.title_zh}——主要指标填报表", [
         *common,
-        "单位:“单位”列默认为计划口径(亿元、元);如按万元填报,请把该行单位改为“万元”,系统自动换算。",
-        "同比增长为累计同比(%);填了累计值和上年同期累计值的,系统按两者重算增速并提示差异。"
-        "地区生产总值增速按可比价计算,系统以填报增速为准,不据总量重算。",
+        "单位：“单位”列默认为计划口径（亿元、元）；如按万元填报，请把该行单位改为“万元”，系统自动换算。",
+        "同比增长为累计同比（%）；填了累计值和上年同期累计值的，系统按两者重算增速并提示差异。"
+        "地区生产总值增速按可比价计算，系统以填报增速为准，不据总量重算。",
     ], HEADLINE_COLUMNS, rows, widths=(16, 26, 16, 14, 9, 14, 16, 30), freeze_col="C")
 
     ws = wb.create_sheet(SHEET_SUBTARGETS)
@@ -106,17 +106,17 @@ def write_template(plan: Plan, year: int, out: str | IO[bytes], period: str | No
             for t in yp.subtargets + yp.tracked]
     _fill_sheet(ws, f"{district}{year}年{yp.title_zh}——子目标完成情况填报表", [
         *common,
-        "累计完成:填写自年初至期末的累计完成数,单位见“单位”列(可改为同量纲单位,如 万元/亿元、公里/米)。"
-        "比率类指标(失业率、水质优良率、参保率)填期末水平值。",
-        "年度目标取自工作方案,仅供对照;年度目标为空的是跟踪指标,只记录完成数。",
+        "累计完成：填写自年初至期末的累计完成数，单位见“单位”列（可改为同量纲单位，如 万元/亿元、公里/米）。"
+        "比率类指标（失业率、水质优良率、参保率）填期末水平值。",
+        "年度目标取自工作方案，仅供对照；年度目标为空的是跟踪指标，只记录完成数。",
     ], SUBTARGET_COLUMNS, rows, widths=(24, 24, 34, 9, 11, 16, 12, 30), freeze_col="D")
 
     ws = wb.create_sheet(SHEET_MILESTONES)
     rows = [[m.id, task_label[m.task], m.name_zh, m.due, label, None, None, None] for m in yp.milestones]
-    hdr = _fill_sheet(ws, f"{district}{year}年{yp.title_zh}——重点事项(里程碑)进展填报表", [
+    hdr = _fill_sheet(ws, f"{district}{year}年{yp.title_zh}——重点事项（里程碑）进展填报表", [
         how.format(what="事项在一个期间的进展"), common[1],
-        "状态:从下拉列表选择 未启动、推进中、已完成、滞后;留空表示本期未报。",
-        "日期:填写完成日期或状态更新日期,如 2023-06-30 或 2023年6月30日;备注写明进展和存在问题。",
+        "状态：从下拉列表选择 未启动、推进中、已完成、滞后；留空表示本期未报。",
+        "日期：填写完成日期或状态更新日期，如 2023-06-30 或 2023年6月30日；备注写明进展和存在问题。",
     ], MILESTONE_COLUMNS, rows, widths=(30, 24, 44, 12, 16, 10, 12, 40), freeze_col="D")
     _status_dropdown(ws, hdr, max(len(rows) * 8, 500))
     wb.save(out)
@@ -175,7 +175,7 @@ def _status_dropdown(ws, hdr: int, n_rows: int) -> None:
 
     col = get_column_letter(MILESTONE_COLUMNS.index("状态") + 1)
     dv = DataValidation(type="list", formula1='"' + ",".join(STATUS_ZH.values()) + '"', allow_blank=True,
-                        showErrorMessage=True, errorTitle="状态", error="请从下拉列表选择:" + "、".join(STATUS_ZH.values()))
+                        showErrorMessage=True, errorTitle="状态", error="请从下拉列表选择：" + "、".join(STATUS_ZH.values()))
     ws.add_data_validation(dv)
     dv.add(f"{col}{hdr + 1}:{col}{hdr + n_rows}")
 

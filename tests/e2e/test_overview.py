@@ -10,7 +10,7 @@ pytestmark = pytest.mark.e2e
 
 # The sample's full-year figures (data/sample/README.md): growth %, target %, gap in 百分点.
 # Cards use the indicators' short names from plan_config.
-HEADLINE_Q4 = {"GDP": ("6.1", "-3.9"), "固定资产投资": ("6.8", "-3.2"), "社零总额": ("7.4", "-2.6"),
+HEADLINE_Q4 = {"地区生产总值": ("6.1", "-3.9"), "固定资产投资": ("6.8", "-3.2"), "社零总额": ("7.4", "-2.6"),
                "地方收入": ("9.4", "-0.6"), "城镇居民收入": ("5.5", "-3.0")}
 
 
