@@ -214,7 +214,7 @@ def change_text(ranking: Ranking, lang: str = "zh") -> str:
 
 
 def ranking_sentence(ranking: Ranking, plan: Plan, lang: str = "zh") -> str:
-    """One sentence for the briefing: "地区生产总值增速居全市第3位,较一季度提升1位"; empty without a rank."""
+    """One sentence for the briefing: "地区生产总值增速居全市第3位，较一季度提升1位"; empty without a rank."""
     if ranking.home_rank is None:
         return ""
     ind = plan.indicator(ranking.indicator)
@@ -223,7 +223,7 @@ def ranking_sentence(ranking: Ranking, plan: Plan, lang: str = "zh") -> str:
     text = t("ranking.sentence_tied" if tied else "ranking.sentence", lang, indicator=ind.name(lang), rank=rank)
     change = change_text(ranking, lang)
     if change:
-        text += ("," if lang == "zh" else ", ") + change
+        text += ("，" if lang == "zh" else ", ") + change
     return text
 
 

@@ -79,7 +79,7 @@ def test_prepared_figure_has_our_template_title_and_footer(store, plan):
     assert (lay.width, lay.height) == (1280, 720)
     assert lay.template.layout.paper_bgcolor == pio.templates[export.TEMPLATE].layout.paper_bgcolor
     assert "Noto Sans CJK SC" in lay.font.family
-    assert lay.title.text.startswith("GDP")
+    assert lay.title.text.startswith("地区生产总值：")
     notes = {a.name: a.text for a in lay.annotations}
     assert notes["export_footer"] == ("数据来源：区统计局及各牵头单位报送数据；数据截至：2023年6月底；口径：增速按可比价计算"
                                       "  |  示例数据，非正式统计")
@@ -177,14 +177,14 @@ def test_pptx_slides_titles_pictures_and_fonts(zh_pack):
     assert "打好经济增长主动仗工作方案" in cover_text and "岳阳市岳阳楼区 · 2023年上半年" in cover_text
     titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else None for s in slides]
     assert titles[1] == "主要经济指标（2023年上半年）"
-    assert [x.split(":")[0] for x in titles[2:7]] == ["GDP", "固定资产投资", "社零总额", "地方收入", "城镇居民收入"]
+    assert [x.split("：")[0] for x in titles[2:7]] == ["地区生产总值", "固定资产投资", "社零总额", "地方收入", "城镇居民收入"]
     assert titles[7:12] == ["一、强化产业发展，增强发展后劲", "二、强化内需挖掘，提振发展动能", "三、强化市场主体，增强发展优势",
                             "四、强化绿色发展，擦亮发展底色", "五、强化保障要素，彰显发展实效"]
     assert titles[12] == "滞后指标和逾期事项"
     pictures = [sum(1 for sh in s.shapes if sh.shape_type == 13) for s in slides]
     assert pictures == [0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0]  # 市场主体 has no count targets: text instead
     card_texts = [sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame]
-    assert "GDP\n6.3%\n目标 ≥10%\n■ 滞后\n较一季度 +0.4" in card_texts
+    assert "地区生产总值\n6.3%\n目标 ≥10%\n■ 滞后\n较一季度 +0.4" in card_texts
     assert GDP_SENTENCE in "\n".join(card_texts)
     red = "\n".join(sh.text_frame.text for sh in slides[12].shapes if sh.has_text_frame)
     assert "■ 既有住宅加装电梯完成30台，完成年度目标的16.0%，慢于时间进度34.0个百分点（牵头单位：区住建局）" in red

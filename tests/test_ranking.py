@@ -67,7 +67,7 @@ def test_districts_ranked_highest_first_city_total_apart(store, plan):
 def test_rank_change_against_previous_quarter(store, plan):
     r = build_ranking(plan, store, "gdp", "2023Q2")
     assert (r.previous_period.key, r.previous_home_rank, r.change) == ("2023Q1", 4, 1)
-    assert ranking_sentence(r, plan, "zh") == "地区生产总值增速居全市第3位,较一季度提升1位"
+    assert ranking_sentence(r, plan, "zh") == "地区生产总值增速居全市第3位，较一季度提升1位"
     assert ranking_sentence(r, plan, "en") == "Gross regional product growth ranks 3rd in the city, up 1 place(s) on Q1"
     q1 = build_ranking(plan, store, "gdp", "2023Q1")
     assert (q1.home_rank, q1.previous_period, q1.change) == (4, None, None)
@@ -80,7 +80,7 @@ def test_fall_and_tie_sentences(tmp_path, plan):
     load(s, "b", [rec(HOME, 5.0, "2023Q2"), rec("云溪区", 7.0, "2023Q2"), rec("君山区", 5.0, "2023Q2")])
     r = build_ranking(plan, s, "gdp", "2023Q2")
     assert (r.home_rank, r.previous_home_rank, r.change) == (2, 1, -1)
-    assert ranking_sentence(r, plan, "zh") == "地区生产总值增速并列全市第2位,较一季度下降1位"
+    assert ranking_sentence(r, plan, "zh") == "地区生产总值增速并列全市第2位，较一季度下降1位"
 
 
 def test_reported_rank_disagreement_is_a_warning(tmp_path, plan):
@@ -141,7 +141,7 @@ def test_cli_json(store, tmp_path):
         {"region": "岳阳县", "growth_pct": 4.0, "rank": 7}]
     text = subprocess.run([sys.executable, "-m", "plantrack", "ranking", "--period", "2023Q2", "--indicator",
                            "地区生产总值"], cwd=REPO, env=env, capture_output=True, text=True, check=True).stdout
-    assert "地区生产总值增速居全市第3位,较一季度提升1位" in text and "city total, not ranked" in text
+    assert "地区生产总值增速居全市第3位，较一季度提升1位" in text and "city total, not ranked" in text
 
 
 def test_cli_warning_on_stderr(tmp_path):

@@ -98,11 +98,11 @@ def test_plan_names_in_chinese_use_full_width_marks_and_no_gdp():
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef“”]")
 _REGEX = re.compile(r"\\[sdwSDW]|\(\?|\[\^|\|")
-_SKIP = re.compile(r"[\s\d.%]|\{[^{}]*\}")
+_SKIP = re.compile(r"[\d.%]")
 
 
 def _neighbour(s: str, i: int, step: int) -> str:
-    """The first character from i in direction step that is not a space, digit, %, '.' or a {placeholder}."""
+    """The first character from i in direction step that is not a digit, %, '.' or a {placeholder}."""
     j = i + step
     while 0 <= j < len(s):
         if s[j] == ("}" if step < 0 else "{"):
