@@ -133,7 +133,7 @@ def test_limit_chart_ceiling(card):
     limit = _trace(fig, "上限")
     assert limit.name == "上限 5%" and list(limit.x) == [5.0]
     assert list(_trace(fig, "labels").text) == ["4.6%  <span style='color:#1a9850'>● 达标</span>"]
-    assert fig.layout.xaxis.title.text == "城镇调查失业率(%)" and fig.layout.xaxis.range[0] == 0
+    assert fig.layout.xaxis.title.text == "城镇调查失业率（%）" and fig.layout.xaxis.range[0] == 0
 
 
 def test_limit_chart_level(card):

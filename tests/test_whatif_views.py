@@ -52,7 +52,7 @@ def test_link_fills_the_inputs_and_draws_the_projection(app, sample_db):
     assert f"全年测算增长{gdp.full_year_growth:.1f}%".replace(".", "\\.") in text
     assert [e.label for e in at.expander] == ["情景测算（测算，非实际数据）"] and "本页含情景测算" in text
     assert at.query_params["whatif"] == "gdp:Q3=7.5,Q4=8"
-    trace = traces(at, "GDP")["情景测算（测算）"]
+    trace = traces(at, "地区生产总值")["情景测算（测算）"]
     assert trace["x"] == [6, 9, 12] and trace["line"]["dash"] == "dash"
     assert trace["y"][0] == 5.3 and trace["y"][-1] == pytest.approx(gdp.full_year_growth)
     assert all(label.startswith("测算") for label in trace["text"][1:])
@@ -83,7 +83,7 @@ def test_an_edit_goes_into_the_link_and_the_link_reopens_it(app):
 def test_bad_scenario_in_the_link_falls_back_with_a_notice(app, bad):
     at = app(period="2023Q2", whatif=bad)
     assert not at.exception
-    assert f"链接参数 whatif={bad} 无效,已使用默认视图。" in [i.value for i in at.info]
+    assert f"链接参数 whatif={bad} 无效，已使用默认视图。" in [i.value for i in at.info]
     assert "whatif" not in at.query_params
     assert inputs(at)["whatif_ov_2023Q2_gdp_Q4"] == 14.3
 
