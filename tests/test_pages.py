@@ -169,7 +169,7 @@ def test_area_counts_table_and_tracked(dashboard_store):
     labels = next(tr for tr in infra["data"] if tr.get("name") == "labels")
     assert labels["text"][labels["y"].index("既有住宅加装电梯")] == "40.0%（75.2台 / 188台）"
     watch = next(tr for tr in infra["data"] if tr.get("name") == "预警")
-    assert "尚余 112.8台,每季度约 56.4台" in watch["customdata"]
+    assert "尚余 112.8台，每季度约 56.4台" in watch["customdata"]
     # what is behind comes first: the sentence and the yellow item
     behind = keyed(at)["behind_demand"]
     assert behind.splitlines()[0] == "**本领域1项滞后、1项预警，共19项子目标：**"
