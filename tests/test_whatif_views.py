@@ -101,8 +101,10 @@ def test_meeting_mode_slide(app):
     assert at.query_params["slide"] == "whatif" and at.query_params["whatif"] == "gdp:Q4=8"
     assert "情景测算（测算）：2023年前三季度之后" in texts(at)
     assert inputs(at)["whatif_mt_2023Q3_gdp_Q4"] == 8.0
+    assert [json.loads(c.proto.spec)["data"][-1]["name"] for c in at.get("plotly_chart")] == ["情景测算（测算）"]
     at.number_input(key="whatif_mt_2023Q3_revenue_Q4").set_value(15.0).run()
     assert at.query_params["whatif"] == "gdp:Q4=8;revenue:Q4=15"
+    assert len(at.get("plotly_chart")) == 2          # a trajectory for each indicator the meeting set
 
 
 def test_a_plan_year_other_than_2023(monkeypatch, tmp_path):

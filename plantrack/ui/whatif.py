@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from .. import charts, series
 from ..i18n import fmt_pp, fmt_rate, t
 from ..plan import get_plan
 from ..present.whatif import (Projection, Scenario, ScenarioError, check_scenario, comparable_bases,
@@ -15,7 +16,7 @@ from ..present.whatif import (Projection, Scenario, ScenarioError, check_scenari
                               round_half_up, span_label)
 from ..present.whatif_chart import add_projection
 from .context import _store
-from .widgets import md, status_badge
+from .widgets import md, show_chart, status_badge
 
 PARAM = "whatif"
 STATE = "_whatif_scenario"      # the session's scenario: indicator → {quarter: growth %}
@@ -176,4 +177,14 @@ def slide(ctx, s) -> None:
     period = ctx.period_obj
     st.html(SLIDE_CSS)
     st.markdown(f"# {md(t('whatif.slide_title', ctx.lang, period=period.label(ctx.lang, with_year=True)))}")
-    panel(ctx, "mt")
+    projected = panel(ctx, "mt")
+    chosen = [p for p in projected.values() if p.is_set and p.full_year_growth is not None]
+    if not chosen:
+        return
+    # the indicators the meeting has set, each on its trajectory with the dashed projection
+    by_id = {x.indicator.id: x for x in series.headline_series(ctx.plan, ctx.store, ctx.scorecard())}
+    note = charts.footnote(ctx.lang, ctx.period_label())
+    for col, p in zip(st.columns(max(len(chosen), 2)), chosen):
+        with col:
+            fig = add_projection(charts.growth_chart(by_id[p.id], ctx.lang, note), p, ctx.lang)
+            show_chart(fig, charts.chart_filename(ctx.period, "meeting_whatif", p.id), key=f"whatif_chart_{p.id}")
