@@ -19,7 +19,7 @@ import re
 from ..plan import Plan, normalise_name
 from ..units import unit_in_text
 from .bureau import (Role, _same_dimension, build_record, cell_number, choose_columns, classify, frame_period,
-                     matcher, read_row_cells)
+                     matcher, pair_growth, read_row_cells)
 from .cells import col_letter, normalised, text
 from .headers import Frame, find_frames, find_unit_note, is_footnote, resolve_period
 from .model import IngestError, Location, Record, Sheet, Skipped
@@ -136,6 +136,8 @@ def _parse_frame(sheet, frame: Frame, plan: Plan, file_name, year_hint, match, t
         warnings.append(f"{Location(file_name, sheet=sheet.name)}: 各县市区表未注明指标 / a table of districts "
                         f"that names no plan indicator in its title or headers; not imported")
         return
+    for roles in groups.values():
+        pair_growth(roles)            # each growth column with its own value column (同月 / 同期)
     all_roles = {j: r for roles in groups.values() for j, r in roles.items()}
     period = frame_period(sheet, frame, all_roles, file_name, year_hint, titles)
     note_unit = find_unit_note(titles)
