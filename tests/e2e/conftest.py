@@ -97,12 +97,15 @@ class AppServer:
         return ""
 
 
-def prepare_store(workdir: Path, sample: bool = True) -> dict:
-    """Environment for a server and its CLI: a temporary store (with the sample data) and accounts file."""
+def prepare_store(workdir: Path, sample: bool = True, config: Path | None = None) -> dict:
+    """Environment for a server and its CLI: a temporary store (with the sample data) and accounts file, and
+    optionally a plan_config.toml of its own."""
     workdir.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PLANTRACK_")}
     env.update(PLANTRACK_DB=str(workdir / "plantrack.duckdb"), PLANTRACK_ACCOUNTS=str(workdir / "accounts.json"),
                PYTHONUNBUFFERED="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    if config is not None:
+        env["PLANTRACK_CONFIG"] = str(config)
     if sample:
         res = _cli(env, "load-sample")
         if res.returncode != 0:
@@ -155,8 +158,8 @@ def stop_app(server: AppServer) -> None:
 
 
 @contextlib.contextmanager
-def running_app(workdir: Path, sample: bool = True):
-    env = prepare_store(workdir, sample=sample)
+def running_app(workdir: Path, sample: bool = True, config: Path | None = None):
+    env = prepare_store(workdir, sample=sample, config=config)
     server = start_app(workdir, env)
     server.accounts = {"analyst": ANALYST, "admin": ADMIN}
     try:
