@@ -175,3 +175,17 @@ def test_ordinary_workbook_reads_the_same():
                                '<c r="B2"><v>385.36</v></c></row>'))
     scans = safety.scan_workbook(data, "x.xlsx", "xlsx", SETTINGS)
     assert (scans["表1"].rows, scans["表1"].cols, scans["表1"].problems) == (2, 2, {})
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_the_scan_itself_has_a_budget_of_elements(kind):
+    """A sheet of millions of empty tags holds no cell yet costs a callback each: refused by count."""
+    small = dataclasses.replace(SETTINGS, max_cells=1000)
+    flood = "<x/>" * (4 * 1000 + 10_001)
+    data = (xlsx_with(sheet(A1 + f"<row r='2'>{flood}</row>")) if kind == "xlsx"
+            else ods_with(f"<table:table-row>{flood}</table:table-row>"))
+    with pytest.raises(IngestError) as exc:
+        safety.scan_workbook(data, f"x.{kind}", kind, small)
+    assert "XML elements" in str(exc.value)
+    ordinary = (xlsx_with(sheet(A1)) if kind == "xlsx" else ods_with("<table:table-row>" + V + "</table:table-row>"))
+    safety.scan_workbook(ordinary, f"x.{kind}", kind, small)

@@ -31,6 +31,7 @@ from .model import IngestError, Location
 _CHUNK = 1 << 20
 _BUILTIN_PERCENT = {9, 10}      # "0%", "0.00%"
 _MAX_PROBLEMS = 1000            # a sheet with more broken formulas than this is reported by its first ones
+_ELEMENTS_PER_CELL = 4          # <c><v>, <c><is><t>, <c><f><v>: more per cell of the budget is not a table
 _MAX_PERCENT_REPEAT = 1000      # an ods percentage cell repeated more often is a styling range, not data
 
 
@@ -146,7 +147,8 @@ def _ref_column(letters: str, ref: str) -> int:
     return col_number(letters.upper())
 
 
-def _scan_xlsx_sheet(zf: zipfile.ZipFile, member: str, name: str, percent_ids: set[int]) -> SheetScan:
+def _scan_xlsx_sheet(zf: zipfile.ZipFile, member: str, name: str, percent_ids: set[int],
+                     budget: list[int]) -> SheetScan:
     """One pass over a worksheet. Only start tags call back in the common case (the cost is per callback);
     character data and end tags are listened to only inside the <v> of a formula or error cell."""
     scan = SheetScan(name)
@@ -174,6 +176,9 @@ def _scan_xlsx_sheet(zf: zipfile.ZipFile, member: str, name: str, percent_ids: s
 
     def start(tag, attrs):
         nonlocal row, col, max_row, max_col, cell_t, cell_pct, formula_at, special
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _too_many_elements()
         if ":" in tag:
             tag = tag.rpartition(":")[2]
         if tag == "c":
@@ -267,7 +272,12 @@ def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return {targets[rid]: name for name, rid in sheets if rid in targets}
 
 
-def _scan_xlsx(zf: zipfile.ZipFile) -> list[SheetScan]:
+def _too_many_elements() -> _Refused:
+    return _Refused("XML 元素过多 / more XML elements than the cell budget allows (at most "
+                    f"{_ELEMENTS_PER_CELL} per cell of [import] max_cells): not what a spreadsheet program writes")
+
+
+def _scan_xlsx(zf: zipfile.ZipFile, budget: list[int]) -> list[SheetScan]:
     names = _xlsx_sheet_parts(zf)
     percent_ids = percent_style_ids(zf)
     members = sorted(n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
@@ -275,7 +285,7 @@ def _scan_xlsx(zf: zipfile.ZipFile) -> list[SheetScan]:
     for member in members:
         name = names.get(member, PurePath(member).stem)
         try:
-            out.append(_scan_xlsx_sheet(zf, member, name, percent_ids))
+            out.append(_scan_xlsx_sheet(zf, member, name, percent_ids, budget))
         except _Refused as e:
             raise _Refused(str(e), name) from None
         except expat.ExpatError as e:
@@ -295,13 +305,16 @@ def _int_attr(attrs: dict, local: str) -> int:
     return 1
 
 
-def _scan_ods(zf: zipfile.ZipFile) -> list[SheetScan]:
+def _scan_ods(zf: zipfile.ZipFile, budget: list[int]) -> list[SheetScan]:
     out: list[SheetScan] = []
     st = {"table": None, "row": 0, "row_rep": 1, "col": 0, "row_valued": False, "row_max_col": 0, "cell": None,
           "depth": 0}
 
     def start(tag, attrs):
         tag = _local(tag)
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _too_many_elements()
         st["depth"] += 1
         if tag == "table" and st["cell"] is None:
             name = next((v for k, v in attrs.items() if _local(k) == "name"), "?")
@@ -384,10 +397,13 @@ def scan_workbook(data: bytes, file_name: str, kind: str, settings) -> dict[str,
         return {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            # the scan's own time is bounded too: a few elements per cell of the budget (a 200 MB sheet of
+            # empty tags would otherwise cost a minute of callbacks)
+            budget = [_ELEMENTS_PER_CELL * settings.max_cells + 10_000]
             if kind == "xlsx":
-                scans = _scan_xlsx(zf)
+                scans = _scan_xlsx(zf, budget)
             elif "content.xml" in zf.namelist():
-                scans = _scan_ods(zf)
+                scans = _scan_ods(zf, budget)
             else:
                 scans = []
     except _Refused as e:
