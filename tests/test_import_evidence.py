@@ -294,3 +294,14 @@ def test_a_month_in_the_title_is_a_cumulative_span_only_when_the_columns_say_so(
     assert e.value.code == "no_period"
     rows[1] = ["指标", "1-本月", "增长(%)"]
     assert figures(parse(rows)) == {("retail", "2023Q2"): (0.6, 7.2)}
+
+
+def test_rate_words_in_the_title_do_not_turn_named_levels_into_rates():
+    r = parse([["岳阳楼区2023年1-6月主要经济指标及增速"], ["指标", "绝对值(亿元)"], ["社会消费品零售总额", 3.1]])
+    assert figures(r) == {("retail", "2023Q2"): (3.1, None)}
+
+
+def test_a_count_without_a_unit_says_so_in_its_evidence():
+    r = parse([["岳阳楼区2023年1-6月主要经济指标"], ["指标", "累计"], ["新增市场主体", 3520]])
+    rec = r.records[0]
+    assert rec.value == 3520 and rec.source_of("unit") == f"未注明，按计划单位（{PLAN.indicators[rec.indicator].unit}）"

@@ -205,6 +205,8 @@ def build_record(plan: Plan, ind_id: str, period: Period, value, growth, prev, r
         value = None if value is None else value * units.factor(chosen, target)
         prev = None if prev is None else prev * units.factor(chosen, target)
         evidence["unit"] = f"分析员选择（{chosen}）"
+    elif unit_assumed and not evidence.get("unit"):
+        evidence["unit"] = f"未注明，按计划单位（{target}）"   # counts and areas: shown, never hidden
     value, prev = clean(value), clean(prev)
     source = "reported" if growth is not None else None
     if value is not None and prev and target != "%" and ind.price_basis != "real":
@@ -346,6 +348,7 @@ def frame_period_with_source(sheet: Sheet, frame: Frame, roles: dict[int, Role],
 
 # "……主要指标增速(%)", "增长(%)", "单位：%": every figure of the table is a growth rate
 _RATE_TITLE = re.compile(r"增速|增长率|增幅|增长\s*[(（]\s*[%％]|[(（]\s*[%％]\s*[)）]")
+_LEVEL_WORDS = re.compile(r"绝对值|绝对数|绝对额|总量|总额|金额|累计值|规模")
 _SPAN_SPLIT = re.compile(r"及|和|与|、|,|，|;|；|/")
 
 
@@ -406,7 +409,10 @@ def _parse_frame(sheet, frame: Frame, plan: Plan, file_name, year_hint, match, f
     note = unit_note(frame.title_lines, frame.title_rows) or unit_note(first_titles) or \
         unit_note([frame.labels.get(frame.name_col, "")])
     rate_from = rate_table_evidence(frame, titles, note)
-    if rate_from and not any(r.kind == "growth" for r in roles.values()):
+    # a column that says it holds levels (绝对值, 亿元) means the rate words do not speak for the whole table
+    levels_named = any(r.kind == "value" and ((r.unit and r.unit != "%") or _LEVEL_WORDS.search(frame.labels[j]))
+                       for j, r in roles.items())
+    if rate_from and not levels_named and not any(r.kind == "growth" for r in roles.values()):
         for r in roles.values():           # a growth-rate table: its "values" are the rates
             if r.kind == "value":
                 r.kind, r.unit = "growth", "%"
