@@ -12,7 +12,8 @@ from ..charts import chart_config, chart_filename, ranking_chart
 from .auth import current_user
 from .context import ViewContext, _store
 from .pages import has_role
-from .widgets import table
+from .layout import is_compact
+from .widgets import compact_table, table
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -92,7 +93,11 @@ def render(ctx: ViewContext) -> None:
     if not any(r.has_data for r in rs):
         st.info(ctx.t(no_data, period=label))
         return
-    table(summary_frame(ctx, rs))
+    frame = summary_frame(ctx, rs)
+    if is_compact():   # phone: indicator, growth, city, rank — wrapped, nothing off screen
+        compact_table(frame[[frame.columns[i] for i in (0, 1, 2, 4)]], "ranking")
+    else:
+        table(frame)
     sentences = [s for s in (ranking_sentence(r, ctx.plan, ctx.lang) for r in rs) if s]
     if sentences:
         st.markdown(f"**{ctx.t('ranking.summary')}:** " + ("；" if ctx.lang == "zh" else "; ").join(sentences)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +17,10 @@ from ..periods import parse_key
 from ..store import AlreadyImported
 from .auth import require_role
 from .widgets import table
+
+
+_BILINGUAL = re.compile(r"^(?P<zh>.*[\u4e00-\u9fff][^/]*?) / (?P<en>[A-Za-z0-9].*)$", re.S)
+_LOCATION = re.compile(r"^[^：:]*[：:]\s*")
 
 
 def template_bytes(plan, year: int, period: str | None) -> bytes:
@@ -40,22 +45,78 @@ def _parse_cached(ctx, name: str, data: bytes, progress, unit: str | None = None
     return cache[key]
 
 
-def records_table(ctx, parsed: ParsedFile) -> pd.DataFrame:
+def records_table(ctx, parsed: ParsedFile, stored: dict | None = None,
+                  notes: dict[int, list[str]] | None = None) -> pd.DataFrame:
+    """The preview of a file's values, in the interface language and without internal ids. With `stored`
+    ((indicator, period, region) → stored value) a column "现值 → 新值" shows what a figure replaces; with
+    `notes` (record index → warnings) each warning sits beside its row."""
     plan, lang = ctx.plan, ctx.lang
     rows = []
-    for r in parsed.records:
+    for i, r in enumerate(parsed.records):
         ind = plan.indicators[r.indicator]
-        rows.append({ctx.t("col.indicator"): ind.name(lang), "id": r.indicator,
-                     ctx.t("col.period"): parse_key(r.period).label(lang, with_year=True),
-                     ctx.t("col.value"): fmt_value(r.value, r.unit, lang),
-                     ctx.t("col.growth"): _growth_text(ctx, r),
-                     ctx.t("col.region"): r.region,
-                     ctx.t("upload.col_unit_from"): r.source_of("unit") or "—",
-                     ctx.t("upload.col_period_from"): r.source_of("period") or "—",
-                     ctx.t("upload.col_measure_from"): r.source_of("measure") or "—",
-                     ctx.t("col.sheet"): r.location.sheet if r.location else "",
-                     ctx.t("col.row"): r.location.row if r.location else None})
+        row = {ctx.t("col.indicator"): ind.name(lang),
+               ctx.t("col.period"): parse_key(r.period).label(lang, with_year=True),
+               ctx.t("col.value"): fmt_value(r.value, r.unit, lang),
+               ctx.t("col.growth"): _growth_text(ctx, r),
+               ctx.t("col.region"): r.region}
+        if stored is not None:
+            old = stored.get((r.indicator, r.period, r.region))
+            row[ctx.t("upload.col_change")] = ctx.t("upload.new_value") if old is None else \
+                "" if r.value is None or abs(old - r.value) < 1e-9 else \
+                f"{fmt_value(old, ind.unit, lang)} → {fmt_value(r.value, r.unit, lang)}"
+        if notes is not None:
+            row[ctx.t("upload.col_note")] = "；".join(notes.get(i, [])) if lang == "zh" else "; ".join(notes.get(i, []))
+        row.update({ctx.t("upload.col_unit_from"): r.source_of("unit") or "—",
+                    ctx.t("upload.col_period_from"): r.source_of("period") or "—",
+                    ctx.t("upload.col_measure_from"): r.source_of("measure") or "—",
+                    ctx.t("col.sheet"): r.location.sheet if r.location else "",
+                    ctx.t("col.row"): r.location.row if r.location else None})
+        rows.append(row)
     return pd.DataFrame(rows)
+
+
+def stored_values(ctx, parsed: ParsedFile) -> dict:
+    """(indicator, period, region) → the value stored now, for the figures this file would replace."""
+    out = {}
+    for year, region in {(parse_key(r.period).year, r.region) for r in parsed.records if r.region}:
+        df = ctx.store.current_values(year, region)
+        out.update({(row.indicator, row.period, region): float(row.value) for row in df.itertuples()
+                    if row.value is not None and row.value == row.value})
+    return out
+
+
+def in_language(text: str, lang: str) -> str:
+    """A bilingual importer message ("…增速不一致 / growth mismatch: …") in one language: the part before " / "
+    in Chinese, the location and the part after it in English. Messages without both halves pass unchanged."""
+    m = _BILINGUAL.match(text)
+    if not m:
+        return text
+    if lang == "zh":
+        return m.group("zh").rstrip(" ，,")
+    loc = _LOCATION.match(m.group("zh"))
+    return (loc.group(0) if loc else "") + m.group("en")
+
+
+def notes_by_row(parsed: ParsedFile, warnings: list[str], lang: str) -> tuple[dict[int, list[str]], list[str]]:
+    """Each warning beside the record it names (by sheet and row, as the importer writes them); the rest
+    (about the whole file) stay under the table."""
+    by_row: dict[int, list[str]] = {}
+    loose = []
+    for w in warnings:
+        hits = [i for i, r in enumerate(parsed.records) if r.location and r.location.row and
+                any(p in w for p in _row_patterns(r.location))]
+        for i in hits:
+            by_row.setdefault(i, []).append(in_language(w, lang))
+        if not hits:
+            loose.append(in_language(w, lang))
+    return by_row, loose
+
+
+def _row_patterns(loc) -> list[str]:
+    sheet = loc.sheet or ""
+    col = loc.column or ""
+    return [f"{sheet} 第{loc.row}行", f"sheet {sheet!r}, row {loc.row}", f"{sheet}!{col}{loc.row}",
+            f"{sheet}!R{loc.row}", f"{sheet}:{col}{loc.row}"]
 
 
 def _growth_text(ctx, r) -> str:
@@ -115,6 +176,7 @@ def render(ctx, user) -> None:
         st.success(message)
 
     ready: list[tuple[ParsedFile, bytes]] = []
+    refused = 0
     if files:
         bar = st.progress(0.0)
         for i, f in enumerate(files):
@@ -134,7 +196,9 @@ def render(ctx, user) -> None:
                     result = _parse_cached(ctx, f.name, data, progress, unit=unit)
                     st.info(ctx.t("upload.unit_chosen", unit=unit))
                 if isinstance(result, IngestError):
-                    st.error(ctx.t("upload.refused", message=str(result)), icon=":material/block:")
+                    st.error(ctx.t("upload.refused", message=in_language(str(result), ctx.lang)),
+                             icon=":material/block:")
+                    refused += 1
                     continue
                 dup = ctx.store.query("revision_by_sha256", sha256=result.sha256)
                 if len(dup):
@@ -142,11 +206,13 @@ def render(ctx, user) -> None:
                     continue
                 st.markdown(ctx.t("upload.recognised", n=len(result.records)) + " · " +
                             ctx.t("upload.milestones", n=len(result.milestones)))
+                notes, loose = notes_by_row(result, preview_warnings(ctx, result), ctx.lang)
                 if result.records:
-                    table(records_table(ctx, result))
+                    table(records_table(ctx, result, stored_values(ctx, result), notes),
+                          colours={n: "#b00020" for ns in notes.values() for n in ns})
                 if result.milestones:
                     table(milestones_table(ctx, result))
-                for w in preview_warnings(ctx, result):
+                for w in loose:
                     st.warning(w)
                 if result.skipped:
                     with st.expander(ctx.t("upload.skipped", n=len(result.skipped))):
@@ -156,10 +222,14 @@ def render(ctx, user) -> None:
         try:
             check_across_files([p for p, _ in ready])
         except IngestError as e:   # two files of this upload disagree: neither is stored
-            st.error(ctx.t("upload.conflict", message=str(e)), icon=":material/block:")
+            st.error(ctx.t("upload.conflict", message=in_language(str(e), ctx.lang)), icon=":material/block:")
             ready = []
 
-    if ready and st.button(ctx.t("upload.confirm"), type="primary", icon=":material/check:"):
+    # The button says what will be stored: "导入1个文件（5项），1个文件被拒绝".
+    label = ctx.t("upload.confirm_files", files=len(ready), n=sum(len(p.records) + len(p.milestones) for p, _ in ready))
+    if refused:
+        label += ctx.t("upload.confirm_refused", refused=refused)
+    if ready and st.button(label, type="primary", icon=":material/check:"):
         user = require_role(ctx, "analyst")   # re-checked at the moment of writing (session may have expired)
         messages = []
         for parsed, data in ready:

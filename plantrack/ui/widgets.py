@@ -196,6 +196,15 @@ def headline_card(ctx, a: Assessment, detail: bool = True) -> None:
 STATUS_TEXT = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
 
 
+def compact_table(df, key: str) -> None:
+    """A small table for the phone as escaped markdown: it wraps inside the screen where a data grid would
+    scroll sideways (styled with the status list, layout.STYLE)."""
+    lines = ["| " + " | ".join(md(c) for c in df.columns) + " |", "|" + "---|" * len(df.columns)]
+    lines += ["| " + " | ".join(md(text_or_dash(v)) for v in row) + " |" for row in df.itertuples(index=False)]
+    with st.container(key=f"statuslist_{key}"):
+        st.markdown("\n".join(lines))
+
+
 def compact_status_list(ctx, assessments, title: str | None = None) -> None:
     """The phone layout's one list per page: 指标 | 实际 | 目标 | 差距 | 状态, worst first, as a markdown table
     that wraps inside the screen (a data grid would scroll sideways and hide 状态)."""

@@ -41,6 +41,9 @@ def test_keys_move_the_slides(ui):
     assert slide_number(ui)[0] == 1
     press(ui, "ArrowLeft")                                     # stays on the first slide
     assert slide_number(ui)[0] == 1
+    ui.page.mouse.move(200, 200)                                # presenter controls show on a mouse move
+    ui.page.mouse.move(220, 220)
+    ui.page.wait_for_timeout(400)
     ui.page.get_by_role("button", name=re.compile("下一页")).click()
     ui.wait_idle(settle_ms=400)
     assert slide_number(ui)[0] == 2

@@ -98,7 +98,7 @@ def test_refused_file_shows_its_message_and_changes_nothing(rw, tmp_path):
     assert "坏文件.xlsx" in text
     assert re.search(r"不是电子表格|not a spreadsheet", text), text[:1500]
     # no way to commit it
-    expect(page.get_by_role("button", name=re.compile("确认导入"))).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile(r"导入\d+个文件"))).to_have_count(0)
     rw.screenshot("upload_refused")
     assert len(history(rw.server)) == len(before)
 
@@ -125,7 +125,7 @@ def test_upload_bureau_table_and_ledger_then_pages_follow(rw, tmp_path):
     assert len(history(rw.server)) == len(before), "something was stored before confirming"
     rw.screenshot("upload_preview")
 
-    page.get_by_role("button", name=re.compile("确认导入")).click()
+    page.get_by_role("button", name=re.compile(r"导入\d+个文件")).click()
     rw.wait_idle(settle_ms=1000)
     rw.assert_no_exception("after commit")
     after = history(rw.server)
@@ -177,7 +177,7 @@ def test_amounts_without_a_unit_ask_the_analyst_and_show_the_evidence(rw, tmp_pa
     rw.assert_no_exception("upload without a unit")
     page = rw.page
     assert "--unit" in rw.main_text() or "未注明单位" in rw.main_text()
-    expect(page.get_by_role("button", name=re.compile("确认导入"))).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile(r"导入\d+个文件"))).to_have_count(0)
     rw.screenshot("upload_unit_question")
     page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').filter(has_text="金额单位").click()
     page.get_by_role("option", name="万元").click()
@@ -188,6 +188,6 @@ def test_amounts_without_a_unit_ask_the_analyst_and_show_the_evidence(rw, tmp_pa
         assert expected in grid, f"preview does not show {expected!r}:\n{grid[:3000]}"
     assert len(history(rw.server)) == len(before), "stored before confirming"
     rw.screenshot("upload_unit_chosen_evidence")
-    page.get_by_role("button", name=re.compile("确认导入")).click()
+    page.get_by_role("button", name=re.compile(r"导入\d+个文件")).click()
     rw.wait_idle(settle_ms=1000)
     assert len(history(rw.server)) == len(before) + 1

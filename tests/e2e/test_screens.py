@@ -1,0 +1,175 @@
+"""Leaders' screens at the sizes they are read on: a 1600×1000 laptop, a 1920×1080 projector, a 390×844 phone.
+
+On every page and in both languages the browser itself is asked:
+- nothing scrolls sideways on the phone (the document, the main area, a table or a data grid inside it);
+- no title is cut off: headings, card names, figures and chips show all their text (scrollWidth ≤ clientWidth);
+- every status chip has its status's colour (the icon on the chip names the status; the chip's computed
+  background must be that status's colour), and every coloured status word in a list is in its status's hue.
+The phone layout must be found from the browser's width alone (no ?layout= in the link). Meeting mode: type on
+the slide ≥ 24 px, the slide fits the screen, presenter controls hidden until the mouse moves.
+Screenshots of what each size shows first go to docs/screenshots/ (NAME_WxH.png).
+"""
+from __future__ import annotations
+
+import colorsys
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plantrack.i18n import STATUS_COLOURS, STATUS_ICONS
+
+pytestmark = pytest.mark.e2e
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SIZES = {"1600x1000": (1600, 1000), "1920x1080": (1920, 1080), "390x844": (390, 844)}
+PAGES = ["overview", "area_demand", "area_support", "ranking"]
+GLYPH = {g: s for s, g in STATUS_ICONS.items()}
+
+PROBE = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const doc = document.documentElement;
+  const shown = e => e.offsetParent !== null || getComputedStyle(e).position === 'fixed';
+  const text = e => (e.innerText || '').trim().slice(0, 80);
+  const out = {width: window.innerWidth};
+  out.hscroll = Math.max(doc.scrollWidth - doc.clientWidth, main ? main.scrollWidth - main.clientWidth : 0);
+  out.sideways = [...document.querySelectorAll(
+      '[data-testid="stMain"] .dvn-scroller, [data-testid="stMain"] [data-testid="stMarkdownContainer"] table')]
+    .filter(e => shown(e) && e.scrollWidth > e.clientWidth + 1).map(text);
+  out.beyond = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]')]
+    .filter(e => shown(e) && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > window.innerWidth + 1)
+    .map(text);
+  const titles = 'h1, h2, h3, [class*="st-key-cardname_"] p, [class*="st-key-figure_"] p, [class*="st-key-chip_"] p, '
+    + '[class*="st-key-gap_"] p, [data-testid="stMetricLabel"] p, [data-testid="stMetricValue"]';
+  out.truncated = [...document.querySelectorAll(titles)]
+    .filter(e => shown(e) && (e.scrollWidth > e.clientWidth + 1)).map(text);
+  out.chips = [...document.querySelectorAll('[class*="st-key-chip_"]')].filter(shown)
+    .map(e => ({text: text(e), bg: getComputedStyle(e).backgroundColor}));
+  out.marks = [...document.querySelectorAll(
+      '[class*="st-key-statuslist"] td:last-child span, [class*="st-key-behind_"] li span[class], [data-testid="stMain"] .stMarkdownBadge')]
+    .filter(shown).map(e => ({text: text(e), color: getComputedStyle(e).color}));
+  out.fontPx = [...document.querySelectorAll('.st-key-meeting_stage [data-testid="stMarkdownContainer"] p, '
+      + '.st-key-meeting_stage [data-testid="stMarkdownContainer"] li, .st-key-meeting_stage td')]
+    .filter(shown).map(e => parseFloat(getComputedStyle(e).fontSize));
+  const stage = document.querySelector('.st-key-meeting_stage');
+  out.stageBottom = stage ? [...stage.querySelectorAll('[data-testid="stElementContainer"]')]
+    .filter(shown).reduce((m, e) => Math.max(m, e.getBoundingClientRect().bottom + (main ? main.scrollTop : 0)), 0) : 0;
+  const controls = document.querySelector('.st-key-meeting_controls');
+  out.controlsOpacity = controls ? parseFloat(getComputedStyle(controls).opacity) : null;
+  return out;
+}"""
+
+
+def _rgb(css: str) -> tuple[int, int, int]:
+    return tuple(int(x) for x in re.findall(r"\d+", css)[:3])
+
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def _status_of(text: str) -> str | None:
+    return next((GLYPH[ch] for ch in text if ch in GLYPH), None)
+
+
+def _hue_family(rgb) -> str:
+    h, l, s = colorsys.rgb_to_hls(*(c / 255 for c in rgb))
+    if s < 0.2 or l > 0.92 or l < 0.08:
+        return "no_data"
+    deg = h * 360
+    return "red" if deg < 15 or deg >= 330 else "yellow" if deg < 65 else "green" if deg < 175 else "other"
+
+
+def problems(info: dict, phone: bool) -> list[str]:
+    out = []
+    if phone:
+        if info["hscroll"] > 1:
+            out.append(f"scrolls sideways by {info['hscroll']} px")
+        out += [f"scrolls sideways inside: {t!r}" for t in info["sideways"]]
+        out += [f"wider than the screen: {t!r}" for t in info["beyond"]]
+    out += [f"title cut off: {t!r}" for t in info["truncated"]]
+    for chip in info["chips"]:
+        status = _status_of(chip["text"])
+        if status is None or _rgb(chip["bg"]) != _hex(STATUS_COLOURS[status]):
+            out.append(f"chip {chip['text']!r} is {chip['bg']}, not the colour of {status}")
+    for mark in info["marks"]:
+        status = _status_of(mark["text"])
+        if status is not None and _hue_family(_rgb(mark["color"])) != status:
+            out.append(f"status word {mark['text']!r} drawn in {mark['color']}")
+    return out
+
+
+def _save(ui, name: str, size: str) -> None:
+    path = ui.screenshot(f"{name}_{size}", full_page=False)
+    DOCS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, DOCS / path.name)
+
+
+def _open(ui, page: str, lang: str, phone: bool, **params) -> dict:
+    ui.goto(page, lang=lang, period="2023Q2", **params)
+    if phone and page != "meeting":   # the width probe reruns the page in the compact layout
+        ui.page.wait_for_selector('[class*="st-key-statuslist"]', timeout=30_000)
+        ui.wait_idle()
+    ui.assert_no_exception(f"{page} ({lang})")
+    return ui.page.evaluate(PROBE)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_pages_read_at_every_size(ui, size):
+    w, h = SIZES[size]
+    phone = w <= 480
+    ui.page.set_viewport_size({"width": w, "height": h})
+    failures = []
+    for lang in ("zh", "en"):
+        for name in PAGES:
+            info = _open(ui, name, lang, phone)
+            failures += [f"{name} {lang} {size}: {p}" for p in problems(info, phone)]
+            if name in ("overview", "area_demand"):
+                assert info["chips"] or info["marks"], f"{name} {lang} {size}: no status shown at all"
+            if lang == "zh" or name == "overview":
+                _save(ui, name if lang == "zh" else f"{name}_en", size)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_meeting_slides_fill_the_screen(ui, size):
+    w, h = SIZES[size]
+    phone = w <= 480
+    ui.page.set_viewport_size({"width": w, "height": h})
+    failures = []
+    for lang in ("zh", "en"):
+        for slide in ("headline", "red-1", "area-demand"):
+            info = _open(ui, "meeting", lang, phone, slide=slide)
+            where = f"meeting {slide} {lang} {size}"
+            failures += [f"{where}: {p}" for p in problems(info, phone)]
+            if not phone:
+                small = [px for px in info["fontPx"] if px < 24]
+                if small:
+                    failures.append(f"{where}: slide text under 24 px ({sorted(set(small))})")
+                if info["stageBottom"] > h + 2:
+                    failures.append(f"{where}: the slide runs {info['stageBottom'] - h:.0f} px past the screen")
+                if info["controlsOpacity"] != 0:
+                    failures.append(f"{where}: presenter controls shown before the mouse moved")
+            if lang == "zh" or slide == "headline":
+                _save(ui, f"meeting_{slide}" + ("_en" if lang == "en" else ""), size)
+    if not phone:
+        ui.page.mouse.move(w / 2, h / 2)
+        ui.page.mouse.move(w / 2 + 20, h / 2 + 20)
+        ui.page.wait_for_timeout(400)
+        assert ui.page.evaluate(PROBE)["controlsOpacity"] == 1, "controls appear when the mouse moves"
+    assert not failures, "\n".join(failures)
+
+
+def test_phone_layout_is_found_from_the_width(ui):
+    """No ?layout= in the link: a 390 px browser gets the one status list; a 1600 px one gets the cards."""
+    ui.page.set_viewport_size({"width": 390, "height": 844})
+    ui.goto("", period="2023Q2")
+    ui.page.wait_for_selector(".st-key-statuslist", timeout=30_000)
+    ui.wait_idle()
+    assert ui.page.locator('[class*="st-key-card_"]').count() == 0
+    assert ui.page.locator(".modebar-container:visible").count() == 0, "no plotly toolbar on the phone"
+    ui.page.set_viewport_size({"width": 1600, "height": 1000})
+    ui.goto("", period="2023Q2")
+    assert ui.page.locator('[class*="st-key-card_"]').count() == 5
+    assert ui.page.locator(".st-key-statuslist").count() == 0
