@@ -3,5 +3,5 @@ from plantrack.ui import auth, reporting
 from plantrack.ui.context import get_context
 
 ctx = get_context()
-user = auth.require_role(ctx, "analyst")
+user = auth.require_role(ctx, "analyst", "report.need_role")
 reporting.render(ctx, user)

@@ -32,7 +32,7 @@ def root(tmp_path, monkeypatch):
 def test_viewer_gets_the_refusal_not_the_table(root):
     at = as_user(page(root, "reporting"), "vic").run()
     assert not at.exception
-    assert any("只有数据分析员或管理员" in e for e in texts(at, "error"))
+    assert any("报送情况仅供数据分析员和管理员查看" in e for e in texts(at, "error"))
     assert len(at.dataframe) == 0 and not at.get("download_button")
 
 

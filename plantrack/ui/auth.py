@@ -255,10 +255,11 @@ def require_view(ctx, user: User | None) -> None:
         st.stop()
 
 
-def require_role(ctx, needed: str) -> User:
-    """Stop the page unless the session has the role; pages call this, not only hide buttons."""
+def require_role(ctx, needed: str, message_key: str | None = None) -> User:
+    """Stop the page unless the session has the role; pages call this, not only hide buttons.
+    `message_key` says why for a page that only reads (the default message speaks of changing data)."""
     user = current_user()
     if user is None or not has_role(user.role, needed):
-        st.error(ctx.t(f"auth.need_role.{needed}"), icon=":material/lock:")
+        st.error(ctx.t(message_key or f"auth.need_role.{needed}"), icon=":material/lock:")
         st.stop()
     return user
