@@ -226,3 +226,16 @@ def test_cli_for_another_plan_year(tmp_path, store):
     assert bureau["due"] == "2024-04-20"
     assert [(i["id"], i["status"], i["days_late"]) for i in bureau["items"][:3]] == [
         ("gdp", "late", 5), ("fai", "missing", 11), ("retail", "late", 5)]
+
+
+def test_cli_reminder_text_and_docx(store, tmp_path):
+    imported(store, values(store, "b.xlsx", "2023Q2", "gdp", "fai", "retail", "revenue", "income"), "2023-07-15")
+    out = tmp_path / "催报通知.docx"
+    r = cli(store.path, "--period", "2023Q2", "--as-of", "2023-07-25", "--reminder", "--reminder-docx", out)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "关于催报2023年上半年工作台账和统计数据的通知" and lines[-1] == "2023年7月25日"
+    assert "区统计局" not in r.stdout                  # complete: not chased
+    assert "一、区发改局（截止日期2023年7月10日，已逾期15天，未报送21项）：" in r.stdout
+    from docx import Document
+    assert Document(str(out)).paragraphs[0].text == lines[0]

@@ -4,14 +4,19 @@ quarter and whether each was received on time, late, or is missing, worst first.
 `--json` prints {"period", "as_of", "totals", "units": [{"unit", "roles", "due", "expected", "received", "late",
 "missing", "days_overdue", "items": [{"kind", "id", "name", "task", "status", "due", "revision", "received_at",
 "received_by", "file", "latest_revision", "days_late", "overdue"}]}]}; status is received (on time), late or
-missing. Deadlines come from [reporting] in plan_config.toml.
+missing. Deadlines come from [reporting] in plan_config.toml. `--reminder` prints the 催报通知 for the units with
+items missing; `--reminder-docx FILE` writes it as a DOCX in 公文 layout.
 """
 from __future__ import annotations
 
 import datetime as dt
 
+from pathlib import Path
+
+from ..export.reminder_docx import build_reminder_docx
 from ..i18n import t
 from ..plan import get_plan
+from ..present.reminder_text import build_reminder
 from ..reporting import build_reporting
 from ..store import Store
 from ._common import print_json
@@ -23,12 +28,22 @@ def register(sub) -> None:
     p.add_argument("--as-of", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
                    help="judge deadlines as of this day (default: today)")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--reminder", action="store_true", help="print the 催报通知 as text (for a chat message)")
+    p.add_argument("--reminder-docx", metavar="FILE.docx", help="write the 催报通知 as a DOCX in 公文 layout")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    status = build_reporting(get_plan(), Store(), args.period, as_of=args.as_of)
+    plan = get_plan()
+    status = build_reporting(plan, Store(), args.period, as_of=args.as_of)
+    if args.reminder or args.reminder_docx:
+        reminder = build_reminder(status, plan.year(status.period.year), args.lang)
+        if args.reminder_docx:
+            Path(args.reminder_docx).write_bytes(build_reminder_docx(reminder))
+        if args.reminder:
+            print(reminder.text() if not reminder.empty else t("reminder.none", args.lang), end="")
+        return 0
     if args.json:
         print_json(status.as_json(args.lang))
         return 0
