@@ -10,7 +10,6 @@ items missing; `--reminder-docx FILE` writes it as a DOCX in 公文 layout.
 from __future__ import annotations
 
 import datetime as dt
-
 from pathlib import Path
 
 from ..export.reminder_docx import build_reminder_docx
