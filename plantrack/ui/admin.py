@@ -12,7 +12,7 @@ import streamlit as st
 from ..accounts import ROLES, AccountError, Accounts
 from ..export_safety import safe_csv_bytes
 from .auth import User, require_role
-from .widgets import table
+from .widgets import md, table
 
 
 def _accounts(ctx) -> Accounts:
@@ -53,7 +53,7 @@ def revisions_panel(ctx, user: User) -> None:
     st.subheader(ctx.t("admin.revisions"))
     st.caption(ctx.t("admin.revisions_help"))
     for message in st.session_state.pop("_admin_revision_msg", []):
-        st.success(message)
+        st.success(md(message))
     h = ctx.store.history()
     if h.empty:
         st.caption(ctx.t("admin.no_revisions"))
@@ -75,7 +75,7 @@ def revisions_panel(ctx, user: User) -> None:
         try:
             ctx.store.set_revision_active(int(rev), active=bool(do_restore), user=user.name, reason=reason)
         except ValueError as e:
-            st.error(str(e))
+            st.error(md(str(e)))
             return
         key = "admin.restored" if do_restore else "admin.rolled_back"
         st.session_state["_admin_revision_msg"] = [ctx.t(key, revision=int(rev))]
@@ -86,12 +86,12 @@ def accounts_panel(ctx, user: User) -> None:
     user = require_role(ctx, "admin")
     st.subheader(ctx.t("admin.accounts"))
     for message in st.session_state.pop("_admin_account_msg", []):
-        st.success(message)
+        st.success(md(message))
     accounts = _accounts(ctx)
     try:
         listed = accounts.list()
     except AccountError as e:
-        st.error(ctx.t("auth.accounts_error", error=str(e)))
+        st.error(md(ctx.t("auth.accounts_error", error=str(e))))
         return
     now = accounts.clock()
     table(pd.DataFrame({ctx.t("auth.name"): [a.name for a in listed],
@@ -121,7 +121,7 @@ def accounts_panel(ctx, user: User) -> None:
             try:
                 acc = accounts.add(name.strip(), role, pw)
             except AccountError as e:
-                st.error(str(e))
+                st.error(md(str(e)))
             else:
                 done(ctx.t("admin.added", name=acc.name, role=ctx.t(f"role.{acc.role}")), "user_add",
                      f"account {acc.name} ({acc.role})")
@@ -140,7 +140,7 @@ def accounts_panel(ctx, user: User) -> None:
                 try:
                     accounts.remove(victim)
                 except AccountError as e:
-                    st.error(str(e))
+                    st.error(md(str(e)))
                 else:
                     done(ctx.t("admin.removed", name=victim), "user_remove", f"account {victim}")
         with st.form("admin_reset_password", clear_on_submit=True):
@@ -153,7 +153,7 @@ def accounts_panel(ctx, user: User) -> None:
             try:
                 accounts.set_password(target, npw)
             except AccountError as e:
-                st.error(str(e))
+                st.error(md(str(e)))
             else:
                 done(ctx.t("admin.reset_done", name=target), "user_passwd", f"account {target}: password reset by admin")
 

@@ -158,7 +158,7 @@ def render(ctx, area_id: str) -> None:
     st.caption(md(area.name(lang)))
     flash = st.session_state.pop(_FLASH, None)
     if flash:
-        st.success(flash, icon=":material/check_circle:")
+        st.success(md(flash), icon=":material/check_circle:")
     card: Scorecard | None = ctx.scorecard() if ctx.period else None
     if card is None:
         st.info(ctx.t("app.no_data_year", year=ctx.year))

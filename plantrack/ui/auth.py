@@ -23,6 +23,7 @@ from ..accounts import AccountError, AccountLocked, Accounts, accounts_path, sso
 from ..plan import get_plan
 from ..store import StoreBusy
 from .pages import has_role
+from .widgets import md
 
 _SESSION = "_auth"          # {"name", "role", "via": "local" | "sso", "seen": epoch seconds}
 _NOTICE = "_auth_notice"    # (level, message key, kwargs) shown once in the sidebar
@@ -161,10 +162,10 @@ def _show_notice(ctx) -> None:
     n = st.session_state.pop(_NOTICE, None)
     if n:
         level, key, kwargs = n
-        getattr(st, level)(ctx.t(key, **kwargs))
+        getattr(st, level)(md(ctx.t(key, **kwargs)))
     email = st.session_state.pop("_auth_sso_no_role", None)
     if email:
-        st.warning(ctx.t("auth.sso_no_role", email=email))
+        st.warning(md(ctx.t("auth.sso_no_role", email=email)))
 
 
 def _change_password_form(ctx, user: User) -> None:
@@ -188,7 +189,7 @@ def _change_password_form(ctx, user: User) -> None:
             st.error(ctx.t("auth.locked", minutes=e.minutes))
             return
         except AccountError as e:
-            st.error(str(e))
+            st.error(md(str(e)))
             return
         _audit(user.name, "user_passwd", f"account {user.name}: password changed by its owner")
         st.success(ctx.t("auth.password_changed"))
@@ -199,14 +200,14 @@ def sidebar(ctx) -> User | None:
     try:
         _bootstrap(str(accounts_path(ctx.plan)))
     except AccountError as e:
-        st.sidebar.error(ctx.t("auth.accounts_error", error=str(e)))
+        st.sidebar.error(md(ctx.t("auth.accounts_error", error=str(e))))
     user = current_user()
     with st.sidebar:
         st.divider()
         st.caption(ctx.t("auth.section"))
         _show_notice(ctx)
         if user is not None:
-            st.markdown(ctx.t("auth.signed_in_as", name=_md_text(user.name), role=ctx.t(f"role.{user.role}")))
+            st.markdown(ctx.t("auth.signed_in_as", name=md(user.name), role=ctx.t(f"role.{user.role}")))
             if user.via == "local":
                 try:
                     acc = _accounts().get(user.name)
@@ -235,13 +236,8 @@ def sidebar(ctx) -> User | None:
                 try:
                     st.login(provider) if provider else st.login()
                 except Exception as e:   # Authlib missing, bad provider settings: say so, do not crash
-                    st.error(ctx.t("auth.sso_unavailable", error=str(e)))
+                    st.error(md(ctx.t("auth.sso_unavailable", error=str(e))))
     return None
-
-
-def _md_text(s: str) -> str:
-    """A name shown inside markdown as literal text (no links, emphasis or HTML)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()<>#+-.!|~" else ch for ch in s)
 
 
 def may_view(ctx, user: User | None) -> bool:

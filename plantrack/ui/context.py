@@ -19,6 +19,7 @@ from ..plan import Plan, YearPlan, get_plan
 from ..scorecard import Scorecard, build_scorecard
 from ..store import Store, db_path
 from .layout import LAYOUT_PARAM, link_param
+from .widgets import md
 
 SAMPLE_MARK = "示例数据"
 
@@ -219,8 +220,8 @@ def follow_page(ctx: ViewContext, page) -> None:
             st.session_state.pop("_carried_notices", None)
             notice = t("app.bad_param", ctx.lang, name="page", value=wanted)
             ctx.notices.append(notice)
-            st.toast(notice)
-            st.info(notice)
+            st.toast(md(notice))
+            st.info(md(notice))
     if ctx.page.startswith("area_"):
         ctx.area = ctx.page.removeprefix("area_")
         st.session_state["area"] = ctx.area

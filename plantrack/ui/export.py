@@ -51,7 +51,7 @@ def render(ctx: ViewContext) -> None:
             pack = build_pack(ctx.plan, ctx.store, period, areas=picked_areas, formats=formats, lang=lang,
                               progress=lambda f, m: bar.progress(min(max(f, 0.0), 1.0), text=m))
         except Exception as e:  # shown, not a traceback: the usual cause is a missing browser or font
-            st.error(ctx.t("export.failed", message=str(e)))
+            st.error(md(ctx.t("export.failed", message=str(e))))
         else:
             st.session_state[_STATE] = (selection, pack.files)
             st.success(ctx.t("export.built", n=len(pack.files), seconds=f"{time.perf_counter() - started:.1f}"))

@@ -20,11 +20,10 @@ from ..meeting import Slide, build_slides, slide_index
 from .. import charts, series
 from . import whatif
 from .context import ViewContext
-from .widgets import compact_status_list, headline_card, show_chart
+from .widgets import compact_status_list, headline_card, md, show_chart
 
 BADGE = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
 MS_BADGE = {"done": "green", "in_progress": "blue", "not_started": "gray", "delayed": "red"}
-_MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
 AUTO_CHOICES = (15, 30, 60, 120)
 
 # Our own CSS, constant: hide the sidebar, header, toolbar and footer; projector-sized type on the stage (never
@@ -110,11 +109,6 @@ KEYS_JS = """
 })();
 </script>
 """
-
-
-def md(text) -> str:
-    """Literal text inside markdown (no links, emphasis, directives or HTML)."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
 
 
 def badge(status: str, lang: str) -> str:

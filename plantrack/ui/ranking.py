@@ -13,7 +13,7 @@ from .auth import current_user
 from .context import ViewContext, _store
 from .pages import has_role
 from .layout import is_compact
-from .widgets import compact_table, table
+from .widgets import compact_table, md, table
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -106,7 +106,7 @@ def render(ctx: ViewContext) -> None:
     if warnings:
         with st.expander(f"{ctx.t('ranking.warnings')} ({len(warnings)})", expanded=True):
             for w in warnings:
-                st.warning(w)
+                st.warning(md(w))
     tabs = st.tabs([ctx.plan.indicator(r.indicator).short(ctx.lang) for r in rs])
     note = ctx.t("app.source_footnote", source=ctx.t("app.data_source"), cutoff=label)
     for tab, r in zip(tabs, rs):

@@ -16,7 +16,7 @@ from ..ingest.sandbox import parse_untrusted
 from ..periods import parse_key
 from ..store import AlreadyImported
 from .auth import require_role
-from .widgets import table
+from .widgets import md, table
 
 
 _BILINGUAL = re.compile(r"^(?P<zh>.*[\u4e00-\u9fff][^/]*?) / (?P<en>[A-Za-z0-9].*)$", re.S)
@@ -134,7 +134,7 @@ def preview_warnings(ctx, parsed: ParsedFile) -> list[str]:
 
 def _ask_unit(ctx, name: str, data: bytes, where: str) -> str | None:
     """The preview's question for a file whose amounts have no stated unit; None until the analyst answers."""
-    st.warning(ctx.t("upload.unit_needed") + "\n\n" + where, icon=":material/help:")
+    st.warning(ctx.t("upload.unit_needed") + "\n\n" + md(where), icon=":material/help:")
     return st.selectbox(ctx.t("upload.unit_choose"), ["元", "万元", "亿元"], index=None,
                         placeholder=ctx.t("upload.unit_placeholder"),
                         key=f"unit_{hashlib.sha256(data).hexdigest()[:16]}")
@@ -173,7 +173,7 @@ def render(ctx, user) -> None:
     files = st.file_uploader(ctx.t("upload.drop"), type=["xlsx", "xls", "ods", "csv"], accept_multiple_files=True,
                              key=f"uploader_{nonce}")
     for message in st.session_state.pop("_upload_results", []):
-        st.success(message)
+        st.success(md(message))
 
     ready: list[tuple[ParsedFile, bytes]] = []
     refused = 0
@@ -183,26 +183,26 @@ def render(ctx, user) -> None:
             data = f.getvalue()
 
             def progress(frac: float, message: str = "", i=i, name=f.name):
-                bar.progress(min((i + frac) / len(files), 1.0), text=ctx.t("upload.parsing", file=name))
+                bar.progress(min((i + frac) / len(files), 1.0), text=md(ctx.t("upload.parsing", file=name)))
 
             result = _parse_cached(ctx, f.name, data, progress)
-            bar.progress((i + 1) / len(files), text=ctx.t("upload.parsing", file=f.name))
+            bar.progress((i + 1) / len(files), text=md(ctx.t("upload.parsing", file=f.name)))
             with st.container(border=True):
-                st.subheader(f.name)
+                st.subheader(md(f.name))
                 if isinstance(result, UnitNeeded):   # a question for the analyst, not a refusal
                     unit = _ask_unit(ctx, f.name, data, str(result))
                     if unit is None:
                         continue                  # nothing is stored until the analyst says which unit
                     result = _parse_cached(ctx, f.name, data, progress, unit=unit)
-                    st.info(ctx.t("upload.unit_chosen", unit=unit))
+                    st.info(md(ctx.t("upload.unit_chosen", unit=unit)))
                 if isinstance(result, IngestError):
-                    st.error(ctx.t("upload.refused", message=in_language(str(result), ctx.lang)),
+                    st.error(md(ctx.t("upload.refused", message=in_language(str(result), ctx.lang))),
                              icon=":material/block:")
                     refused += 1
                     continue
                 dup = ctx.store.query("revision_by_sha256", sha256=result.sha256)
                 if len(dup):
-                    st.info(ctx.t("upload.duplicate", file=f.name, revision=int(dup.revision.iloc[0])))
+                    st.info(md(ctx.t("upload.duplicate", file=f.name, revision=int(dup.revision.iloc[0]))))
                     continue
                 st.markdown(ctx.t("upload.recognised", n=len(result.records)) + " · " +
                             ctx.t("upload.milestones", n=len(result.milestones)))
@@ -213,7 +213,7 @@ def render(ctx, user) -> None:
                 if result.milestones:
                     table(milestones_table(ctx, result))
                 for w in loose:
-                    st.warning(w)
+                    st.warning(md(w))
                 if result.skipped:
                     with st.expander(ctx.t("upload.skipped", n=len(result.skipped))):
                         table(skipped_table(ctx, result))
@@ -222,7 +222,7 @@ def render(ctx, user) -> None:
         try:
             check_across_files([p for p, _ in ready])
         except IngestError as e:   # two files of this upload disagree: neither is stored
-            st.error(ctx.t("upload.conflict", message=in_language(str(e), ctx.lang)), icon=":material/block:")
+            st.error(md(ctx.t("upload.conflict", message=in_language(str(e), ctx.lang))), icon=":material/block:")
             ready = []
 
     # The button says what will be stored: "导入1个文件（5项），1个文件被拒绝".

@@ -43,8 +43,8 @@ def scenario(ctx) -> Scenario:
             except ScenarioError:
                 found = {}
                 notice = t("app.bad_param", ctx.lang, name=PARAM, value=raw)
-                st.toast(notice)
-                st.info(notice)
+                st.toast(md(notice))
+                st.info(md(notice))
         st.session_state[STATE] = found
     spans = {k for k, _, _ in remaining_spans(ctx.period_obj)} if ctx.period_obj else set()
     headline = {x.id for x in ctx.year_plan.headline}

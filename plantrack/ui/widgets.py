@@ -19,12 +19,33 @@ from ..scorecard import Assessment
 # Streamlit's markdown badge colours closest to i18n.STATUS_COLOURS; the icon and the word carry the meaning.
 BADGE_COLOURS = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
 MILESTONE_BADGES = {"done": "green", "in_progress": "blue", "not_started": "gray", "delayed": "red"}
-_MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
+# Markdown's active characters (CommonMark lets a backslash escape any of them), plus & (entities such as
+# &amp;) and @ (e-mail autolinks). Left alone: , % / ; = and quotes, which start nothing on one line.
+_MD_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~$:&@")
+_WORD_JOINER = "\u2060"   # invisible
 
 
 def md(text) -> str:
-    """Literal text inside markdown (no links, emphasis, directives or HTML)."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    """Text (a file, sheet or row name, a note, a message that quotes one) shown literally in anything
+    Streamlit renders as markdown: messages, headings, captions, labels.
+
+    The backslashes stop links, images, emphasis, code, math ($), HTML, directives (:red[…]), bare-URL and
+    e-mail autolinks. Two things act on the text after parsing, where escapes are gone: Streamlit rewrites a
+    literal ":material/" into an icon and the emoji plugin turns ":name:" into a picture, so a colon before an
+    ASCII letter or digit gets an invisible word joiner. Line breaks and other control characters become
+    spaces: one name stays on one line and cannot start a heading, a list or a code block."""
+    text = str(text)
+    out = []
+    for i, ch in enumerate(text):
+        if ch in _MD_SPECIAL:
+            nxt = text[i + 1:i + 2]
+            out.append("\\" + ch + (_WORD_JOINER if ch == ":" and nxt.isascii() and (nxt.isalnum() or nxt in "_+-")
+                                     else ""))
+        elif ch < " " or ch == "\x7f" or ch in "\u2028\u2029\x85":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def status_badge(status: str, lang: str) -> str:
