@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TextIO
 
+from .files import open_private
 from .plan import PROJECT_ROOT
 
 ROLES = ("viewer", "analyst", "admin")
@@ -180,7 +181,7 @@ class Accounts:
     @contextlib.contextmanager
     def _locked(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_name(self.path.name + ".lock"), "a+") as lf:
+        with open_private(self.path.with_name(self.path.name + ".lock")) as lf:
             fcntl.flock(lf, fcntl.LOCK_EX)
             try:
                 yield

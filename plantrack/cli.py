@@ -8,6 +8,8 @@ import pkgutil
 import sys
 
 from . import commands
+from .commands._common import one_line
+from .files import private_umask
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    private_umask()   # the store, its WAL and lock, backups: owner-only (plantrack/files.py)
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
@@ -31,8 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as e:  # one clear line, not a traceback, for the people scripting imports
-        from .store import StoreBusy
-        if isinstance(e, (StoreBusy, ValueError, KeyError, FileNotFoundError, PermissionError)):
-            print(f"error: {e}", file=sys.stderr)
+        from .store import StoreBusy, StoreDamaged
+        if isinstance(e, (StoreBusy, StoreDamaged, ValueError, KeyError, FileNotFoundError, PermissionError)):
+            print(f"error: {one_line(str(e))}", file=sys.stderr)
             return 2
         raise
+

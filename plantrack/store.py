@@ -31,6 +31,8 @@ from .ingest.model import ParsedFile
 from .periods import parse_key
 from .plan import PROJECT_ROOT
 from .queries import execute, run_query
+from .files import open_private, restrict, wal
+from .store_health import first_line
 
 DEFAULT_DB = PROJECT_ROOT / "data" / "plantrack.duckdb"
 _thread_lock = threading.RLock()
@@ -39,6 +41,30 @@ _PENDING = " pending"   # appended to the generation while a write holds the loc
 
 class StoreBusy(RuntimeError):
     """Another process held the store for longer than the timeout."""
+
+
+class StoreDamaged(RuntimeError):
+    """The store file cannot be read (damaged or not a store). One line, with the way out; no traceback."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path, self.reason = path, reason
+        super().__init__(f"the store {path.name} is damaged ({reason}); nothing was changed. Run "
+                         f"`python -m plantrack check`, then `python -m plantrack restore-backup BACKUP` "
+                         f"/ 数据库文件已损坏，请用备份恢复")
+
+
+def _held_by_another_process(e: duckdb.Error) -> bool:
+    """DuckDB's "Could not set lock on file …: Conflicting lock is held" (not "block", which damage names)."""
+    text = str(e).lower()
+    return "could not set lock" in text or "conflicting lock" in text
+
+
+def _is_damage(e: duckdb.Error) -> bool:
+    """DuckDB errors that mean the file cannot be read, as opposed to a wrong query or a busy file."""
+    if isinstance(e, (duckdb.IOException, duckdb.InternalException, duckdb.FatalException,
+                      duckdb.SerializationException)):
+        return not _held_by_another_process(e)
+    return "corrupt" in str(e).lower() or "checksum" in str(e).lower() or type(e) is duckdb.Error
 
 
 class AlreadyImported(ValueError):
@@ -64,16 +90,28 @@ class ImportResult:
 
 class Store:
     def __init__(self, path: str | os.PathLike | None = None, timeout: float = 30.0):
+        self._handle(path, timeout)
+        # A new database file gets a new generation: a token left by a deleted store of the same name
+        # must not match caches filled from it.
+        with self.connect(write=not self.path.exists()) as con:
+            execute(con, "schema")
+        restrict(self.path)   # DuckDB created it with the process umask; a 0644 file from before is tightened
+
+    @classmethod
+    def unopened(cls, path: str | os.PathLike | None = None, timeout: float = 30.0) -> "Store":
+        """A handle that does not open the database: its lock for restore-backup and check, which must work
+        on a store that does not open at all."""
+        store = cls.__new__(cls)
+        store._handle(path, timeout)
+        return store
+
+    def _handle(self, path, timeout: float) -> None:
         self.path = db_path(path)
         self.timeout = timeout
         self.generation_path = self.path.with_name(self.path.name + ".generation")
         self._generation_seen: tuple[tuple, str] | None = None   # (file identity, token) of the last read
         self._session = threading.local()                        # a connection held by `session()`
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        # A new database file gets a new generation: a token left by a deleted store of the same name
-        # must not match caches filled from it.
-        with self.connect(write=not self.path.exists()) as con:
-            execute(con, "schema")
 
     # ── access ──
     @contextlib.contextmanager
@@ -91,8 +129,13 @@ class Store:
             con = self._open_with_retry(deadline)
             try:
                 yield con
+            except duckdb.Error as e:
+                if _is_damage(e):
+                    raise StoreDamaged(self.path, first_line(e)) from None
+                raise
             finally:
                 con.close()
+                restrict(wal(self.path))   # DuckDB keeps a WAL only while there are unfolded writes
 
     @contextlib.contextmanager
     def session(self):
@@ -121,7 +164,7 @@ class Store:
             yield None
             return
         try:
-            with open(lock_path, "a+") as lock_file:
+            with open_private(lock_path) as lock_file:
                 deadline = time.monotonic() + self.timeout
                 while True:
                     try:
@@ -211,9 +254,11 @@ class Store:
         while True:
             try:
                 return duckdb.connect(str(self.path))
-            except duckdb.IOException as e:
-                if "lock" not in str(e).lower() or time.monotonic() > deadline:
-                    raise StoreBusy(f"cannot open the store {self.path}: {e}") from None
+            except duckdb.Error as e:
+                if not _held_by_another_process(e):
+                    raise StoreDamaged(self.path, first_line(e)) from None
+                if time.monotonic() > deadline:
+                    raise StoreBusy(f"cannot open the store {self.path}: {first_line(e)}") from None
                 time.sleep(0.1)
 
     def query(self, name: str, **params) -> pd.DataFrame:

@@ -8,8 +8,30 @@ import os
 import sys
 
 
-def default_user() -> str:
-    return os.environ.get("PLANTRACK_USER") or getpass.getuser() or "cli"
+USER_HELP = "an account name to record (default: $PLANTRACK_USER or the operating-system login)"
+
+
+def default_user(given: str | None = None) -> str:
+    """Who the CLI records: `--user` / $PLANTRACK_USER when it is an account-style name (letters, digits,
+    . _ - @; at most 64), else the operating-system login. Free text (spaces, line breaks, markup) is refused
+    rather than written to the audit log."""
+    from ..accounts import AccountError, check_name
+    name = given or os.environ.get("PLANTRACK_USER")
+    if name is None:
+        return _os_user()
+    try:
+        return check_name(name)
+    except AccountError:
+        raise ValueError("--user / PLANTRACK_USER must be an account name (1-64 letters, digits, '.', '_', "
+                         "'-' or '@'); leave it out to record the operating-system user") from None
+
+
+def _os_user() -> str:
+    from ..accounts import AccountError, check_name
+    try:
+        return check_name(getpass.getuser())
+    except (AccountError, KeyError, OSError):   # no passwd entry (containers), or an unusual login name
+        return f"uid{os.getuid()}"
 
 
 def print_json(obj) -> None:
@@ -28,3 +50,9 @@ def finite(obj):
     if isinstance(obj, (list, tuple)):
         return [finite(v) for v in obj]
     return obj
+
+
+def one_line(text: str) -> str:
+    """A message on one line whatever it quotes: a line break (or other control character) in a file name
+    is shown escaped (\\n), not obeyed, so each error stays one line for people and scripts."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..ingest.model import IngestError
 from ..plan import get_plan
 from ..store import AlreadyImported, Store
-from ._common import default_user, print_json
+from ._common import default_user, one_line, print_json
 
 
 def register(sub) -> None:
@@ -59,7 +59,7 @@ def import_files(paths, *, user: str, dry_run: bool = False, year: int | None = 
                 entry["revision"] = result.revision
             except AlreadyImported as e:
                 entry["already_imported"] = e.revision
-                print(f"notice: {e}", file=sys.stderr)
+                print(f"notice: {one_line(e)}", file=sys.stderr)
         entries.append(entry)
     return entries, errors
 
@@ -75,7 +75,7 @@ def plausibility_warnings(plan, store, parsed) -> list[str]:
 
 
 def run(args) -> int:
-    entries, errors = import_files(args.paths, user=args.user or default_user(), dry_run=args.dry_run,
+    entries, errors = import_files(args.paths, user=default_user(args.user), dry_run=args.dry_run,
                                    year=args.year, unit=args.unit)
     if args.json:
         print_json({"files": entries})
@@ -83,14 +83,14 @@ def run(args) -> int:
         for e in entries:
             where = f"revision {e['revision']}" if "revision" in e else (
                 f"already imported as revision {e['already_imported']}" if "already_imported" in e else "dry run")
-            print(f"{e['file']}: {len(e['records'])} values, {len(e['milestones'])} milestones, "
+            print(f"{one_line(e['file'])}: {len(e['records'])} values, {len(e['milestones'])} milestones, "
                   f"{len(e['skipped'])} rows skipped, {len(e['warnings'])} warnings — {where}")
             for r in e["records"]:
                 if r.get("growth_source") == "derived":
                     print(f"  {r['indicator']} {r['period']}: growth {r['growth_pct']:g}% (推算 / derived from "
                           f"two levels)")
             for w in e["warnings"]:
-                print(f"  warning: {w}")
+                print(f"  warning: {one_line(w)}")
     for err in errors:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {one_line(err)}", file=sys.stderr)
     return 2 if errors else 0

@@ -18,7 +18,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     store = Store()
-    store.set_revision_active(args.revision, args.active, user=args.user or default_user(), reason=args.reason)
+    store.set_revision_active(args.revision, args.active, user=default_user(args.user), reason=args.reason)
     h = store.history()
     row = h[h.revision == args.revision].iloc[0]
     state = "restored" if args.active else "rolled back"

@@ -53,7 +53,7 @@ def _accounts() -> Accounts:
 
 def _audit(args, action: str, detail: str) -> None:
     from ..store import Store
-    Store().audit(args.by or default_user(), action, detail)
+    Store().audit(default_user(args.by), action, detail)
 
 
 def read_password(from_stdin: bool) -> str:
