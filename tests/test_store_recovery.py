@@ -153,7 +153,7 @@ def test_check_reports_a_sound_store(sound, tmp_path, monkeypatch, capsys):
 
 def lookalike(path: Path, older: bool = False) -> Path:
     """A DuckDB file with the store's table names but other columns; or (older) an earlier store layout:
-    the tables without `uploads` and without the revision_state view, which opening adds."""
+    without `uploads`, the revision_state view and the observations' evidence columns, which opening adds."""
     con = duckdb.connect(str(path))
     if older:
         from plantrack.queries import execute
@@ -162,6 +162,9 @@ def lookalike(path: Path, older: bool = False) -> Path:
                     "now()::timestamp, 'ana', 0, null)")
         con.execute("drop view revision_state")
         con.execute("drop table uploads")
+        con.execute("drop index observations_lookup")
+        for c in ("growth_source", "unit_source", "period_source", "measure_source"):   # before issue 10
+            con.execute("alter table observations drop column if exists " + c)
     else:
         for t in ("revisions", "revision_events", "observations", "milestone_updates", "uploads", "audit_log"):
             con.execute("create table " + t + " (id integer, payload varchar)")
@@ -194,6 +197,7 @@ def test_older_schema_backup_is_upgraded_on_restore(tmp_path):
     store = Store(db)
     assert list(store.history().file_name) == ["old.csv"]
     assert store.upload_content("abc") is None, "the uploads table was added"
+    assert "growth_source" in set(store.query("store_columns").column_name)
     assert old.read_bytes() == original, "the upgrade ran on a scratch copy, not on the backup"
 
 

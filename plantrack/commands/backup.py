@@ -99,16 +99,18 @@ def backup_store(out: str | os.PathLike, user: str, store: Store | None = None) 
     return BackupInfo.of(out, health)
 
 
-def restore_backup(src: str | os.PathLike, user: str, store_path: str | os.PathLike | None = None,
-                   timeout: float = 30.0) -> tuple[BackupInfo, Path | None]:
-    """Replace the store by the backup `src`. Returns (what was restored, where the old store was kept).
+def restore_backup(src: str | os.PathLike, user: str, store: Store | None = None,
+                   store_path: str | os.PathLike | None = None, timeout: float = 30.0) -> tuple[BackupInfo, Path | None]:
+    """Replace the store (`store`, or the file at `store_path`, or the configured one) by the backup `src`.
+    Returns (what was restored, where the old store was kept).
 
     Works whatever state the current store is in: it is moved aside without being opened."""
     from ..store import db_path
     src = Path(src)
     if not src.is_file():
         raise BackupError(f"{src.name}: no such backup file")
-    target = db_path(store_path)
+    target = store.path if store is not None else db_path(store_path)
+    timeout = store.timeout if store is not None else timeout
     target.parent.mkdir(parents=True, exist_ok=True)
     keep_dir = target.parent / "backups"
     keep_dir.mkdir(parents=True, exist_ok=True)
