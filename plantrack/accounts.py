@@ -108,6 +108,11 @@ def verify_password(password: str, stored: str) -> bool:
 _DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
 
 
+def _client_key(client: str) -> str:
+    """A browser address as stored in the accounts file: hashed, so the file lists no addresses."""
+    return hashlib.sha256(("plantrack-client:" + client).encode("utf-8")).hexdigest()[:20]
+
+
 def check_name(name: str) -> str:
     if not isinstance(name, str) or not _NAME.match(name):
         raise AccountError(f"invalid account name {name!r}: use 1-64 letters, digits, '.', '_', '-' or '@'")
@@ -270,7 +275,8 @@ class Accounts:
             if name not in accounts:
                 raise AccountError(f"no account {name!r}")
             accounts[name].update(password=hashed, password_changed_at=_now_iso(self.clock),
-                                  must_change_password=False, failures=0, locked_until=None)
+                                  must_change_password=False, failures=0, locked_until=None, client_locks={},
+                                  session_epoch=int(accounts[name].get("session_epoch", 0)) + 1)
 
     def set_role(self, name: str, role: str) -> None:
         check_role(role)
@@ -286,14 +292,17 @@ class Accounts:
         with self._edit() as accounts:
             if name not in accounts:
                 raise AccountError(f"no account {name!r}")
-            accounts[name].update(failures=0, locked_until=None)
+            accounts[name].update(failures=0, locked_until=None, client_locks={})
 
-    def authenticate(self, name: str, password: str) -> Account | None:
+    def authenticate(self, name: str, password: str, client: str | None = None) -> Account | None:
         """The account when name and password match; None when they do not.
 
         Raises AccountLocked while the account is locked (even with the right password). The
         `lockout_after`-th consecutive failure locks it for `lockout_minutes`; a success resets the count.
-        Unknown names cost the same hashing time and leave no trace in the file.
+        With `client` (the app passes the browser's address) failures are counted and the lock applies per
+        client: a visitor who locks `admin` locks it for their own address only, and the admin signs in from
+        theirs. Without it (tests, tools) the lock is account-wide. Unknown names cost the same hashing time
+        and leave no trace in the file.
         """
         with self._locked():
             data = self._read()
@@ -302,22 +311,37 @@ class Accounts:
                 verify_password(password or "", _DUMMY_HASH)
                 return None
             now = self.clock()
-            until = e.get("locked_until")
-            if until is not None and until > now:
-                raise AccountLocked(name, until, now)
+            state = e
+            if client is not None:
+                clients = e.setdefault("client_locks", {})
+                for k in [k for k, v in clients.items() if (v.get("locked_until") or 0) <= now and
+                          now - v.get("last_failure", 0) > self.lockout_seconds]:
+                    del clients[k]   # forget old failures: the file does not grow with every address ever seen
+                state = clients.setdefault(_client_key(client), {})
+            for lock in (e, state):
+                until = lock.get("locked_until")
+                if until is not None and until > now:
+                    raise AccountLocked(name, until, now)
             ok = verify_password(password or "", e.get("password", ""))
             if ok:
-                e.update(failures=0, locked_until=None, last_login=_now_iso(self.clock))
+                state.update(failures=0, locked_until=None)
+                if client is not None:
+                    del e["client_locks"][_client_key(client)]
+                e.update(last_login=_now_iso(self.clock))
                 self._write(data)
                 return self._account(name, e)
-            failures = int(e.get("failures", 0)) + 1
+            failures = int(state.get("failures", 0)) + 1
+            state.update(last_failure=now)
             if failures >= self.lockout_after:
-                e.update(failures=0, locked_until=now + self.lockout_seconds)
+                state.update(failures=0, locked_until=now + self.lockout_seconds)
                 self._write(data)
                 raise AccountLocked(name, now + self.lockout_seconds, now)
-            e.update(failures=failures, locked_until=None)
+            state.update(failures=failures, locked_until=None)
             self._write(data)
             return None
+
+    def exists(self, name: str) -> bool:
+        return isinstance(name, str) and name in self._read()["accounts"]
 
     def bootstrap(self, out: TextIO | None = None) -> str | None:
         """First start with no account: create `admin` with a random password and print it once.

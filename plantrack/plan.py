@@ -40,6 +40,10 @@ class AppSettings:
     session_timeout_minutes: int = 60
     lockout_after_failures: int = 5
     lockout_minutes: int = 15
+    signin_attempts_per_client: int = 10     # failed sign-ins per browser address per window, then a pause
+    signin_window_minutes: int = 10
+    anonymous_audit_per_minute: int = 30     # audit entries visitors who are not signed in may cause
+    remember_sign_in_hours: int = 168        # a sign-in survives reloads and shared links this long (0: never)
     accounts_file: str = "data/accounts.json"
     sso_roles: dict = field(default_factory=dict)
     city_regions: tuple[str, ...] = ()
@@ -422,6 +426,8 @@ def _build(raw: dict, path: Path) -> Plan:
         "home_district": (str, True), "city": (str, True), "default_language": (str, False),
         "require_login_to_view": (bool, False), "session_timeout_minutes": (int, False),
         "lockout_after_failures": (int, False), "lockout_minutes": (int, False),
+        "signin_attempts_per_client": (int, False), "signin_window_minutes": (int, False),
+        "anonymous_audit_per_minute": (int, False), "remember_sign_in_hours": (int, False),
         "accounts_file": (str, False), "sso_roles": (dict, False), "city_regions": (list, False),
         "city_total_names": (list, False)}))
     if app.default_language not in ("zh", "en"):

@@ -22,6 +22,7 @@ import streamlit as st
 from ..accounts import AccountError, AccountLocked, Accounts, accounts_path, sso_role
 from ..plan import get_plan
 from ..store import StoreBusy
+from ..throttle import Window
 from .pages import has_role
 from .widgets import md
 
@@ -130,20 +131,66 @@ def current_user() -> User | None:
     return None
 
 
-def login(name: str, password: str) -> User | None:
-    """Check a local sign-in; on success the session holds the user. Shows the failure in the sidebar."""
-    name = (name or "").strip()
+UNKNOWN_NAME = "(unknown name)"   # what the audit log says when the typed name is no account
+
+
+@st.cache_resource(show_spinner=False)
+def _limits(accounts_file: str, per_client: int, window_minutes: int, audit_per_minute: int) -> tuple[Window, Window]:
+    """Per server process and accounts file: failed sign-ins per browser address, audit entries per minute
+    caused by visitors who are not signed in."""
+    return Window(per_client, window_minutes * 60), Window(audit_per_minute, 60)
+
+
+def limits() -> tuple[Window, Window]:
+    app = get_plan().app
+    return _limits(str(accounts_path(get_plan())), app.signin_attempts_per_client, app.signin_window_minutes,
+                   app.anonymous_audit_per_minute)
+
+
+def client_address() -> str:
+    """The browser's address as the server sees it (behind a proxy: the proxy's, unless it forwards it)."""
     try:
-        acc = _accounts().authenticate(name, password or "")
+        ip = st.context.ip_address
+    except Exception:   # no request context (bare mode)
+        ip = None
+    return ip if isinstance(ip, str) and ip else "unknown"
+
+
+def _anonymous_audit(user: str, action: str, detail: str) -> None:
+    """An audit entry caused by a visitor who is not signed in, within the per-minute budget; beyond it the
+    entry is dropped (the per-address pause already bounds what one visitor can do)."""
+    if limits()[1].add("anonymous"):
+        _audit(user, action, detail)
+
+
+def login(name: str, password: str) -> User | None:
+    """Check a local sign-in; on success the session holds the user. Shows the failure in the sidebar.
+
+    A failure records the name only when it is an account (a password typed into the name box must not
+    reach the log); an address with too many failures pauses before its next try is even checked."""
+    name = (name or "").strip()
+    client = client_address()
+    attempts = limits()[0]
+    if attempts.full(client):
+        _notice("error", "auth.slow_down", seconds=attempts.wait_seconds(client))
+        return None
+    accounts = _accounts()
+    try:
+        acc = accounts.authenticate(name, password or "", client=client)
     except AccountLocked as e:
-        _audit(name[:64] or "?", "login_locked", f"sign-in refused: account locked for {e.minutes} min")
+        attempts.add(client)
+        _anonymous_audit(name, "login_locked",
+                         f"sign-in refused: account locked for {e.minutes} min for this browser address")
         _notice("error", "auth.locked", minutes=e.minutes)
         return None
     except AccountError as e:
         _notice("error", "auth.accounts_error", error=str(e))
         return None
     if acc is None:
-        _audit(name[:64] or "?", "login_failed", "wrong user name or password")
+        attempts.add(client)
+        known = accounts.exists(name)
+        _anonymous_audit(name if known else UNKNOWN_NAME, "login_failed",
+                         "wrong password" if known else "no such account (the name typed is not recorded)")
         _notice("error", "auth.bad_credentials")
         return None
     st.session_state[_SESSION] = {"name": acc.name, "role": acc.role, "via": "local", "seen": _clock()}
@@ -181,7 +228,7 @@ def _change_password_form(ctx, user: User) -> None:
             return
         accounts = _accounts()
         try:
-            if accounts.authenticate(user.name, old) is None:
+            if accounts.authenticate(user.name, old, client=client_address()) is None:
                 st.error(ctx.t("auth.bad_credentials"))
                 return
             accounts.set_password(user.name, new)
