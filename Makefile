@@ -63,7 +63,7 @@ system-deps:
 
 run: setup
 	$(PY) -m plantrack load-sample
-	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port 8501 --server.headless true
+	$(VENV)/bin/streamlit run serve.py --server.address 127.0.0.1 --server.port 8501 --server.headless true
 
 test: setup
 	$(PY) -m pytest -q

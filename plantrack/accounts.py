@@ -276,7 +276,7 @@ class Accounts:
                 raise AccountError(f"no account {name!r}")
             accounts[name].update(password=hashed, password_changed_at=_now_iso(self.clock),
                                   must_change_password=False, failures=0, locked_until=None, client_locks={},
-                                  session_epoch=int(accounts[name].get("session_epoch", 0)) + 1)
+                                  sessions={})   # every remembered sign-in of the account ends
 
     def set_role(self, name: str, role: str) -> None:
         check_role(role)
@@ -342,6 +342,50 @@ class Accounts:
 
     def exists(self, name: str) -> bool:
         return isinstance(name, str) and name in self._read()["accounts"]
+
+    # -- remembered sign-ins (plantrack/sessions.py) -------------------------------------------------
+
+    def session_secret(self) -> str:
+        """The key that signs session cookies: made once, kept in this (0600) file."""
+        data = self._read()
+        if isinstance(data.get("session_secret"), str):
+            return data["session_secret"]
+        with self._locked():
+            data = self._read()
+            if not isinstance(data.get("session_secret"), str):
+                data["session_secret"] = secrets.token_hex(32)
+                self._write(data)
+            return data["session_secret"]
+
+    def start_session(self, name: str, hours: float) -> str:
+        """A new remembered sign-in for `name`; returns the token (only its hash is stored)."""
+        from .sessions import new_token, token_hash
+        token = new_token()
+        with self._edit() as accounts:
+            if name not in accounts:
+                raise AccountError(f"no account {name!r}")
+            now = self.clock()
+            kept = {h: v for h, v in accounts[name].get("sessions", {}).items() if v.get("expires", 0) > now}
+            kept[token_hash(token)] = {"expires": now + hours * 3600, "created": _now_iso(self.clock)}
+            accounts[name]["sessions"] = dict(sorted(kept.items(), key=lambda kv: kv[1]["expires"])[-20:])
+        return token
+
+    def session_account(self, token: str) -> Account | None:
+        """The account a remembered sign-in belongs to, while it is valid; None otherwise."""
+        from .sessions import token_hash
+        h, now = token_hash(token), self.clock()
+        for name, e in self._read()["accounts"].items():
+            entry = e.get("sessions", {}).get(h)
+            if entry is not None:
+                return self._account(name, e) if entry.get("expires", 0) > now else None
+        return None
+
+    def end_session(self, token: str) -> None:
+        from .sessions import token_hash
+        h = token_hash(token)
+        with self._edit() as accounts:
+            for e in accounts.values():
+                e.get("sessions", {}).pop(h, None)
 
     def bootstrap(self, out: TextIO | None = None) -> str | None:
         """First start with no account: create `admin` with a random password and print it once.

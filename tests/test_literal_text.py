@@ -62,7 +62,11 @@ def test_md_escapes_every_markup_character(payload):
         assert out[i] not in active, (payload, out)
         i += 1
     assert ":material/" not in out, "Streamlit rewrites that literal sequence into an icon before parsing"
-    assert not re.search(r":[\w+-]+:", out.replace("\\", ""), re.A), "no emoji shortcode survives the parser"
+    parsed = out.replace("\\", "")   # the text after the parser has resolved the escapes
+    assert not re.search(r":[\w+-]+:", parsed, re.A), "no emoji shortcode survives the parser"
+    # what GFM's autolink-literal step (run on parsed text) turns into links
+    assert not re.search(r"https?://|www(?=\.)", parsed, re.I), "no bare-URL autolink"
+    assert not re.search(r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+", parsed, re.A), "no e-mail autolink"
     assert "\n" not in out and "\r" not in out, "one name stays on one line"
     assert out.replace("\\", "").replace("\u2060", "") == \
         "".join(" " if c in "\r\n" else c for c in payload.replace("\\", "")), "the text is kept, only escaped"

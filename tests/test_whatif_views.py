@@ -8,6 +8,7 @@ import pytest
 from plantrack.plan import get_plan
 from plantrack.present.whatif import format_scenario, parse_scenario, project_all
 from plantrack.store import Store
+from plantrack.ui.widgets import md
 from tests._view_fixture import load_sample, run_app, texts, use_store
 
 Q2_INPUTS = ["whatif_ov_2023Q2_gdp_Q3", "whatif_ov_2023Q2_gdp_Q4", "whatif_ov_2023Q2_retail_Q4"]
@@ -83,7 +84,7 @@ def test_an_edit_goes_into_the_link_and_the_link_reopens_it(app):
 def test_bad_scenario_in_the_link_falls_back_with_a_notice(app, bad):
     at = app(period="2023Q2", whatif=bad)
     assert not at.exception
-    assert f"链接参数 whatif={bad} 无效，已使用默认视图。" in [i.value for i in at.info]
+    assert md(f"链接参数 whatif={bad} 无效，已使用默认视图。") in [i.value for i in at.info]   # literal text
     assert "whatif" not in at.query_params
     assert inputs(at)["whatif_ov_2023Q2_gdp_Q4"] == 14.3
 

@@ -9,7 +9,10 @@ A page that changes data calls `require_role(ctx, "analyst")` itself — hiding 
   the accounts file on every run: a removed account or a changed role takes effect at the next click.
 - Single sign-on: when `.streamlit/secrets.toml` has an `[auth]` section, a button offers `st.login()` (OIDC);
   the email is mapped to a role by `[app] sso_roles`. An email that maps to nothing gets no role.
-- Sign-ins, failures, lockouts and sign-outs go to the audit log.
+- A sign-in survives a reload and a shared link in the same browser for `[app] remember_sign_in_hours`
+  when the app is served by serve.py: a signed HttpOnly cookie naming a server-side session (sessions.py).
+- Sign-ins, failures, lockouts and sign-outs go to the audit log; a failure names the account only when it
+  is one, and failures per browser address and visitors' audit entries are rate-limited.
 """
 from __future__ import annotations
 
@@ -22,12 +25,14 @@ import streamlit as st
 from ..accounts import AccountError, AccountLocked, Accounts, accounts_path, sso_role
 from ..plan import get_plan
 from ..store import StoreBusy
+from .. import sessions
 from ..throttle import Window
 from .pages import has_role
 from .widgets import md
 
 _SESSION = "_auth"          # {"name", "role", "via": "local" | "sso", "seen": epoch seconds}
 _NOTICE = "_auth_notice"    # (level, message key, kwargs) shown once in the sidebar
+_COOKIE_TICKET = "_auth_cookie_ticket"   # a one-time ticket for the cookie route (plantrack/web.py)
 _clock = time.time          # tests may replace it
 
 
@@ -81,10 +86,73 @@ def _notice(level: str, key: str, **kwargs) -> None:
 
 def _end_session(reason_key: str | None, audit_action: str | None = None) -> None:
     s = st.session_state.pop(_SESSION, None)
+    if s and s.get("token"):
+        _forget(s["token"])
     if s and audit_action:
         _audit(s["name"], audit_action, f"{s.get('via', 'local')} session")
     if reason_key:
         _notice("warning", reason_key)
+
+
+# ── remembered sign-ins: an HttpOnly cookie set by the route in plantrack/web.py (see plantrack/sessions.py) ──
+
+def _remember_hours() -> int:
+    return get_plan().app.remember_sign_in_hours if sessions.mounted else 0
+
+
+def _remember(name: str) -> str | None:
+    """Start a server-side session for `name` and have the browser store its signed cookie."""
+    hours = _remember_hours()
+    if hours <= 0:
+        return None
+    accounts = _accounts()
+    try:
+        token = accounts.start_session(name, hours)
+        value = sessions.sign(accounts.session_secret(), token)
+    except AccountError:
+        return None
+    st.session_state[_COOKIE_TICKET] = sessions.issue_ticket(value, int(hours * 3600))
+    return token
+
+
+def _forget(token: str) -> None:
+    """End the server-side session (the cookie is then worthless) and have the browser drop the cookie."""
+    try:
+        _accounts().end_session(token)
+    except AccountError:
+        pass
+    if sessions.mounted:
+        st.session_state[_COOKIE_TICKET] = sessions.issue_ticket(None, 0)
+
+
+def _from_cookie() -> dict | None:
+    """The session a remembered sign-in cookie names (checked once per browser connection)."""
+    if _remember_hours() <= 0 or st.session_state.get("_cookie_checked"):
+        return None
+    st.session_state["_cookie_checked"] = True
+    try:
+        value = st.context.cookies.get(sessions.COOKIE)
+    except Exception:   # no request context (bare mode)
+        return None
+    if not isinstance(value, str):
+        return None
+    accounts = _accounts()
+    try:
+        token = sessions.unsign(accounts.session_secret(), value)
+        acc = accounts.session_account(token) if token else None
+    except AccountError:
+        return None
+    if acc is None:
+        return None
+    return {"name": acc.name, "role": acc.role, "via": "local", "seen": _clock(), "token": token}
+
+
+def cookie_frame() -> None:
+    """Load the cookie route with the pending ticket (an invisible same-origin frame; the route answers
+    with Set-Cookie only). Kept on later runs so the frame is not torn down before it has loaded."""
+    ticket = st.session_state.get(_COOKIE_TICKET)
+    if ticket and sessions.mounted:
+        st.iframe(f"{sessions.ROUTE}?t={ticket}", height=1)
 
 
 def _sso_user() -> dict | None:
@@ -124,6 +192,10 @@ def current_user() -> User | None:
             s["role"] = sso_role(s["name"], get_plan().app.sso_roles) or "viewer"
         s["seen"] = now
         return User(s["name"], s["role"], s.get("via", "local"))
+    s = _from_cookie()
+    if s is not None:   # a reload or a shared link in a browser that signed in before
+        st.session_state[_SESSION] = s
+        return User(s["name"], s["role"], "local")
     s = _sso_user()
     if s is not None:
         st.session_state[_SESSION] = s
@@ -193,7 +265,8 @@ def login(name: str, password: str) -> User | None:
                          "wrong password" if known else "no such account (the name typed is not recorded)")
         _notice("error", "auth.bad_credentials")
         return None
-    st.session_state[_SESSION] = {"name": acc.name, "role": acc.role, "via": "local", "seen": _clock()}
+    st.session_state[_SESSION] = {"name": acc.name, "role": acc.role, "via": "local", "seen": _clock(),
+                                  "token": _remember(acc.name)}
     _audit(acc.name, "login", f"signed in as {acc.role}")
     return User(acc.name, acc.role)
 
@@ -239,6 +312,8 @@ def _change_password_form(ctx, user: User) -> None:
             st.error(md(str(e)))
             return
         _audit(user.name, "user_passwd", f"account {user.name}: password changed by its owner")
+        # every remembered sign-in of the account ended with the change; this browser stays signed in
+        st.session_state[_SESSION]["token"] = _remember(user.name)
         st.success(ctx.t("auth.password_changed"))
 
 
@@ -253,6 +328,7 @@ def sidebar(ctx) -> User | None:
         st.divider()
         st.caption(ctx.t("auth.section"))
         _show_notice(ctx)
+        cookie_frame()
         if user is not None:
             st.markdown(ctx.t("auth.signed_in_as", name=md(user.name), role=ctx.t(f"role.{user.role}")))
             if user.via == "local":

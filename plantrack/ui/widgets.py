@@ -29,22 +29,25 @@ def md(text) -> str:
     """Text (a file, sheet or row name, a note, a message that quotes one) shown literally in anything
     Streamlit renders as markdown: messages, headings, captions, labels.
 
-    The backslashes stop links, images, emphasis, code, math ($), HTML, directives (:red[…]), bare-URL and
-    e-mail autolinks. Two things act on the text after parsing, where escapes are gone: Streamlit rewrites a
-    literal ":material/" into an icon and the emoji plugin turns ":name:" into a picture, so a colon before an
-    ASCII letter or digit gets an invisible word joiner. Line breaks and other control characters become
-    spaces: one name stays on one line and cannot start a heading, a list or a code block."""
+    The backslashes stop links, images, emphasis, code, math ($), HTML and directives (:red[…]). Some things
+    act on the text after parsing, where escapes are gone: Streamlit rewrites a literal ":material/" into an
+    icon, the emoji plugin turns ":name:" into a picture, and GFM turns bare "http://…", "www.…" and
+    "name@host" into links. An invisible word joiner after every ":" and "@" and inside "www." breaks all
+    of them without changing what is read. Line breaks and other control characters become spaces: one name
+    stays on one line and cannot start a heading, a list or a code block."""
     text = str(text)
     out = []
     for i, ch in enumerate(text):
         if ch in _MD_SPECIAL:
-            nxt = text[i + 1:i + 2]
-            out.append("\\" + ch + (_WORD_JOINER if ch == ":" and nxt.isascii() and (nxt.isalnum() or nxt in "_+-")
-                                     else ""))
+            out.append("\\" + ch)
+            if ch in ":@":
+                out.append(_WORD_JOINER)
         elif ch < " " or ch == "\x7f" or ch in "\u2028\u2029\x85":
             out.append(" ")
         else:
             out.append(ch)
+            if ch in "wW" and text[i + 1:i + 2] == "." and text[max(0, i - 2):i + 1].lower() == "www":
+                out.append(_WORD_JOINER)
     return "".join(out)
 
 

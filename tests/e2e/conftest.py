@@ -115,11 +115,12 @@ def prepare_store(workdir: Path, sample: bool = True, config: Path | None = None
     return env
 
 
-def start_app(workdir: Path, env: dict, port: int | None = None) -> AppServer:
-    """Start `streamlit run app.py` and return once /_stcore/health answers "ok"."""
+def start_app(workdir: Path, env: dict, port: int | None = None, script: str = "app.py") -> AppServer:
+    """Start `streamlit run app.py` (or serve.py: the app plus the sign-in cookie route) and return once
+    /_stcore/health answers "ok"."""
     port = port or free_port()
     log = workdir / "streamlit.log"
-    cmd = [_python(), "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+    cmd = [_python(), "-m", "streamlit", "run", script, "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
     server = AppServer(url=f"http://127.0.0.1:{port}", workdir=workdir, env=env, log=log)
@@ -158,9 +159,9 @@ def stop_app(server: AppServer) -> None:
 
 
 @contextlib.contextmanager
-def running_app(workdir: Path, sample: bool = True, config: Path | None = None):
+def running_app(workdir: Path, sample: bool = True, config: Path | None = None, script: str = "app.py"):
     env = prepare_store(workdir, sample=sample, config=config)
-    server = start_app(workdir, env)
+    server = start_app(workdir, env, script=script)
     server.accounts = {"analyst": ANALYST, "admin": ADMIN}
     try:
         yield server
