@@ -82,7 +82,7 @@ def render(ctx, user) -> None:
     try:
         s = status_for(ctx, period)
     except ReportingError as e:
-        st.error(str(e))
+        st.error(md(str(e)))
         return
     cfg = ctx.plan.reporting
     own = [ctx.t("report.own_deadline", unit=n, days=cfg.deadline_days_for(n)) for n in cfg.units
