@@ -143,7 +143,11 @@ def examine(path: str | os.PathLike, upgrade: bool = False) -> Health:
         if problems:
             health.problem = f"{path.name}: not a plantrack store: {'; '.join(problems)}"
             return health
-        health.rows = {t: int(n) for t, n, _ in execute(con, "store_integrity")}
+        # run_query, not execute: execute() treats an error while fetching as "no rows"
+        read = run_query(con, "store_integrity")
+        health.rows = {t: int(n) for t, n in zip(read.table_name, read.n_rows)}
+        if read.empty:
+            raise duckdb.Error("the integrity read returned nothing")
         if upgrade:
             con.execute("checkpoint")
     except duckdb.Error as e:
