@@ -14,7 +14,7 @@ import plotly.io as pio
 from .i18n import STATUS_COLOURS, STATUS_ICONS, fmt_rate, fmt_value, status_label, t, unit_label
 from .periods import Period
 from .scorecard import Assessment
-from .series import STATUS_ORDER, GrowthSeries
+from .series import STATUS_ORDER, GrowthSeries, worst_first
 
 TEMPLATE = "plantrack"
 # Named explicitly: Chinese renders as boxes in exported PNGs unless a CJK family is asked for by name.
@@ -75,16 +75,6 @@ def coloured(text: str, status: str) -> str:
     """A label part in its status colour (plotly text takes <span style>): a glyph next to a number then has the
     colour of the mark and the legend entry it stands for, never a black ■ beside a red point."""
     return f"<span style='color:{STATUS_COLOURS[status]}'>{text}</span>"
-
-
-def worst_first(rows):
-    """Red, then yellow, then green, then no data; within a status the largest shortfall first (the gap: points
-    behind time progress for counts, points behind target for growth, the unit for ceilings and levels)."""
-    rank = {"red": 0, "yellow": 1, "green": 2, "no_data": 3}
-    return sorted(rows, key=lambda a: (rank[a.status], a.gap if a.gap is not None else 0.0))
-
-
-_worst_first = worst_first
 
 
 def _finish(fig: go.Figure, title: str, note: str, height: int) -> go.Figure:
@@ -197,7 +187,7 @@ def progress_chart(assessments: list[Assessment] | tuple[Assessment, ...], lang:
     bar trace per status, so the legend shows each colour and hatch), the time-progress marker (时间进度) on
     each row, and the annual target at 100 %. A row at 0 gets its status mark on the zero line, so a target
     with nothing done is seen, not an empty row (and its PNG is not an empty canvas)."""
-    rows = _worst_first([a for a in assessments if a.kind == "cumulative"])
+    rows = worst_first([a for a in assessments if a.kind == "cumulative"])
     names = [a.target.indicator.name(lang) for a in rows]
     completion = [a.completion_pct if a.completion_pct is not None else 0.0 for a in rows]
     text = []
@@ -402,7 +392,7 @@ __all__ += ["ranking_chart"]
 
 # ─────────────────────────── meeting mode: the headline targets side by side ───────────────────────────
 
-def headline_multiples(all_series, lang: str, note: str, title: str = "", height: int = 440) -> go.Figure:
+def headline_multiples(all_series, lang: str, note: str, title: str = "", height: int = 400) -> go.Figure:
     """Small multiples for the projector: one panel per headline indicator (growth through the year, the
     target dotted), the same 0-based % axis in every panel so the panels compare at a glance. Points carry
     their status mark and colour; each panel's title is the indicator's short name."""

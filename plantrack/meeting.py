@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .scorecard import Assessment, Scorecard
-from .series import area_assessments, red_items
+from .series import area_assessments, red_items, worst_first
 
 # Rows per red-items slide: what fits a 16:9 projector (1920×1080 and 1600×1000) at 1.6rem (25.6 px) type, one
 # line per item, with the presenter controls floating over the edge instead of taking room.
@@ -51,7 +51,7 @@ def build_slides(card: Scorecard | None, lang: str = "zh") -> list[Slide]:
                             red=red.iloc[list(rows)].reset_index(drop=True)))
     ms = card.milestones
     for area in card.plan.areas:
-        targets = area_assessments(card, area.id)
+        targets = tuple(worst_first(area_assessments(card, area.id)))   # the first slide shows what is behind
         area_ms = ms[ms.area == area.id].reset_index(drop=True) if not ms.empty else ms
         counts = card.status_counts(targets)
         parts = _chunks(len(targets), TARGETS_PER_SLIDE)

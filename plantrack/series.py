@@ -73,6 +73,13 @@ def task_assessments(card: Scorecard, task_id: str) -> tuple[Assessment, ...]:
     return tuple(a for a in card.subtargets if a.target.task == task_id)
 
 
+def worst_first(rows):
+    """Red, then yellow, then green, then no data; within a status the largest shortfall first (the gap: points
+    behind time progress for counts, points behind target for growth, the unit for ceilings and levels)."""
+    rank = {"red": 0, "yellow": 1, "green": 2, "no_data": 3}
+    return sorted(rows, key=lambda a: (rank[a.status], a.gap if a.gap is not None else 0.0))
+
+
 def area_assessments(card: Scorecard, area_id: str) -> tuple[Assessment, ...]:
     tasks = {t.id for t in card.plan.tasks_of(area_id)}
     return tuple(a for a in card.subtargets if a.target.task in tasks)
