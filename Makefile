@@ -20,7 +20,7 @@ APT_PACKAGES := chromium fonts-noto-cjk
 help:
 	@echo "make setup        create .venv, install requirements.txt when it changed, apt-get chromium + CJK font if missing"
 	@echo "make run          setup, load the sample data into an empty store, serve on http://127.0.0.1:8501"
-	@echo "make test         setup, then the whole test suite (unit, page and e2e tests)"
+	@echo "make test         setup, then the whole test suite (unit, page and e2e tests), 3 workers"
 	@echo "make e2e          only the browser tests (tests/e2e)"
 	@echo "make bench        benchmarks (bench/run_all.py)"
 	@echo "make clean-store  delete the local DuckDB store (data/plantrack.duckdb*)"
@@ -65,8 +65,13 @@ run: setup
 	$(PY) -m plantrack load-sample
 	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port 8501 --server.headless true
 
+# Three pytest-xdist workers on 2 cores: much of the suite waits (CLI subprocesses, the app server, Chromium),
+# so a third worker fills the idle time. --dist loadgroup keeps the browser scenarios on the shared app
+# server in one worker (tests/e2e/conftest.py groups them), so that server and Chromium start once.
+# A plain `pytest` (targeted runs) stays in one process.
+TEST_WORKERS ?= 3
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 e2e: setup
 	$(PY) -m pytest -q tests/e2e
