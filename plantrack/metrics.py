@@ -113,7 +113,24 @@ def growth_from_levels(value: float | None, prev_value: float | None) -> float |
     return (value / prev_value - 1) * 100
 
 
-def required_growth(target_pct: float, growth_pct: float | None, prev_cum_value: float | None,
+def required_growth(target_pct: float, cum_value: float | None, prev_cum_value: float | None,
+                    prev_full_year: float | None) -> float | None:
+    """Growth the rest of the year would need from this year's *level* (nominal): [(1+T)·Y − V] / (Y − Yc) − 1.
+
+    Only for checking that an imported level is plausible (ingest.plausibility: a wrong unit makes the needed
+    growth absurd). The pace shown to users is `required_growth_comparable`: for a real growth rate (GDP) the
+    nominal level mixes this year's prices in and overstates what is needed (16.1 % instead of 14.3 %).
+    """
+    if any(_missing(x) for x in (cum_value, prev_cum_value, prev_full_year)):
+        return None
+    prev_rest = prev_full_year - prev_cum_value
+    if prev_rest <= 0:
+        return None
+    needed = prev_full_year * (1 + target_pct / 100) - cum_value
+    return (needed / prev_rest - 1) * 100
+
+
+def required_growth_comparable(target_pct: float, growth_pct: float | None, prev_cum_value: float | None,
                     prev_full_year: float | None) -> float | None:
     """Growth the rest of the year needs, against the same months last year, on the comparable base.
 

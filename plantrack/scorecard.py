@@ -114,7 +114,7 @@ def assess(target: Target, period: Period, row: dict | None, previous_growth: fl
         extra["previous_actual"] = previous_growth
         extra["change_pp"] = metrics.change_pp(actual, previous_growth)
         if period.end_month < 12:
-            extra["required_growth"] = metrics.required_growth(target.target, growth, prev, prev_full_year)
+            extra["required_growth"] = metrics.required_growth_comparable(target.target, growth, prev, prev_full_year)
     else:
         extra["shortfall"] = metrics.shortfall(kind, actual, target.target)
     if kind == "cumulative":

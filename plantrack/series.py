@@ -78,7 +78,11 @@ def worst_first(rows):
     """Red, then yellow, then green, then no data; within a status the largest shortfall first (the gap: points
     behind time progress for counts, points behind target for growth, the unit for ceilings and levels)."""
     rank = {"red": 0, "yellow": 1, "green": 2, "no_data": 3}
-    return sorted(rows, key=lambda a: (rank[a.status], a.gap if a.gap is not None else 0.0))
+
+    def key(x):   # an Assessment, or plantrack.present TargetFacts (its assessment)
+        a = getattr(x, "assessment", None) or x
+        return rank[a.status], a.gap if a.gap is not None else 0.0
+    return sorted(rows, key=key)
 
 
 def area_assessments(card: Scorecard, area_id: str) -> tuple[Assessment, ...]:

@@ -147,7 +147,7 @@ def test_zip_names_and_csv(zh_pack):
         "2023Q2_scorecard.csv", "2023Q2_briefing.txt"]
     assert GDP_SENTENCE in z.read("2023Q2_briefing.txt").decode("utf-8")
     csv = z.read("2023Q2_scorecard.csv").decode("utf-8-sig")
-    assert "老旧小区改造,old_compounds,个,228.0,120.0,52.6,2.6,● 达标" in csv
+    assert "老旧小区改造,old_compounds,个,228.0,120.0,52.6,2.6,个百分点,● 序时推进" in csv
     assert set(n for n in pack.files if n.endswith(".png")) == set(n for n in names if n.endswith(".png"))
 
 
@@ -184,7 +184,7 @@ def test_pptx_slides_titles_pictures_and_fonts(zh_pack):
     pictures = [sum(1 for sh in s.shapes if sh.shape_type == 13) for s in slides]
     assert pictures == [0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0]  # 市场主体 has no count targets: text instead
     card_texts = [sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame]
-    assert "地区生产总值\n6.3%\n目标 ≥10%\n■ 滞后\n较一季度 +0.4" in card_texts
+    assert "地区生产总值\n6.3%\n目标 ≥10%\n■ 低于目标\n较一季度 +0.4个百分点" in card_texts
     assert GDP_SENTENCE in "\n".join(card_texts)
     red = "\n".join(sh.text_frame.text for sh in slides[12].shapes if sh.has_text_frame)
     assert "■ 既有住宅加装电梯完成30台，完成年度目标的16.0%，慢于时间进度34.0个百分点（牵头单位：区住建局）" in red
@@ -210,8 +210,8 @@ def test_docx_has_the_sentences_tables_pictures_and_fonts(zh_pack):
     # one table per area with count or rate targets; the demand table lists its 19 sub-targets
     assert [len(t.rows) for t in doc.tables] == [4, 20, 4, 6]
     demand = doc.tables[1]
-    assert [c.text for c in demand.rows[5].cells] == ["老旧小区改造", "228个", "120个", "52.6%", "+2.6", "● 达标",
-                                                     "区住建局"]
+    assert [c.text for c in demand.rows[5].cells] == ["老旧小区改造", "228个", "120个", "52.6%", "+2.6个百分点",
+                                                     "● 序时推进", "区住建局"]
     assert len(doc.inline_shapes) == 10  # six overview charts, four area progress charts
     runs = [r for p in doc.paragraphs for r in p.runs if r.text]
     assert all(r._r.rPr.rFonts.get(qn("w:eastAsia")) == export.EA_FONT for r in runs)

@@ -153,20 +153,25 @@ def test_required_growth_on_the_comparable_base():
     # GDP 2023 H1 (sample data): last year's full year Y 777.54, last year's H1 Yc 372.60, reported real growth
     # g 5.3 %, target 10 %: [(1.1 × 777.54 − 372.60 × 1.053) / (777.54 − 372.60)] − 1 = 14.32 % (≈ 14.3 %).
     # The nominal level (385.36) would give 16.1 %: it mixes this year's prices into a real growth rate.
-    r = metrics.required_growth(10.0, 5.3, 372.60, 777.54)
+    r = metrics.required_growth_comparable(10.0, 5.3, 372.60, 777.54)
     assert round(r, 2) == 14.32
     assert r == round(((777.54 * 1.1 - 372.60 * 1.053) / (777.54 - 372.60) - 1) * 100, 9)
 
 
+def test_required_growth_from_levels_is_only_the_nominal_check():
+    # the levels-based figure (import plausibility) on the same data: 16.1 %, what the pace must not say
+    assert round(metrics.required_growth(10.0, 385.36, 372.60, 777.54), 1) == 16.1
+
+
 def test_required_growth_when_already_there_and_unknown():
     # Ahead of plan: the rest of the year may even shrink (negative requirement).
-    assert metrics.required_growth(10.0, 30.0, 367.0, 800.0) == round(
+    assert metrics.required_growth_comparable(10.0, 30.0, 367.0, 800.0) == round(
         ((800 * 1.1 - 367 * 1.3) / (800 - 367) - 1) * 100, 9)
-    assert metrics.required_growth(10.0, 30.0, 367.0, 800.0) < 0
-    assert metrics.required_growth(10.0, None, 367.0, 800.0) is None     # no growth
-    assert metrics.required_growth(10.0, 5.3, None, 800.0) is None       # no level for last year's span
-    assert metrics.required_growth(10.0, 5.3, 367.0, None) is None       # no last year's full year
-    assert metrics.required_growth(10.0, 5.3, 800.0, 800.0) is None     # nothing left of last year
+    assert metrics.required_growth_comparable(10.0, 30.0, 367.0, 800.0) < 0
+    assert metrics.required_growth_comparable(10.0, None, 367.0, 800.0) is None     # no growth
+    assert metrics.required_growth_comparable(10.0, 5.3, None, 800.0) is None       # no level for last year's span
+    assert metrics.required_growth_comparable(10.0, 5.3, 367.0, None) is None       # no last year's full year
+    assert metrics.required_growth_comparable(10.0, 5.3, 800.0, 800.0) is None     # nothing left of last year
 
 
 @pytest.mark.parametrize("target,actual,end_month,expected", [

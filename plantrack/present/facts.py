@@ -18,8 +18,8 @@ import math
 from dataclasses import dataclass, field
 
 from .. import kinds, metrics
-from ..i18n import (MILESTONE_ICONS, STATUS_COLOURS, STATUS_ICONS, fmt_number, fmt_pp, fmt_rate, round_half_up,
-                    t, unit_label)
+from ..i18n import (MILESTONE_ICONS, STATUS_COLOURS, STATUS_ICONS, fmt_number, fmt_pp, fmt_rate, fmt_value,
+                    round_half_up, t)
 from ..kinds import KindSpec
 from ..periods import _EN_MONTHS, Period
 from ..scorecard import Assessment, Scorecard
@@ -40,13 +40,13 @@ def _r1(x: float | None) -> float | None:
 
 
 def value_text(x: float | None, unit: str, lang: str) -> str:
-    """A value with its unit, half up: 385.36亿元 / 96个 / 4.7% (rates one decimal)."""
+    """A value with its unit, half up: 385.36亿元 / 96个 / 4.7% (rates one decimal); English amounts as
+    i18n.fmt_value writes them (38,536 m yuan)."""
     if _missing(x):
         return "—"
     if unit == "%":
         return fmt_rate(x, lang)
-    sep = "" if lang == "zh" else " "
-    return f"{fmt_number(x)}{sep}{unit_label(unit, lang)}".strip()
+    return fmt_value(x, unit, lang)
 
 
 def target_text(value: float | None, kind: str, unit: str, lang: str) -> str:
