@@ -274,8 +274,9 @@ def area_text(card: Scorecard, area_id: str, lang: str = "zh") -> AreaText:
     if tracked:
         paragraphs.append(t("narrative.area_tracked", lang, items=t("narrative.name_sep", lang).join(tracked)))
     ms = _milestone_counts(card, area_id)
-    if ms["n"]:
-        paragraphs.append(t("narrative.area_milestones", lang, **ms))
+    if ms["n"]:   # 未报送 counted apart: no report is not 未启动
+        key = "present.area_milestones" if ms["not_reported"] else "narrative.area_milestones"
+        paragraphs.append(t(key, lang, **ms))
     return AreaText(area=area_id, title=f"{area.number}. {area.name(lang)}" if lang == "en" else
                     f"{_CN_NUMBERS.get(area.number, str(area.number))}、{area.name(lang)}",
                     ahead=tuple(ahead), behind=tuple(behind), no_data=tuple(no_data), paragraphs=tuple(paragraphs))
@@ -303,13 +304,13 @@ def _tracked_items(card: Scorecard, area_id: str, lang: str) -> list[str]:
 def _milestone_counts(card: Scorecard, area_id: str) -> dict[str, int]:
     ms = card.milestones
     if ms is None or ms.empty:
-        return {"n": 0, "done": 0, "in_progress": 0, "not_started": 0, "late": 0}
+        return {"n": 0, "done": 0, "in_progress": 0, "not_started": 0, "late": 0, "not_reported": 0}
     rows = ms[ms.area == area_id]
     late = rows.overdue.astype(bool)
     return {"n": len(rows), "done": int((rows.status == "done").sum()),
             "in_progress": int(((rows.status == "in_progress") & ~late).sum()),
             "not_started": int(((rows.status == "not_started") & ~late).sum()),
-            "late": int(late.sum())}
+            "late": int(late.sum()), "not_reported": int((rows.status == "not_reported").sum())}
 
 
 # ─────────────────────────── red items ───────────────────────────
