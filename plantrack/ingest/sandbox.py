@@ -243,6 +243,12 @@ def _worker(sock: socket.socket) -> None:
         except Exception as e:   # a bug: one line for the analyst, not a traceback on the page
             out = {"error": {"message": f"无法读取此文件（内部错误）/ internal error while reading the file: "
                                         f"{type(e).__name__}: {e}"[:500], "code": "internal"}}
+        except BaseException as e:   # a panic in the Rust reader (pyo3's PanicException is a BaseException)
+            if isinstance(e, (SystemExit, KeyboardInterrupt, GeneratorExit)):
+                raise
+            out = {"error": {"message": f"文件已损坏或无法读取 / the reader failed on this file "
+                                        f"({type(e).__name__}: {e}); expected a workbook saved by "
+                                        f"Excel/WPS/LibreOffice"[:500], "code": "corrupt"}}
         _send_json(sock, out)
     except BaseException:
         code = 1
