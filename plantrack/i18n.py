@@ -91,13 +91,16 @@ def unit_label(unit: str, lang: str = "zh") -> str:
 
 
 def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+    """None, NaN and ±inf (a store written before imports refused non-finite figures) show as "—"."""
+    return x is None or (isinstance(x, float) and not math.isfinite(x))
 
 
 def round_half_up(x: float, decimals: int = 1) -> float:
     """四舍五入, the one rounding rule of every figure shown: 6.25 → 6.3 and −0.05 → −0.1 (Python's round()
     and f-strings round half to even on the binary value and would show 6.2). repr() gives the shortest
     decimal that reads back as x, so 6.25 is rounded as the 6.25 the analyst typed."""
+    if not math.isfinite(x):   # Decimal would raise InvalidOperation (a traceback on the export page)
+        return float(x)
     q = Decimal(1).scaleb(-decimals)
     v = float(Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP))
     return 0.0 if v == 0 else v
