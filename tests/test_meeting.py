@@ -107,4 +107,4 @@ def test_presenter_controls_hidden_until_the_presenter_moves():
     from plantrack.ui import meeting as m
     assert ".st-key-meeting_controls { position: fixed !important;" in m.CSS and "opacity: 0;" in m.CSS
     assert "body.pt-presenting .st-key-meeting_controls" in m.CSS
-    assert 'addEventListener("mousemove", present' in m.KEYS_JS
+    assert 'addEventListener("mousemove"' in m.KEYS_JS and "if (moved) { present(); }" in m.KEYS_JS

@@ -20,6 +20,7 @@ from ..meeting import Slide, build_slides, slide_index
 from .. import charts, series
 from . import whatif
 from .context import ViewContext
+from .layout import is_compact
 from .widgets import compact_status_list, headline_card, show_chart
 
 BADGE = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
@@ -68,6 +69,21 @@ CSS = """
 body.pt-presenting .st-key-meeting_controls, body.pt-presenting .st-key-meeting_settings {
   opacity: 1; pointer-events: auto; }
 .st-key-meeting_controls p { font-size: 1.1rem !important; }
+/* a shared meeting link opened on a phone: readable and inside the screen, not projector-sized */
+@media (max-width: 480px) {
+  [data-testid="stMainBlockContainer"] { padding: 0.6rem 0.6rem 0.4rem !important; }
+  .st-key-meeting_stage h1 { font-size: 1.5rem !important; }
+  .st-key-meeting_stage [data-testid="stMarkdownContainer"] p,
+  .st-key-meeting_stage [data-testid="stMarkdownContainer"] li,
+  .st-key-meeting_stage [data-testid="stMarkdownContainer"] td,
+  .st-key-meeting_stage [data-testid="stMarkdownContainer"] th { font-size: 0.95rem !important; }
+  .st-key-meeting_stage .stMarkdownBadge { font-size: 0.95rem !important; }
+  .st-key-meeting_stage td:nth-child(4) { white-space: normal; }
+  .st-key-meeting_stage [class*="st-key-figure_"] p { font-size: 2.2rem !important; }
+  .st-key-meeting_stage [class*="st-key-chip_"] p, .st-key-meeting_stage [class*="st-key-gap_"] p,
+  .st-key-meeting_stage [class*="st-key-cardname_"] p { font-size: 1.1rem !important; }
+  .st-key-meeting_controls, .st-key-meeting_settings { padding: 0.3rem 0.6rem !important; }
+}
 .st-key-meeting_controls button { min-height: 2.6rem; font-size: 1.2rem; }
 </style>
 """
@@ -94,7 +110,13 @@ KEYS_JS = """
       body.classList.remove("pt-presenting");
     }, 3500);
   }
-  w.document.addEventListener("mousemove", present, true);
+  /* Chromium sends a mousemove when the page changes under a still pointer: only a real move counts */
+  var lastX = null, lastY = null;
+  w.document.addEventListener("mousemove", function (e) {
+    var moved = lastX !== null && (Math.abs(e.screenX - lastX) + Math.abs(e.screenY - lastY)) > 2;
+    lastX = e.screenX; lastY = e.screenY;
+    if (moved) { present(); }
+  }, true);
   w.document.addEventListener("keydown", function (e) {
     present();
     var t = e.target, tag = t && t.tagName;
@@ -156,7 +178,7 @@ def _headline_slide(ctx: ViewContext, s: Slide) -> None:
         with col:
             headline_card(ctx, a, detail=False)
     card = ctx.scorecard()
-    if card is not None:
+    if card is not None and not is_compact():    # a phone gets the cards; the small multiples need a screen
         fig = charts.headline_multiples(series.headline_series(ctx.plan, ctx.store, card), ctx.lang,
                                         charts.footnote(ctx.lang, ctx.period_label()))
         show_chart(fig, charts.chart_filename(ctx.period, "meeting", "headline"), key="meeting_multiples")
@@ -208,7 +230,7 @@ def _area_slide(ctx: ViewContext, s: Slide) -> None:
     part = f" ({s.page}/{s.pages})" if s.pages > 1 else ""
     st.markdown(f"# {area.number}\\. {md(area.name(lang))}{md(part)}")
     st.markdown(" ".join(f":{BADGE[k]}-badge[{md(text)} {n}]" for k, text, n in s.counts.items()))
-    counts = [f for f in s.targets if f.spec.chart == "progress"]
+    counts = [f for f in s.targets if f.spec.chart == "progress"] if not is_compact() else []   # phone: the table
     if s.targets:
         left, right = st.columns([11, 9] if counts else [1, 0.001], gap="large")
         with left:
