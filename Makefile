@@ -13,12 +13,15 @@ PY    := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.11 python3; do $$p -c 'import sys' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 # Holds a hash of requirements.txt and the interpreter: pip runs again only when one of them changed.
 STAMP := $(VENV)/.req-stamp
-APT_PACKAGES := chromium fonts-noto-cjk
+# fonts-noto-cjk: Noto Sans/Serif CJK (charts, the deck, 小标宋/仿宋 stand-ins); fonts-arphic-ukai: a 楷体 stand-in;
+# fonts-liberation: Times New Roman / Arial metrics. The DOCX names the official fonts (方正小标宋简体, 黑体,
+# 楷体_GB2312, 仿宋_GB2312); plantrack/export/fonts.conf maps them to these when LibreOffice renders here.
+APT_PACKAGES := chromium fonts-noto-cjk fonts-arphic-ukai fonts-liberation
 
 .PHONY: help setup venv requirements system-deps run test e2e bench clean-store
 
 help:
-	@echo "make setup        create .venv, install requirements.txt when it changed, apt-get chromium + CJK font if missing"
+	@echo "make setup        create .venv, install requirements.txt when it changed, apt-get chromium + fonts if missing"
 	@echo "make run          setup, load the sample data into an empty store, serve on http://127.0.0.1:8501"
 	@echo "make test         setup, then the whole test suite (unit, page and e2e tests), 3 workers"
 	@echo "make e2e          only the browser tests (tests/e2e)"
@@ -45,8 +48,11 @@ system-deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  have_font=no; \
 	  if command -v fc-list >/dev/null 2>&1; then \
-	    fc-list | grep -q "Noto Sans CJK" && have_font=yes; \
-	  elif compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null; then \
+	    fc-list | grep -q "Noto Sans CJK" && fc-list | grep -q "AR PL UKai" && fc-list | grep -q "Liberation Serif" \
+	      && have_font=yes; \
+	  elif compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null \
+	       && compgen -G "/usr/share/fonts/truetype/arphic/ukai*" >/dev/null \
+	       && compgen -G "/usr/share/fonts/truetype/liberation*/LiberationSerif*" >/dev/null; then \
 	    have_font=yes; \
 	  fi; \
 	  if [ ! -x /usr/bin/chromium ] || [ "$$have_font" = no ]; then \

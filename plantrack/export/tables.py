@@ -1,6 +1,8 @@
 """Table rows for the reports: an area's sub-targets, and every target for the CSV."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from ..export_safety import escape_cell
@@ -15,6 +17,42 @@ def subtarget_rows(card: Scorecard, area_id: str, lang: str) -> list[list[str]]:
     facts = period_facts(card, lang)
     return [[f.name, f.target_text, f.actual_text, f.completion_text, f.gap_text, f.status.text, f.lead_unit,
              f.status.status] for f in facts.of_area(area_id)]
+
+
+@dataclass(frozen=True)
+class SubtargetTable:
+    header: list[str]
+    rows: list[list[str]]
+    align: str                 # one letter a column: l text, r number, c centred
+    statuses: list[str]        # a row's status, for its colour
+    status_column: int
+
+
+def _gap_in_points(a) -> bool:
+    return a.kind == "cumulative" or a.target.unit == "%"
+
+
+def subtarget_table(card: Scorecard, area_id: str, lang: str) -> SubtargetTable:
+    """An area's sub-target table for the report. Gaps carry their unit: in the header ("差距（百分点）")
+    when every gap of the table is in points, else in each cell ("+120人")."""
+    plan = card.plan
+    ids = {tg.id for tg in plan.targets_of_area(area_id, include_tracked=False)}
+    assessed = [a for a in card.subtargets if a.id in ids]
+    rows = subtarget_rows(card, area_id, lang)
+    points = all(_gap_in_points(a) for a in assessed)
+    pp = t("unit.pp", lang)
+    out = []
+    for a, row in zip(assessed, rows):
+        gap = row[4]
+        if not points and gap != "—":
+            unit = pp if _gap_in_points(a) else unit_label(a.target.unit, lang)
+            gap += unit if lang == "zh" else f" {unit}"
+        out.append(row[:4] + [gap] + row[5:7])
+    heads = [t(f"export.col_{k}", lang) for k in ("indicator", "target", "actual", "completion", "gap", "status",
+                                                   "lead")]
+    if points:
+        heads[4] = t("export.col_gap_pp", lang)
+    return SubtargetTable(heads, out, "lrrrrcl", [r[-1] for r in rows], 5)
 
 
 def scorecard_frame(card: Scorecard, lang: str = "zh") -> pd.DataFrame:
