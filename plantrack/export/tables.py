@@ -28,25 +28,16 @@ class SubtargetTable:
     status_column: int
 
 
-def _gap_in_points(a) -> bool:
-    return a.kind == "cumulative" or a.target.unit == "%"
-
-
 def subtarget_table(card: Scorecard, area_id: str, lang: str) -> SubtargetTable:
-    """An area's sub-target table for the report. Gaps carry their unit: in the header ("差距（百分点）")
-    when every gap of the table is in points, else in each cell ("+120人")."""
-    plan = card.plan
-    ids = {tg.id for tg in plan.targets_of_area(area_id, include_tracked=False)}
-    assessed = [a for a in card.subtargets if a.id in ids]
+    """An area's sub-target table for the report, from the display facts. Gaps carry their unit: in the header
+    ("差距（百分点）") when every gap of the table is in points, else in each cell ("差1.4亿元")."""
+    facts = period_facts(card, lang).of_area(area_id)
     rows = subtarget_rows(card, area_id, lang)
-    points = all(_gap_in_points(a) for a in assessed)
+    points = bool(facts) and all(f.gap_unit == "pp" for f in facts)
     pp = t("unit.pp", lang)
     out = []
-    for a, row in zip(assessed, rows):
-        gap = row[4]
-        if not points and gap != "—":
-            unit = pp if _gap_in_points(a) else unit_label(a.target.unit, lang)
-            gap += unit if lang == "zh" else f" {unit}"
+    for f, row in zip(facts, rows):
+        gap = row[4].removesuffix(pp).rstrip() if points else row[4]
         out.append(row[:4] + [gap] + row[5:7])
     heads = [t(f"export.col_{k}", lang) for k in ("indicator", "target", "actual", "completion", "gap", "status",
                                                    "lead")]
