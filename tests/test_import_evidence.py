@@ -314,3 +314,10 @@ def test_dry_run_still_warns_of_implausible_growth(tmp_path):
                        env={"PLANTRACK_DB": str(tmp_path / "s.duckdb"), "PATH": "/usr/bin:/bin"},
                        capture_output=True, text=True)
     assert r.returncode == 0 and "172%" in r.stdout and "超出" in r.stdout
+
+
+def test_city_table_records_where_the_period_was_read():
+    r = parse([["各县市区主要指标"], ["县市区", "地区生产总值增速(%)"], ["岳阳楼区", 5.3], ["云溪区", 6.1], ["君山区", 4.8]],
+              name="2023年1-6月各县市区.xlsx")
+    assert {x.period for x in r.records} == {"2023Q2"}
+    assert {x.source_of("period") for x in r.records} == {"文件名"}
