@@ -13,14 +13,17 @@ PY    := $(VENV)/bin/python
 PYTHON ?= $(shell for p in python3.11 python3; do $$p -c 'import sys' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 # Holds a hash of requirements.txt and the interpreter: pip runs again only when one of them changed.
 STAMP := $(VENV)/.req-stamp
-APT_PACKAGES := chromium fonts-noto-cjk
+# fonts-noto-cjk: Noto Sans/Serif CJK (charts, the deck, 小标宋/仿宋 stand-ins); fonts-arphic-ukai: a 楷体 stand-in;
+# fonts-liberation: Times New Roman / Arial metrics. The DOCX names the official fonts (方正小标宋简体, 黑体,
+# 楷体_GB2312, 仿宋_GB2312); plantrack/export/fonts.conf maps them to these when LibreOffice renders here.
+APT_PACKAGES := chromium fonts-noto-cjk fonts-arphic-ukai fonts-liberation
 
 .PHONY: help setup venv requirements system-deps run test e2e bench clean-store
 
 help:
-	@echo "make setup        create .venv, install requirements.txt when it changed, apt-get chromium + CJK font if missing"
+	@echo "make setup        create .venv, install requirements.txt when it changed, apt-get chromium + fonts if missing"
 	@echo "make run          setup, load the sample data into an empty store, serve on http://127.0.0.1:8501"
-	@echo "make test         setup, then the whole test suite (unit, page and e2e tests)"
+	@echo "make test         setup, then the whole test suite (unit, page and e2e tests), 3 workers"
 	@echo "make e2e          only the browser tests (tests/e2e)"
 	@echo "make bench        benchmarks (bench/run_all.py)"
 	@echo "make clean-store  delete the local DuckDB store (data/plantrack.duckdb*)"
@@ -45,8 +48,11 @@ system-deps:
 	@if command -v apt-get >/dev/null 2>&1; then \
 	  have_font=no; \
 	  if command -v fc-list >/dev/null 2>&1; then \
-	    fc-list | grep -q "Noto Sans CJK" && have_font=yes; \
-	  elif compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null; then \
+	    fc-list | grep -q "Noto Sans CJK" && fc-list | grep -q "AR PL UKai" && fc-list | grep -q "Liberation Serif" \
+	      && have_font=yes; \
+	  elif compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null \
+	       && compgen -G "/usr/share/fonts/truetype/arphic/ukai*" >/dev/null \
+	       && compgen -G "/usr/share/fonts/truetype/liberation*/LiberationSerif*" >/dev/null; then \
 	    have_font=yes; \
 	  fi; \
 	  if [ ! -x /usr/bin/chromium ] || [ "$$have_font" = no ]; then \
@@ -65,8 +71,13 @@ run: setup
 	$(PY) -m plantrack load-sample
 	$(VENV)/bin/streamlit run serve.py --server.address 127.0.0.1 --server.port 8501 --server.headless true
 
+# Three pytest-xdist workers on 2 cores: much of the suite waits (CLI subprocesses, the app server, Chromium),
+# so a third worker fills the idle time. --dist loadgroup keeps the browser scenarios on the shared app
+# server in one worker (tests/e2e/conftest.py groups them), so that server and Chromium start once.
+# A plain `pytest` (targeted runs) stays in one process.
+TEST_WORKERS ?= 3
 test: setup
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 e2e: setup
 	$(PY) -m pytest -q tests/e2e

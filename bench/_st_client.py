@@ -34,20 +34,63 @@ RUN_TIMEOUT_S = 180
 class RunResult:
     seconds: float
     messages: int
-    payload: bytes                     # every ForwardMsg of the run, concatenated (to look for a text in)
+    payload: bytes                     # every ForwardMsg of the run, concatenated
     exceptions: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)   # what the run drew, as text (see element_texts)
 
     def shows(self, text: str) -> bool:
-        """Whether `text` is in the run's output (protobuf strings are plain UTF-8 on the wire)."""
-        return text.encode("utf-8") in self.payload
+        """Whether `text` is somewhere in what the run drew: markdown, table cells, chart labels and values."""
+        return any(text in t for t in self.texts)
+
+
+def element_texts(element) -> list[str]:
+    """The text a person can read in one drawn element: every string field of the element's proto, the
+    cells of a table (Arrow IPC, also the styled display values) and the strings of a plotly figure (its
+    JSON escapes non-ASCII, so the raw message would not contain them)."""
+    import json
+
+    import pyarrow as pa
+    out: list[str] = []
+
+    def walk_json(x):
+        if isinstance(x, str):
+            out.append(x)
+        elif isinstance(x, dict):
+            for v in x.values():
+                walk_json(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk_json(v)
+
+    def walk_proto(msg):
+        for fd, value in msg.ListFields():
+            repeated = fd.is_repeated if hasattr(fd, "is_repeated") else fd.label == fd.LABEL_REPEATED
+            if fd.type == fd.TYPE_MESSAGE:
+                for m in (value if repeated else [value]):
+                    walk_proto(m)
+            elif fd.type == fd.TYPE_STRING:
+                for v in (value if repeated else [value]):
+                    if fd.name == "spec" and v.startswith("{"):
+                        with contextlib.suppress(ValueError):
+                            walk_json(json.loads(v))
+                            continue
+                    out.append(v)
+            elif fd.type == fd.TYPE_BYTES and fd.name in ("data", "display_values") and value:
+                with contextlib.suppress(Exception):
+                    table = pa.ipc.open_stream(value).read_all()
+                    for col in table.columns:
+                        out.extend(str(v) for v in col.to_pylist() if v is not None)
+    walk_proto(element)
+    return out
 
 
 class Viewer:
     """One browser session. `async with Viewer(url) as v: r = await v.open("page=area_demand")`."""
 
-    def __init__(self, base_url: str, ping: bool = True):
+    def __init__(self, base_url: str, ping: bool = True, collect_texts: bool = False):
         self.ws_url = base_url.replace("http://", "ws://").rstrip("/") + "/_stcore/stream"
         self.ping = ping
+        self.collect_texts = collect_texts   # off for timing: decoding tables and figures costs the client CPU
         self.ws = None
         self.query_string = ""
         self.page_script_hash = ""
@@ -74,7 +117,7 @@ class Viewer:
         msg.rerun_script.page_script_hash = self.page_script_hash
         t0 = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
-        chunks, count, exceptions = [], 0, []
+        chunks, count, exceptions, texts = [], 0, [], []
         while True:
             raw = await asyncio.wait_for(self.ws.recv(), timeout=RUN_TIMEOUT_S)
             count += 1
@@ -88,11 +131,14 @@ class Viewer:
                 self.page_script_hash = fwd.navigation.page_script_hash
             elif kind == "new_session" and fwd.new_session.page_script_hash:
                 self.page_script_hash = fwd.new_session.page_script_hash
-            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element" \
-                    and fwd.delta.new_element.WhichOneof("type") == "exception":
-                exceptions.append(fwd.delta.new_element.exception.message)
+            elif kind == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                element = fwd.delta.new_element
+                if element.WhichOneof("type") == "exception":
+                    exceptions.append(element.exception.message)
+                elif self.collect_texts:
+                    texts.extend(element_texts(element))
             elif kind == "script_finished" and fwd.script_finished in FINISHED:
-                return RunResult(time.perf_counter() - t0, count, b"".join(chunks), exceptions)
+                return RunResult(time.perf_counter() - t0, count, b"".join(chunks), exceptions, texts)
 
 
 # ─────────────────────────── servers ───────────────────────────

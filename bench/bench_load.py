@@ -119,7 +119,7 @@ def correction_file(env: dict, tmp: Path, avoid: RunResult) -> tuple[Path, str]:
 
 async def import_while_viewing(url: str, env: dict, tmp: Path, n: int) -> list:
     """N sessions re-run the overview in a loop while the CLI imports; then each session's next run."""
-    viewers = [Viewer(url) for _ in range(n)]
+    viewers = [Viewer(url, collect_texts=True) for _ in range(n)]
     await asyncio.gather(*(v.__aenter__() for v in viewers))
     try:
         first = await asyncio.gather(*(v.open("") for v in viewers))

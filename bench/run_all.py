@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import OUT, ROOT, machine  # noqa: E402
 
 BENCHES = [("import", "bench_import.py"), ("pages", "bench_pages.py"), ("export", "bench_export.py"),
-           ("start", "bench_start.py")]
+           ("start", "bench_start.py"), ("sandbox", "bench_sandbox.py")]
 
 
 def main(argv: list[str]) -> int:

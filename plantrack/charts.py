@@ -13,8 +13,8 @@ import plotly.io as pio
 
 from .i18n import STATUS_COLOURS, STATUS_ICONS, fmt_rate, fmt_value, status_label, t, unit_label
 from .periods import Period
-from .scorecard import Assessment
-from .series import STATUS_ORDER, GrowthSeries
+from .present.facts import Counts, TargetFacts, pace_text as _pace_text, status_facts, target_text
+from .series import STATUS_ORDER, GrowthSeries, worst_first
 
 TEMPLATE = "plantrack"
 # Named explicitly: Chinese renders as boxes in exported PNGs unless a CJK family is asked for by name.
@@ -77,16 +77,6 @@ def coloured(text: str, status: str) -> str:
     return f"<span style='color:{STATUS_COLOURS[status]}'>{text}</span>"
 
 
-def worst_first(rows):
-    """Red, then yellow, then green, then no data; within a status the largest shortfall first (the gap: points
-    behind time progress for counts, points behind target for growth, the unit for ceilings and levels)."""
-    rank = {"red": 0, "yellow": 1, "green": 2, "no_data": 3}
-    return sorted(rows, key=lambda a: (rank[a.status], a.gap if a.gap is not None else 0.0))
-
-
-_worst_first = worst_first
-
-
 def _finish(fig: go.Figure, title: str, note: str, height: int) -> go.Figure:
     fig.update_layout(template=TEMPLATE, height=height,
                       title=dict(text=title),
@@ -107,28 +97,10 @@ def _no_data(fig: go.Figure, lang: str) -> None:
                        showarrow=False, font=dict(size=TITLE_SIZE, color=MUTED), name="no_data")
 
 
-def target_text(value: float | None, kind: str, unit: str, lang: str) -> str:
-    """How a target reads: ≥10.0% for growth, 228个 for counts, ≤5% for ceilings, ≥95% for levels."""
-    if kind == "growth":
-        return f"≥{fmt_rate(value, lang)}"
-    if kind == "ceiling":
-        return f"≤{fmt_value(value, unit, lang)}"
-    if kind == "level":
-        return f"≥{fmt_value(value, unit, lang)}"
-    return fmt_value(value, unit, lang)
-
-
 def pace_text(series_or_period: GrowthSeries | Period, required: float | None, lang: str) -> str:
-    """"下半年需增长 12.3%": the growth the rest of the year needs, named after the span still to come."""
+    """"下半年需增长12.3%": the growth the rest of the year needs (plantrack.present.pace_text)."""
     period = series_or_period.period if isinstance(series_or_period, GrowthSeries) else series_or_period
-    if required is None or period.end_month >= 12:
-        return ""
-    rate = fmt_rate(required, lang)
-    named = {3: "dash.pace.q1", 6: "dash.pace.h1", 9: "dash.pace.q3"}
-    if period.end_month in named:
-        return t(named[period.end_month], lang, value=rate)
-    return t("dash.pace.months", lang, value=rate, start=period.end_month + 1,
-             start_en=Period(period.year, period.end_month + 1).span_label("en").split("–")[-1])
+    return _pace_text(period, required, lang)
 
 
 # ─────────────────────────── (1) growth through the year ───────────────────────────
@@ -159,7 +131,7 @@ def growth_chart(series: GrowthSeries, lang: str, note: str) -> go.Figure:
                 continue
             fig.add_trace(go.Scatter(
                 x=[p.end_month for p in mine], y=[p.growth for p in mine], mode="markers+text",
-                name=t(f"status.{status}", lang), legendgroup="status",
+                name=status_facts("growth", status, lang, mine[-1].end_month == 12).label, legendgroup="status",
                 text=[fmt_rate(p.growth, lang) for p in mine], textposition="top center",
                 textfont=dict(size=FONT_SIZE + 1, color=STATUS_COLOURS[status]),
                 marker=dict(size=15, color=STATUS_COLOURS[status], symbol=STATUS_SYMBOLS[status],
@@ -191,44 +163,47 @@ def growth_chart(series: GrowthSeries, lang: str, note: str) -> go.Figure:
 
 # ─────────────────────────── (2) progress per sub-target ───────────────────────────
 
-def progress_chart(assessments: list[Assessment] | tuple[Assessment, ...], lang: str, note: str,
+def progress_chart(targets: list[TargetFacts] | tuple[TargetFacts, ...], lang: str, note: str,
                    title: str, amounts: bool = True) -> go.Figure:
     """Bullet chart for count/amount sub-targets, worst first: completion % of the annual target per row (one
     bar trace per status, so the legend shows each colour and hatch), the time-progress marker (时间进度) on
     each row, and the annual target at 100 %. A row at 0 gets its status mark on the zero line, so a target
     with nothing done is seen, not an empty row (and its PNG is not an empty canvas)."""
-    rows = _worst_first([a for a in assessments if a.kind == "cumulative"])
-    names = [a.target.indicator.name(lang) for a in rows]
-    completion = [a.completion_pct if a.completion_pct is not None else 0.0 for a in rows]
+    # Rows are plantrack.present facts whose kind charts as "progress": every text is the facts' own (status
+    # label, completion, actual / target); bar lengths are the unrounded completion.
+    rows = worst_first([f for f in targets if f.spec.chart == "progress"])
+    names = [f.name for f in rows]
+    completion = [f.assessment.completion_pct if f.completion is not None else 0.0 for f in rows]
     text = []
-    for a in rows:
-        if a.completion_pct is None:
-            text.append(coloured(status_label("no_data", lang), "no_data"))
+    for f in rows:
+        if f.completion is None:
+            text.append(coloured(f.status.text, "no_data"))
         else:
-            figures = f"{fmt_value(a.actual, a.target.unit, lang)} / {fmt_value(a.target.target, a.target.unit, lang)}"
-            text.append(fmt_rate(a.completion_pct, lang) if not amounts  # beside a table that has them
-                        else f"{fmt_rate(a.completion_pct, lang)}（{figures}）" if lang == "zh"
-                        else f"{fmt_rate(a.completion_pct, lang)} ({figures})")
-    tp = rows[0].time_progress_pct if rows else 0.0
+            label = coloured(f.status.label, f.status.status)
+            figures = f"{f.actual_text} / {f.target_text}"
+            text.append(f"{f.completion_text} {label}" if not amounts  # beside a table that has them
+                        else f"{f.completion_text}（{figures}）{label}" if lang == "zh"
+                        else f"{f.completion_text} ({figures}) {label}")
+    tp = rows[0].assessment.time_progress_pct if rows else 0.0
     fig = go.Figure()
     for status in STATUS_ORDER:
-        idx = [i for i, a in enumerate(rows) if a.status == status]
+        idx = [i for i, f in enumerate(rows) if f.status.status == status]
         if not idx:
             continue
         fig.add_trace(go.Bar(
             y=[names[i] for i in idx], x=[completion[i] for i in idx], orientation="h",
-            name=t(f"status.{status}", lang), legendgroup=status,
+            name=status_facts("cumulative", status, lang, rows[idx[0]].year_end).label, legendgroup=status,
             marker=dict(color=STATUS_COLOURS[status], pattern=_pattern([status] * len(idx)),
                         line=dict(color=INK, width=1)),
-            customdata=[_remaining_text(rows[i], lang) for i in idx],
+            customdata=[rows[i].remaining_text for i in idx],
             hovertemplate="%{y}: %{x:.1f}%<br>%{customdata}<extra></extra>", width=0.55))
-    zero = [i for i, a in enumerate(rows) if a.completion_pct is not None and a.completion_pct < 1.0]
+    zero = [i for i, f in enumerate(rows) if f.completion is not None and completion[i] < 1.0]
     if zero:
         fig.add_trace(go.Scatter(
             y=[names[i] for i in zero], x=[0.0] * len(zero), mode="markers", name="zero", showlegend=False,
             cliponaxis=False, hoverinfo="skip",
-            marker=dict(size=16, color=[STATUS_COLOURS[rows[i].status] for i in zero],
-                        symbol=[STATUS_SYMBOLS[rows[i].status] for i in zero], line=dict(color=INK, width=1))))
+            marker=dict(size=16, color=[rows[i].status.colour for i in zero],
+                        symbol=[STATUS_SYMBOLS[rows[i].status.status] for i in zero], line=dict(color=INK, width=1))))
     fig.add_trace(go.Scatter(
         y=names, x=[tp] * len(rows), mode="markers", name=t("dash.chart.time_progress", lang, value=fmt_rate(tp, lang)),
         marker=dict(symbol="line-ns", size=34, line=dict(color=INK, width=4), color=INK),
@@ -250,44 +225,39 @@ def progress_chart(assessments: list[Assessment] | tuple[Assessment, ...], lang:
     return _finish(fig, title, note, height=200 + 56 * max(len(rows), 1))
 
 
-def _remaining_text(a: Assessment, lang: str) -> str:
-    """What is still to do, for the hover: "尚余 112.8台,每季度约 56.4台"."""
-    if not a.remaining or a.remaining_per_quarter is None:
-        return ""
-    return t("dash.area.remaining", lang, rest=fmt_value(a.remaining, a.target.unit, lang),
-             per=fmt_value(round(a.remaining_per_quarter, 2), a.target.unit, lang))
-
-
-def limit_chart(a: Assessment, lang: str, note: str) -> go.Figure:
-    """A ceiling (≤ 5 %) or a level to hold (≥ 95 %): the actual rate against the limit, in the unit itself."""
+def limit_chart(f: TargetFacts, lang: str, note: str) -> go.Figure:
+    """A ceiling (≤ 5 %) or a level to hold (≥ 95 %): the actual rate against the limit, in the unit itself
+    (texts from the plantrack.present facts)."""
+    a = f.assessment
     ind = a.target.indicator
-    unit, limit = a.target.unit, a.target.target
-    key = "dash.chart.ceiling_line" if a.kind == "ceiling" else "dash.chart.level_line"
+    unit, limit = f.unit, f.target
+    held = f.spec.operator == "≥"      # a level to hold; a ceiling otherwise
+    key = "dash.chart.level_line" if held else "dash.chart.ceiling_line"
     fig = go.Figure()
     actual = a.actual
-    name = ind.name(lang)
+    name = f.name
     # The figure, then the status word in its colour: the bar's colour and hatch are the mark, the legend
     # entry names the same status (no black glyph floating beside a coloured bar).
-    text = coloured(status_label("no_data", lang), "no_data") if actual is None else \
-        f"{fmt_value(actual, unit, lang)}  {coloured(status_label(a.status, lang), a.status)}"
+    text = coloured(f.status.text, "no_data") if actual is None else \
+        f"{f.actual_text}  {coloured(f.status.text, f.status.status)}"
     fig.add_trace(go.Bar(
-        y=[name], x=[actual if actual is not None else 0.0], orientation="h", name=t(f"status.{a.status}", lang),
-        marker=dict(color=STATUS_COLOURS[a.status], pattern=_pattern([a.status]),
+        y=[name], x=[actual if actual is not None else 0.0], orientation="h", name=f.status.label,
+        marker=dict(color=f.status.colour, pattern=_pattern([f.status.status]),
                     line=dict(color=INK, width=1)),
-        width=0.5, customdata=[fmt_value(actual, unit, lang)], hovertemplate="%{y}: %{customdata}<extra></extra>"))
+        width=0.5, customdata=[f.actual_text], hovertemplate="%{y}: %{customdata}<extra></extra>"))
     fig.add_trace(go.Scatter(
-        y=[name], x=[limit], mode="markers", name=t(key, lang, value=fmt_value(limit, unit, lang)),
+        y=[name], x=[limit], mode="markers", name=t(key, lang, value=f.target_text.lstrip("≤≥")),
         marker=dict(symbol="line-ns", size=44, line=dict(color=INK, width=4), color=INK),
         hoverinfo="skip"))
     vals = [limit] + ([actual] if actual is not None else [])
     # Bars start at 0 (a bar from 86 % makes 94 % look like twice 90 %). A rate held near 100 % is drawn on
     # 0–100 % — never past 100 % unless a value is — with the label inside the plot, right-aligned at the end.
     lo = 0.0
-    if a.kind == "level" and unit == "%" and max(vals) <= 100.0:
+    if held and unit == "%" and max(vals) <= 100.0:
         hi = 100.0
     else:
-        hi = max(vals) * (1.05 if a.kind == "level" else 1.6)
-    if a.kind == "level":   # the axis ends at the value: the label goes in the right margin, outside the plot
+        hi = max(vals) * (1.05 if held else 1.6)
+    if held:   # the axis ends at the value: the label goes in the right margin, outside the plot
         fig.add_annotation(xref="paper", x=1.0, xanchor="left", y=name, text=text, showarrow=False, xshift=10,
                            font=dict(size=FONT_SIZE, color=INK), align="left", name="labels")
         fig.update_layout(margin=dict(r=40 + 9 * len(text.split("<")[0]) + 90))
@@ -299,19 +269,19 @@ def limit_chart(a: Assessment, lang: str, note: str) -> go.Figure:
     fig.update_xaxes(range=[lo, hi], ticksuffix="%" if unit == "%" else "", tickangle=0,
                      title=dict(text=t("dash.chart.axis_with_unit", lang, name=ind.name(lang), unit=unit_txt)))
     fig.update_yaxes(showticklabels=False, showgrid=False)
-    title = f"{ind.name(lang)}：{t(f'kind.{a.kind}', lang)} {target_text(limit, a.kind, unit, lang)}" if lang == "zh" \
-        else f"{ind.name(lang)}: {t(f'kind.{a.kind}', lang).lower()} {target_text(limit, a.kind, unit, lang)}"
+    title = f"{ind.name(lang)}：{t(f'kind.{f.kind}', lang)} {f.target_text}" if lang == "zh" \
+        else f"{ind.name(lang)}: {t(f'kind.{f.kind}', lang).lower()} {f.target_text}"
     return _finish(fig, title, note, height=300)
 
 
 # ─────────────────────────── (3) status summary ───────────────────────────
 
-def status_summary_chart(counts: dict[str, int], lang: str, note: str, title: str | None = None) -> go.Figure:
-    """How many sub-targets are green / yellow / red / without data."""
-    order = [s for s in STATUS_ORDER]
-    labels = [status_label(s, lang) for s in order]
-    values = [int(counts.get(s, 0)) for s in order]
-    total = sum(values)
+def status_summary_chart(counts: Counts, lang: str, note: str, title: str | None = None) -> go.Figure:
+    """How many targets are in each status (plantrack.present counts: every target of the plan; at year end
+    完成 / 未完成 / 暂无数据, no yellow)."""
+    order = list(counts.statuses())
+    labels = [counts.text(s) for s in order]
+    values = [counts[s] for s in order]
     fig = go.Figure(go.Bar(
         y=labels, x=values, orientation="h",
         marker=dict(color=[STATUS_COLOURS[s] for s in order],
@@ -323,25 +293,26 @@ def status_summary_chart(counts: dict[str, int], lang: str, note: str, title: st
                      dtick=max(1, round(max(values + [1]) / 5)), showgrid=True, gridcolor="#eeeeee")
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_layout(showlegend=False)
-    return _finish(fig, title or t("dash.chart.status_title", lang, n=total), note, height=380)
+    return _finish(fig, title or t("present.status_title", lang, n=counts.total), note, height=380)
 
 
 # ─────────────────────────── (4) task force: status by lead unit ───────────────────────────
 
-def task_force_chart(summary, lang: str, note: str) -> go.Figure:
+def task_force_chart(summary, lang: str, note: str, year_end: bool = False) -> go.Figure:
     """Stacked bars: each lead unit's sub-targets by status (a DataFrame from series.task_force_summary).
 
     Counts are written once at the end of each bar with their icons ("● 3  ▲ 3  ■ 1"): numbers inside hatched
     segments do not read on a projector.
     """
     units = list(summary["lead_unit"])
+    words = Counts({}, year_end, lang)   # the count categories' words (完成 / 未完成 at year end)
     fig = go.Figure()
-    for s in STATUS_ORDER:
+    for s in words.statuses():
         vals = [int(v) for v in summary[s]]
         fig.add_trace(go.Bar(
-            y=units, x=vals, orientation="h", name=t(f"status.{s}", lang),
+            y=units, x=vals, orientation="h", name=words.label(s),
             marker=dict(color=STATUS_COLOURS[s], pattern=_pattern([s] * len(vals)), line=dict(color=INK, width=1)),
-            hovertemplate="%{y}: %{x}<extra>" + status_label(s, lang) + "</extra>"))
+            hovertemplate="%{y}: %{x}<extra>" + words.text(s) + "</extra>"))
     totals = [sum(int(r[s]) for s in STATUS_ORDER) for _, r in summary.iterrows()]
     labels = ["  ".join(f"{coloured(STATUS_ICONS[s], s)} {int(r[s])}" for s in STATUS_ORDER if int(r[s]))
               or t("dash.chart.no_subtargets", lang) for _, r in summary.iterrows()]
@@ -402,7 +373,7 @@ __all__ += ["ranking_chart"]
 
 # ─────────────────────────── meeting mode: the headline targets side by side ───────────────────────────
 
-def headline_multiples(all_series, lang: str, note: str, title: str = "", height: int = 440) -> go.Figure:
+def headline_multiples(all_series, lang: str, note: str, title: str = "", height: int = 400) -> go.Figure:
     """Small multiples for the projector: one panel per headline indicator (growth through the year, the
     target dotted), the same 0-based % axis in every panel so the panels compare at a glance. Points carry
     their status mark and colour; each panel's title is the indicator's short name."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,7 +19,7 @@ LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 
 STATUS_ICONS = {"green": "●", "yellow": "▲", "red": "■", "no_data": "○"}
 STATUS_COLOURS = {"green": "#1a9850", "yellow": "#e6a700", "red": "#d73027", "no_data": "#9e9e9e"}
-MILESTONE_ICONS = {"done": "✔", "in_progress": "◐", "not_started": "○", "delayed": "✖"}
+MILESTONE_ICONS = {"done": "✔", "in_progress": "◐", "not_started": "○", "delayed": "✖", "not_reported": "？"}
 
 # Units in English; Chinese shows them as written in the plan. These name the unit of a raw stored value (a CSV
 # column); a figure shown to a reader goes through fmt_value, which writes money in millions (MONEY_EN_MILLIONS).
@@ -90,32 +91,45 @@ def unit_label(unit: str, lang: str = "zh") -> str:
 
 
 def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
+    """None, NaN and ±inf (a store written before imports refused non-finite figures) show as "—"."""
+    return x is None or (isinstance(x, float) and not math.isfinite(x))
+
+
+def round_half_up(x: float, decimals: int = 1) -> float:
+    """四舍五入, the one rounding rule of every figure shown: 6.25 → 6.3 and −0.05 → −0.1 (Python's round()
+    and f-strings round half to even on the binary value and would show 6.2). repr() gives the shortest
+    decimal that reads back as x, so 6.25 is rounded as the 6.25 the analyst typed."""
+    if not math.isfinite(x):   # Decimal would raise InvalidOperation (a traceback on the export page)
+        return float(x)
+    q = Decimal(1).scaleb(-decimals)
+    v = float(Decimal(repr(float(x))).quantize(q, rounding=ROUND_HALF_UP))
+    return 0.0 if v == 0 else v
 
 
 def fmt_number(x, decimals: int | None = None) -> str:
-    """Thousands separators; whole numbers without decimals; at most two decimals otherwise."""
+    """Thousands separators; whole numbers without decimals; at most two decimals otherwise (half up)."""
     if _missing(x):
         return "—"
     x = float(x)
     if decimals is not None:
-        return f"{x:,.{decimals}f}"
-    s = f"{x:,.2f}"
+        return f"{round_half_up(x, decimals):,.{decimals}f}"
+    s = f"{round_half_up(x, 2):,.2f}"
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
 def fmt_rate(x, lang: str = "zh") -> str:
-    """A rate with one decimal, the way analysts write it: 6.3%."""
-    return "—" if _missing(x) else f"{float(x):.1f}%"
+    """A rate with one decimal, the way analysts write it: 6.3% (half up)."""
+    return "—" if _missing(x) else f"{round_half_up(x, 1):.1f}%"
 
 
 def fmt_pp(x, lang: str = "zh", signed: bool = True) -> str:
-    """Points (百分点) with one decimal."""
+    """Points (百分点) with one decimal (half up)."""
     if _missing(x):
         return "—"
     unit = t("unit.pp", lang)
     sep = "" if lang == "zh" else " "
-    return f"{float(x):+.1f}{sep}{unit}" if signed else f"{abs(float(x)):.1f}{sep}{unit}"
+    v = round_half_up(x, 1)
+    return f"{v:+.1f}{sep}{unit}" if signed else f"{abs(v):.1f}{sep}{unit}"
 
 
 def fmt_value(x, unit: str, lang: str = "zh") -> str:

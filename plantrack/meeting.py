@@ -7,12 +7,13 @@ if (情景测算: the leaders' "if the fourth quarter grows 8 %" questions). Eac
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
-from .scorecard import Assessment, Scorecard
-from .series import area_assessments, red_items
+from .present import Counts, PeriodFacts, RedItem, TargetFacts, period_facts
+from .scorecard import Scorecard
+from .series import worst_first
 
 # Rows per red-items slide: what fits a 16:9 projector (1920×1080 and 1600×1000) at 1.6rem (25.6 px) type, one
 # line per item, with the presenter controls floating over the edge instead of taking room.
@@ -28,32 +29,34 @@ class Slide:
     area: str | None = None
     page: int = 1                  # continuation number of a slide split for size
     pages: int = 1
-    headline: tuple[Assessment, ...] = ()
-    red: pd.DataFrame | None = None
-    targets: tuple[Assessment, ...] = ()
+    headline: tuple[TargetFacts, ...] = ()
+    red: tuple[RedItem, ...] = ()          # in the one order of plantrack.present (grouped by kind, worst first)
+    targets: tuple[TargetFacts, ...] = ()
     milestones: pd.DataFrame | None = None
-    counts: dict = field(default_factory=dict)
+    counts: Counts | None = None
 
 
 def _chunks(n: int, size: int) -> list[range]:
     return [range(i, min(i + size, n)) for i in range(0, n, size)] or [range(0)]
 
 
-def build_slides(card: Scorecard | None, lang: str = "zh") -> list[Slide]:
-    """Every slide for a period's scorecard; one "empty" slide when the period has no data."""
+def build_slides(card: Scorecard | None, lang: str = "zh", facts: PeriodFacts | None = None) -> list[Slide]:
+    """Every slide for a period's scorecard, from its display facts (plantrack.present); one "empty" slide
+    when the period has no data."""
     if card is None or not card.has_data:
         return [Slide(key="empty", kind="empty")]
-    slides = [Slide(key="headline", kind="headline", headline=card.headline)]
-    red = red_items(card, lang)
+    facts = facts or period_facts(card, lang)
+    slides = [Slide(key="headline", kind="headline", headline=facts.headline)]
+    red = facts.red
     parts = _chunks(len(red), RED_ITEMS_PER_SLIDE)
     for k, rows in enumerate(parts, 1):
         slides.append(Slide(key=f"red-{k}", kind="red", page=k, pages=len(parts),
-                            red=red.iloc[list(rows)].reset_index(drop=True)))
+                            red=tuple(red[i] for i in rows)))
     ms = card.milestones
     for area in card.plan.areas:
-        targets = area_assessments(card, area.id)
+        targets = tuple(worst_first(facts.of_area(area.id)))   # the first slide shows what is behind
         area_ms = ms[ms.area == area.id].reset_index(drop=True) if not ms.empty else ms
-        counts = card.status_counts(targets)
+        counts = facts.counts_of(targets)
         parts = _chunks(len(targets), TARGETS_PER_SLIDE)
         for k, rows in enumerate(parts, 1):
             slides.append(Slide(key=f"area-{area.id}" + (f"-{k}" if k > 1 else ""), kind="area", area=area.id,

@@ -1,8 +1,9 @@
 """Status rules, one definition: pure functions, thresholds passed in from plan_config.toml.
 
-Gap convention (positive = ahead of plan), in percentage points (百分点) or the target's own unit:
+The rule for each kind of target is looked up in plantrack.kinds. Gap convention (positive = ahead of plan),
+in percentage points (百分点) or the target's own unit:
   growth      growth − target                       (pp)
-  cumulative  completion % − time progress %        (pp)
+  cumulative  completion % − time progress %        (pp; at year end the shortfall is in the unit)
   ceiling     target − actual                       (the unit, e.g. % for unemployment)
   level       actual − target                       (the unit)
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from . import kinds
 from .plan import StatusThresholds
 
 STATUSES = ("green", "yellow", "red", "no_data")
@@ -45,41 +47,63 @@ def completion_pct(actual: float | None, target: float | None) -> float | None:
 
 
 def gap(kind: str, actual: float | None, target: float | None, end_month: int) -> float | None:
-    """Distance to plan, positive = ahead (see module docstring)."""
+    """Distance to plan, positive = ahead (the kind's gap rule in plantrack.kinds)."""
     if _missing(actual) or _missing(target):
         return None
-    if kind == "growth":
-        g = actual - target
-    elif kind == "cumulative":
-        g = completion_pct(actual, target) - time_progress_pct(end_month)
-    elif kind == "ceiling":
-        g = target - actual
-    elif kind == "level":
-        g = actual - target
-    else:
-        raise ValueError(f"unknown kind {kind!r}")
-    return round(g, _PRECISION)
+    rule = kinds.spec(kind)
+    if rule.status_rule == "time_progress" and target == 0:
+        return None
+    return round(rule.gap(actual, target, time_progress_pct(end_month)), _PRECISION)
 
 
-def status(kind: str, gap_value: float | None, thresholds: StatusThresholds) -> str:
-    """green / yellow / red / no_data from a gap and the config's thresholds."""
+def is_year_end(end_month: int) -> bool:
+    """The cumulative span is the whole plan year: every target is then met (完成) or not (未完成)."""
+    return end_month == 12
+
+
+def status(kind: str, gap_value: float | None, thresholds: StatusThresholds, year_end: bool = False) -> str:
+    """green / yellow / red / no_data from a gap and the config's thresholds (rules: plan_config.toml [status]).
+
+    In the year: growth green at or above target, yellow up to growth_yellow_below_pp below; counts green at or
+    ahead of time progress, yellow up to count_yellow_behind_pp behind; ceilings/levels green when met (yellow
+    within level_yellow_band_pp when that is set). Red beyond. At year end: green when met, else red.
+    """
     if _missing(gap_value):
         return "no_data"
+    rule = kinds.spec(kind).status_rule
     g = round(gap_value, _PRECISION)
-    if kind == "growth":
-        if g >= 0:
-            return "green"
-        return "yellow" if g >= -thresholds.growth_yellow_below_pp else "red"
-    if kind == "cumulative":
-        behind = -g
-        if behind < thresholds.count_yellow_behind_pp:
-            return "green"
-        return "yellow" if behind <= thresholds.count_red_behind_pp else "red"
-    if kind in ("ceiling", "level"):
-        if g >= 0:
-            return "green"
-        return "yellow" if g >= -thresholds.level_yellow_band_pp and thresholds.level_yellow_band_pp > 0 else "red"
-    raise ValueError(f"unknown kind {kind!r}")
+    if g >= 0:
+        return "green"
+    if year_end:
+        return "red"
+    band = {"below_band": thresholds.growth_yellow_below_pp, "time_progress": thresholds.count_yellow_behind_pp,
+            "limit": thresholds.level_yellow_band_pp}[rule]
+    return "yellow" if band > 0 and g >= -band else "red"
+
+
+def label_key(kind: str, status_value: str, year_end: bool = False, completion: float | None = None) -> str:
+    """The locale key of a target's status label (plantrack/locales/status.toml): it says what it means.
+
+    Counts in the year: 序时推进 / 进度滞后 / 严重滞后 (提前完成 when the annual target is already reached);
+    growth 达标 / 接近目标 / 低于目标; ceilings and levels 达标 / 接近 / 未达标; at year end 完成 / 未完成.
+    "达标" is only ever said of a target that is reached.
+    """
+    if status_value == "no_data":
+        return "label.no_data"
+    if year_end:
+        return f"label.year_end.{status_value}"
+    if kind == "cumulative" and status_value == "green" and completion is not None \
+            and round(completion, _PRECISION) >= 100:
+        return "label.cumulative.done_early"
+    return f"label.{kind}.{status_value}"
+
+
+def shortfall(kind: str, actual: float | None, target: float | None) -> float | None:
+    """How much is missing to the target, in the target's own unit (0 when met): 20 − 18.6 = 1.4亿元."""
+    if _missing(actual) or _missing(target):
+        return None
+    missing = (actual - target) if kinds.spec(kind).direction == "down" else (target - actual)
+    return round(max(missing, 0.0), _PRECISION)
 
 
 def growth_from_levels(value: float | None, prev_value: float | None) -> float | None:
@@ -91,11 +115,11 @@ def growth_from_levels(value: float | None, prev_value: float | None) -> float |
 
 def required_growth(target_pct: float, cum_value: float | None, prev_cum_value: float | None,
                     prev_full_year: float | None) -> float | None:
-    """Growth the rest of the year needs (against the same months last year) for the annual target.
+    """Growth the rest of the year would need from this year's *level* (nominal): [(1+T)·Y − V] / (Y − Yc) − 1.
 
-    Annual level needed = last year's full year × (1 + target). Still to come = that − this year's cumulative.
-    Last year's rest of year = last year's full year − last year's same cumulative span.
-    Returns None when a level is missing or last year's rest of year is not positive (e.g. at year end).
+    Only for checking that an imported level is plausible (ingest.plausibility: a wrong unit makes the needed
+    growth absurd). The pace shown to users is `required_growth_comparable`: for a real growth rate (GDP) the
+    nominal level mixes this year's prices in and overstates what is needed (16.1 % instead of 14.3 %).
     """
     if any(_missing(x) for x in (cum_value, prev_cum_value, prev_full_year)):
         return None
@@ -104,6 +128,25 @@ def required_growth(target_pct: float, cum_value: float | None, prev_cum_value: 
         return None
     needed = prev_full_year * (1 + target_pct / 100) - cum_value
     return (needed / prev_rest - 1) * 100
+
+
+def required_growth_comparable(target_pct: float, growth_pct: float | None, prev_cum_value: float | None,
+                    prev_full_year: float | None) -> float | None:
+    """Growth the rest of the year needs, against the same months last year, on the comparable base.
+
+    Y = last year's full-year level, Yc = last year's level for the same months, g = this year's reported
+    growth. This year's cumulative value on last year's base is Yc·(1+g) (for GDP, growth is real: the nominal
+    level would overstate it), so the rest of the year needs [(1+T)·Y − Yc·(1+g)] / (Y − Yc) − 1.
+    None when a level or the growth is missing, or last year's rest of year is not positive (e.g. at year end):
+    the caller says it cannot be computed.
+    """
+    if any(_missing(x) for x in (target_pct, growth_pct, prev_cum_value, prev_full_year)):
+        return None
+    prev_rest = prev_full_year - prev_cum_value
+    if prev_rest <= 0:
+        return None
+    needed = prev_full_year * (1 + target_pct / 100) - prev_cum_value * (1 + growth_pct / 100)
+    return round((needed / prev_rest - 1) * 100, _PRECISION)
 
 
 def remaining_quota(target: float | None, actual: float | None, end_month: int) -> tuple[float, float] | None:
@@ -122,3 +165,14 @@ def change_pp(current: float | None, previous: float | None) -> float | None:
     if _missing(current) or _missing(previous):
         return None
     return round(current - previous, _PRECISION)
+
+
+def red_sort_key(kind: str, gap_value: float | None, target: float | None) -> tuple:
+    """Worst first within a red-items group: growth by points below target, counts by points behind time
+    progress, ceilings and levels by the gap relative to the limit (units differ between them)."""
+    group = kinds.RED_GROUPS.index(kinds.spec(kind).red_group)
+    if _missing(gap_value):
+        return (group, 0.0)
+    if kinds.spec(kind).status_rule == "limit" and not _missing(target) and target:
+        return (group, gap_value / abs(target))
+    return (group, gap_value)

@@ -16,18 +16,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
-from .i18n import fmt_number, fmt_value, t
+from .i18n import fmt_number, fmt_value, round_half_up, t
 from .periods import _EN_MONTHS, Period
+from .present import PeriodFacts, period_facts
 from .scorecard import Assessment, Scorecard
 
 
 # ─────────────────────────── numbers ───────────────────────────
 
 def round1(x: float) -> float:
-    """Round half up to one decimal, as statistical bulletins do (6.25 → 6.3, −0.05 → −0.1)."""
-    return float(Decimal(repr(float(x))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    """Round half up to one decimal, as statistical bulletins do (6.25 → 6.3, −0.05 → −0.1): the one rule,
+    i18n.round_half_up."""
+    return round_half_up(x, 1)
 
 
 def _d1(x: float) -> str:
@@ -161,9 +162,13 @@ def price_note(card: Scorecard, lang: str = "zh") -> str | None:
     return t("narrative.price_note", lang, real=t("narrative.name_sep", lang).join(real))
 
 
-def summary_sentence(card: Scorecard, lang: str = "zh") -> str:
-    counts = card.status_counts(card.all)
-    return t("narrative.summary", lang, period=card.period.label(lang, with_year=True), n=len(card.all), **counts)
+def summary_sentence(card: Scorecard, lang: str = "zh", facts: PeriodFacts | None = None) -> str:
+    """The counts of plantrack.present (every target): in the year 达标或序时推进 / 预警 / 滞后, at year end
+    完成 / 未完成."""
+    facts = facts or period_facts(card, lang)
+    c = facts.counts
+    key = "present.summary_year_end" if facts.year_end else "present.summary_in_year"
+    return t(key, lang, period=facts.label, n=c.total, **c.by_status)
 
 
 # ─────────────────────────── sub-targets ───────────────────────────
@@ -186,7 +191,13 @@ def subtarget_sentence(a: Assessment, lang: str = "zh") -> str | None:
             return _join(parts, lang)
         completion = round1(a.actual / target * 100)
         parts.append(t("narrative.cum_share", lang, pct=rate(completion)))
-        if completion >= 100 and a.period.end_month < 12:
+        if a.year_end:   # met or not met, the shortfall in the target's unit (差1.4亿元), never in points
+            if a.shortfall:
+                parts.append(t("present.shortfall", lang, value=value_with_unit(round_half_up(a.shortfall, 2),
+                                                                                 unit, lang)))
+            else:
+                parts.append(t("present.year_done", lang))
+        elif completion >= 100:
             parts.append(t("narrative.done_early", lang))
         else:
             gap = round1(completion - a.time_progress_pct)
@@ -220,11 +231,8 @@ def subtarget_sentence(a: Assessment, lang: str = "zh") -> str | None:
 
 
 def _is_ahead(a: Assessment) -> bool:
-    """On or ahead of time progress (cumulative), target met (ceiling/level/growth): by the rounded figures shown."""
-    if a.kind == "cumulative" and not _missing(a.target.target):
-        completion = round1(a.actual / a.target.target * 100)
-        return completion >= 100 or round1(completion - a.time_progress_pct) >= 0
-    return a.gap is not None and a.gap >= 0
+    """Green by the status rules (at or ahead of time progress, target met; at year end 完成)."""
+    return a.status == "green"
 
 
 @dataclass(frozen=True)
@@ -254,18 +262,21 @@ def area_text(card: Scorecard, area_id: str, lang: str = "zh") -> AreaText:
             behind.append(s)
     sep = t("narrative.list_sep", lang)
     paragraphs = []
+    year_end = card.year_end   # the year-end review: 完成的 / 未完成的
     if ahead:
-        paragraphs.append(t("narrative.area_ahead", lang, items=sep.join(ahead)))
+        paragraphs.append(t("present.area_done" if year_end else "narrative.area_ahead", lang, items=sep.join(ahead)))
     if behind:
-        paragraphs.append(t("narrative.area_behind", lang, items=sep.join(behind)))
+        paragraphs.append(t("present.area_not_done" if year_end else "narrative.area_behind", lang,
+                            items=sep.join(behind)))
     if no_data:
         paragraphs.append(t("narrative.area_no_data", lang, items=t("narrative.name_sep", lang).join(no_data)))
     tracked = _tracked_items(card, area_id, lang)
     if tracked:
         paragraphs.append(t("narrative.area_tracked", lang, items=t("narrative.name_sep", lang).join(tracked)))
     ms = _milestone_counts(card, area_id)
-    if ms["n"]:
-        paragraphs.append(t("narrative.area_milestones", lang, **ms))
+    if ms["n"]:   # 未报送 counted apart: no report is not 未启动
+        key = "present.area_milestones" if ms["not_reported"] else "narrative.area_milestones"
+        paragraphs.append(t(key, lang, **ms))
     return AreaText(area=area_id, title=f"{area.number}. {area.name(lang)}" if lang == "en" else
                     f"{_CN_NUMBERS.get(area.number, str(area.number))}、{area.name(lang)}",
                     ahead=tuple(ahead), behind=tuple(behind), no_data=tuple(no_data), paragraphs=tuple(paragraphs))
@@ -293,13 +304,13 @@ def _tracked_items(card: Scorecard, area_id: str, lang: str) -> list[str]:
 def _milestone_counts(card: Scorecard, area_id: str) -> dict[str, int]:
     ms = card.milestones
     if ms is None or ms.empty:
-        return {"n": 0, "done": 0, "in_progress": 0, "not_started": 0, "late": 0}
+        return {"n": 0, "done": 0, "in_progress": 0, "not_started": 0, "late": 0, "not_reported": 0}
     rows = ms[ms.area == area_id]
     late = rows.overdue.astype(bool)
     return {"n": len(rows), "done": int((rows.status == "done").sum()),
             "in_progress": int(((rows.status == "in_progress") & ~late).sum()),
             "not_started": int(((rows.status == "not_started") & ~late).sum()),
-            "late": int(late.sum())}
+            "late": int(late.sum()), "not_reported": int((rows.status == "not_reported").sum())}
 
 
 # ─────────────────────────── red items ───────────────────────────
@@ -313,36 +324,30 @@ class RedItem:
     lead_unit: str | None
 
 
-def red_items(card: Scorecard, lang: str = "zh", areas: list[str] | None = None) -> list[RedItem]:
-    """Headline indicators and sub-targets in red, overdue or delayed milestones, each with its lead unit."""
-    plan = card.plan
+def red_items(card: Scorecard, lang: str = "zh", areas: list[str] | None = None,
+              facts: PeriodFacts | None = None) -> list[RedItem]:
+    """Red targets and overdue or delayed milestones, each with its lead unit, in the one order of
+    plantrack.present (grouped by kind, worst first within each group)."""
+    facts = facts or period_facts(card, lang)
     out: list[RedItem] = []
-    for a in card.headline:
-        if a.status == "red":
-            text = _join(headline_clauses(a, lang, with_span=False), lang)
-            out.append(RedItem("headline", a.id, None, _cap(text) if lang == "en" else text, None))
-    for a in card.subtargets:
-        if a.status != "red":
+    for item in facts.red:
+        if areas is not None and not item.is_headline and item.area not in areas:
             continue
-        task = plan.task(a.target.task)
-        if areas is not None and task.area not in areas:
-            continue
-        lead = plan.canonical_unit(task.lead_unit)
-        text = (subtarget_sentence(a, lang) or "") + t("narrative.lead_unit", lang, unit=lead)
-        out.append(RedItem("subtarget", a.id, task.area, text, lead))
-    ms = card.milestones
-    if ms is not None and not ms.empty:
-        for r in ms[ms.overdue.astype(bool)].itertuples(index=False):
-            if areas is not None and r.area not in areas:
+        if item.target is not None:
+            a = item.target.assessment
+            if item.is_headline:
+                text = _join(headline_clauses(a, lang, with_span=False), lang)
+                out.append(RedItem("headline", a.id, None, _cap(text) if lang == "en" else text, None))
                 continue
-            name = r.name_en if lang == "en" else r.name_zh
-            lead = plan.canonical_unit(r.lead_unit)
-            if r.status == "delayed" or r.due is None or (isinstance(r.due, float) and math.isnan(r.due)):
-                body = t("narrative.milestone_delayed", lang, name=name)
-            else:
-                body = t("narrative.milestone_overdue", lang, name=name, due=_date_text(r.due, lang))
-            out.append(RedItem("milestone", r.milestone, r.area, body + t("narrative.lead_unit", lang, unit=lead),
-                               lead))
+            text = (subtarget_sentence(a, lang) or "") + t("narrative.lead_unit", lang, unit=item.lead_unit)
+            out.append(RedItem("subtarget", a.id, item.area, text, item.lead_unit))
+            continue
+        if item.milestone_status == "delayed" or item.due is None:
+            body = t("narrative.milestone_delayed", lang, name=item.name)
+        else:
+            body = t("narrative.milestone_overdue", lang, name=item.name, due=_date_text(item.due, lang))
+        out.append(RedItem("milestone", item.id, item.area, body + t("narrative.lead_unit", lang, unit=item.lead_unit),
+                           item.lead_unit))
     return out
 
 
@@ -359,10 +364,15 @@ def pace_sentences(card: Scorecard, lang: str = "zh", areas: list[str] | None = 
     if card.period.end_month >= 12:
         return []
     rest = rest_of_year(card.period, lang)
+    facts = period_facts(card, lang)
     out = []
     items = []
+    unknown = []
     for a in card.headline:
         if _missing(a.required_growth):
+            # said, not left out: e.g. 固定资产投资 has no levels, so its pace cannot be computed
+            if not _missing(a.target.target):
+                unknown.append((indicator_name(a, lang), facts.by_id(a.id).pace_text))
             continue
         name = indicator_name(a, lang)
         r = round1(a.required_growth)
@@ -371,6 +381,12 @@ def pace_sentences(card: Scorecard, lang: str = "zh", areas: list[str] | None = 
     if items:
         sentence = t("narrative.pace_growth", lang, rest=rest, items=_join(items, lang))
         out.append(_cap(sentence) if lang == "en" else sentence)
+    by_reason: dict[str, list[str]] = {}
+    for name, text in unknown:
+        by_reason.setdefault(text, []).append(name)
+    for text, names in by_reason.items():
+        joined = t("narrative.name_sep", lang).join(names)
+        out.append(_end(f"{joined}{text}" if lang == "zh" else f"{_cap(joined)}: {text[:1].lower()}{text[1:]}", lang))
     counts = []
     for a in card.subtargets:
         if a.kind != "cumulative" or _missing(a.remaining) or a.remaining <= 0 or _is_ahead(a):

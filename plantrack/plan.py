@@ -17,8 +17,10 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "plan_config.toml"
 
-KINDS = ("growth", "cumulative", "ceiling", "level")
-DIRECTIONS = {"growth": "up", "cumulative": "up", "level": "up", "ceiling": "down"}
+from .kinds import KINDS as _KIND_TABLE
+
+KINDS = tuple(_KIND_TABLE)
+DIRECTIONS = {k: s.direction for k, s in _KIND_TABLE.items()}
 PRICE_BASES = ("real", "nominal")
 MILESTONE_STATES = ("not_started", "in_progress", "done", "delayed")
 # What a lead unit can owe each reporting period for the tasks it leads (plan_config [reporting]).
@@ -71,8 +73,8 @@ class ImportSettings:
 @dataclass(frozen=True)
 class StatusThresholds:
     growth_yellow_below_pp: float = 2.0
+    # Count targets: green at or ahead of time progress, yellow up to this many points behind, red beyond.
     count_yellow_behind_pp: float = 10.0
-    count_red_behind_pp: float = 30.0
     level_yellow_band_pp: float = 0.0
 
 
@@ -164,6 +166,8 @@ class Milestone:
     name_en: str
     due: dt.date | None = None
     source: str = ""
+    # The plan does not state this date (we set it, e.g. to the year's end): shown as 预计, never raises 逾期.
+    due_inferred: bool = False
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_zh
@@ -440,12 +444,10 @@ def _build(raw: dict, path: Path) -> Plan:
         "max_abs_value": (NUM, False), "max_abs_percent": (NUM, False)}))
     status = StatusThresholds(**_take(top["status"], "status", {
         "growth_yellow_below_pp": (NUM, True), "count_yellow_behind_pp": (NUM, True),
-        "count_red_behind_pp": (NUM, True), "level_yellow_band_pp": (NUM, False)}))
+        "level_yellow_band_pp": (NUM, False)}))
     for f in fields(status):
         if getattr(status, f.name) < 0:
             raise _fail(f"status.{f.name}", "must not be negative")
-    if status.count_red_behind_pp < status.count_yellow_behind_pp:
-        raise _fail("status.count_red_behind_pp", "must be at least status.count_yellow_behind_pp")
 
     indicators = {iid: _indicator(iid, t) for iid, t in top["indicators"].items()}
     aliases_seen: dict[str, str] = {}
@@ -624,9 +626,12 @@ def _year_plan(year: int, t: Any, indicators: dict[str, IndicatorDef]) -> YearPl
 
     ms_items = [_take(m, f"{key}.milestones[{i}]", {"id": (str, True), "task": (str, True), "name_zh": (str, True),
                                                     "name_en": (str, True), "due": (dt.date, False),
-                                                    "source": (str, False)})
+                                                    "due_inferred": (bool, False), "source": (str, False)})
                 for i, m in enumerate(_list_of_tables(t.get("milestones", []), f"{key}.milestones"))]
     _check_ids(f"{key}.milestones", ms_items)
+    for i, m in enumerate(ms_items):
+        if m.get("due_inferred") and "due" not in m:
+            raise _fail(f"{key}.milestones[{i}].due_inferred", "marks a due date as inferred, but there is no due")
     for i, m in enumerate(ms_items):
         if m["task"] not in task_ids:
             raise _fail(f"{key}.milestones[{i}].task",

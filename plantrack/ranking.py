@@ -5,10 +5,11 @@ Rules, in one place for the CLI, the ranking page, meeting mode and the briefing
   kept apart as the benchmark line.
 - Highest growth first. Ties share a rank and the next rank is skipped ("competition ranking", 1-2-2-4), the
   way statistics bureaus print 并列第2位. Growth is compared at 0.01-point precision, so 6.30 and 6.3 tie.
-- Where a table printed its own 位次 (`reported_rank`) and it differs from the rank computed from growth, the
-  ranking carries a warning; the computed rank is shown.
-- The home district's rank is the computed one when its growth is among the districts; when only a
-  single-district table gave its 全市排位 (no other districts imported), that reported rank is used.
+- A 全市位次 printed by the bureau (`reported_rank`) is the rank shown and cited: leaders quote the bureau's
+  rank. The rank computed from growth only checks it; a difference is a warning, never a silent replacement.
+  Without a printed rank, the computed rank is shown.
+- The home district's rank is its shown rank; when only a single-district table gave its 全市排位 (no other
+  districts imported), that printed rank is used.
 - The change (较上期提升/下降 N 位) compares with the previous period of the same year with a rank: the previous
   quarter for quarter keys (较一季度), the previous month for month keys. Positive = moved up.
 """
@@ -32,9 +33,10 @@ class RankRow:
     region: str
     growth_pct: float | None
     value: float | None
-    rank: int | None             # computed from growth; None when the region has no growth
+    rank: int | None             # the rank shown: the printed 位次 when given, else computed; None without growth
     reported_rank: int | None    # the table's own 位次, when given
     is_home: bool = False
+    computed_rank: int | None = None   # from growth (competition ranking); checks the printed one
 
     def as_json(self) -> dict:
         return {"region": self.region, "growth_pct": self.growth_pct, "rank": self.rank}
@@ -110,17 +112,20 @@ def rank_frame(df: pd.DataFrame, plan: Plan, indicator: str, period: Period) -> 
             districts.append(row)
     with_growth = [d for d in districts if d.growth_pct is not None]
     # One district alone (the home district's own table) is not a ranking: keep the 全市排位 it printed.
-    ranks = (competition_ranks([d.growth_pct for d in with_growth]) if len(with_growth) > 1
-             else [d.reported_rank for d in with_growth])
-    ranked = sorted((RankRow(d.region, d.growth_pct, d.value, k, d.reported_rank, d.is_home)
-                     for d, k in zip(with_growth, ranks) if k is not None), key=lambda d: (d.rank, d.region))
+    computed = (competition_ranks([d.growth_pct for d in with_growth]) if len(with_growth) > 1
+                else [None] * len(with_growth))
+    # the printed 位次 wins; the computed rank fills in where none was printed
+    shown = [d.reported_rank if d.reported_rank is not None else k for d, k in zip(with_growth, computed)]
+    ranked = sorted((RankRow(d.region, d.growth_pct, d.value, k, d.reported_rank, d.is_home, c)
+                     for d, k, c in zip(with_growth, shown, computed) if k is not None),
+                    key=lambda d: (d.rank, d.region))
     unranked = sorted((d for d in districts if d.region not in {x.region for x in ranked}),
                       key=lambda d: d.region)
     known = set(plan.app.city_regions)
     for d in ranked:
-        if d.reported_rank is not None and len(with_growth) > 1 and d.reported_rank != d.rank:
-            warnings.append(t("ranking.warn_reported", "zh", region=d.region, reported=d.reported_rank,
-                              computed=d.rank, indicator=indicator, period=period.key))
+        if d.reported_rank is not None and d.computed_rank is not None and d.reported_rank != d.computed_rank:
+            warnings.append(t("present.rank_check", "zh", region=d.region, reported=d.reported_rank,
+                              computed=d.computed_rank, indicator=indicator, period=period.key))
     for d in districts:
         if known and d.region not in known:
             warnings.append(t("ranking.warn_unknown_region", "zh", region=d.region))

@@ -11,7 +11,7 @@ import pandas as pd
 
 from .periods import Period, parse_key
 from .plan import Plan
-from .scorecard import Assessment, build_scorecard
+from .scorecard import Assessment, Scorecard, build_scorecard
 from .metrics import as_float as _num
 
 
@@ -63,12 +63,13 @@ def same_period_across_years(plan: Plan, store, period_key: str, years_back: int
     return out
 
 
-def year_end_review(plan: Plan, store, year: int) -> tuple[Assessment, ...] | None:
-    """Every target of the year at its full-year figures (…Q4), None when the year has no full-year data."""
+def year_end_review(plan: Plan, store, year: int) -> Scorecard | None:
+    """The scorecard at the year's full-year figures (…Q4): every target met or not met. None when the year
+    has no full-year data."""
     key = Period(year, 12).key
     if key not in store.periods_with_data(year, plan.app.home_district):
         return None
-    return build_scorecard(plan, store, key).all
+    return build_scorecard(plan, store, key)
 
 
 def review_frame(assessments: tuple[Assessment, ...]) -> pd.DataFrame:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import metrics
+from .i18n import t
 from .periods import Period, parse_key
 from .plan import Plan, Target, YearPlan
 from .store import Store
@@ -30,6 +31,17 @@ class Assessment:
     remaining_per_quarter: float | None = None
     rank: int | None = None
     last_year_actual: float | None = None  # the same period last year (growth %, or the cumulative value)
+    shortfall: float | None = None         # what is missing to the target, in its unit (0 when met)
+
+    @property
+    def year_end(self) -> bool:
+        """The period's cumulative span is the whole plan year: met (完成) or not met (未完成)."""
+        return metrics.is_year_end(self.period.end_month)
+
+    @property
+    def label_key(self) -> str:
+        """Locale key of the status label (序时推进 / 进度滞后 / 完成 / 未完成 …), see metrics.label_key."""
+        return metrics.label_key(self.kind, self.status, self.year_end, self.completion_pct)
 
     @property
     def id(self) -> str:
@@ -39,14 +51,19 @@ class Assessment:
     def kind(self) -> str:
         return self.target.kind
 
-    def as_json(self) -> dict:
-        return {"id": self.id, "actual": self.actual, "target": self.target.target,
+    def as_json(self, lang: str = "zh") -> dict:
+        out = {"id": self.id, "actual": self.actual, "target": self.target.target,
                 "completion_pct": _round(self.completion_pct), "time_progress_pct": _round(self.time_progress_pct),
                 "gap": _round(self.gap), "status": self.status, "kind": self.kind,
                 # `actual` is a growth rate for growth targets, else in the indicator's own unit
                 "actual_unit": "%" if self.kind == "growth" else self.target.unit,
                 "period": self.period.key, "value": self.value, "value_unit": self.target.unit,
-                "required_growth_pct": _round(self.required_growth), "change_pp": _round(self.change_pp)}
+                "required_growth_pct": _round(self.required_growth), "change_pp": _round(self.change_pp),
+                "label": t(self.label_key, lang)}
+        if self.kind == "cumulative" and self.year_end and self.status != "no_data":
+            out["shortfall"] = _round(self.shortfall)
+            out["unit"] = self.target.unit
+        return out
 
 
 def _round(x: float | None, nd: int = 4) -> float | None:
@@ -60,7 +77,7 @@ class Scorecard:
     headline: tuple[Assessment, ...]
     subtargets: tuple[Assessment, ...]
     tracked: pd.DataFrame        # indicator, value, unit for indicators without a target
-    milestones: pd.DataFrame     # one row per plan milestone with its current status (not_started when none)
+    milestones: pd.DataFrame     # one row per plan milestone with its current status (not_reported when none)
     has_data: bool
 
     @property
@@ -70,9 +87,15 @@ class Scorecard:
     def by_id(self, indicator_id: str) -> Assessment:
         return next(a for a in self.all if a.id == indicator_id)
 
+    @property
+    def year_end(self) -> bool:
+        return metrics.is_year_end(self.period.end_month)
+
     def status_counts(self, assessments=None) -> dict[str, int]:
+        """Targets by status; by default every target of the plan (headline and sub-targets), the one count
+        every screen and document shows."""
         counts = dict.fromkeys(metrics.STATUSES, 0)
-        for a in assessments if assessments is not None else self.subtargets:
+        for a in assessments if assessments is not None else self.all:
             counts[a.status] += 1
         return counts
 
@@ -91,8 +114,10 @@ def assess(target: Target, period: Period, row: dict | None, previous_growth: fl
         extra["previous_actual"] = previous_growth
         extra["change_pp"] = metrics.change_pp(actual, previous_growth)
         if period.end_month < 12:
-            extra["required_growth"] = metrics.required_growth(target.target, value, prev, prev_full_year)
-    elif kind == "cumulative":
+            extra["required_growth"] = metrics.required_growth_comparable(target.target, growth, prev, prev_full_year)
+    else:
+        extra["shortfall"] = metrics.shortfall(kind, actual, target.target)
+    if kind == "cumulative":
         quota = metrics.remaining_quota(target.target, actual, period.end_month)
         if quota:
             extra["remaining"], extra["remaining_per_quarter"] = quota
@@ -101,7 +126,7 @@ def assess(target: Target, period: Period, row: dict | None, previous_growth: fl
     extra["last_year_actual"] = _num(last.get("growth_pct") if kind == "growth" else last.get("value"))
     return Assessment(target=target, period=period, actual=actual, value=value, prev_value=prev,
                       completion_pct=completion, time_progress_pct=period.time_progress_pct, gap=gap,
-                      status=metrics.status(kind, gap, plan.status),
+                      status=metrics.status(kind, gap, plan.status, metrics.is_year_end(period.end_month)),
                       rank=None if rank is None or rank is pd.NA or _num(rank) is None else int(rank), **extra)
 
 
@@ -141,20 +166,25 @@ def build_scorecard(plan: Plan, store: Store, period_key: str, region: str | Non
 
 
 def milestone_table(year_plan: YearPlan, current: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """Every milestone of the plan with its latest status; overdue when due before the period ends."""
+    """Every milestone of the plan with its latest reported status up to the period.
+
+    No report yet → "not_reported" (未报送), counted apart: nobody said it has not started. Overdue (逾期) when a
+    reported milestone is not done by a due date the plan states, or its unit reports it delayed (滞后); a due
+    date marked `due_inferred` in plan_config.toml (set by us) never makes a milestone overdue.
+    """
     known = {r.milestone: r for r in current.itertuples(index=False)}
     period_end = pd.Timestamp(period.year, period.end_month, 1) + pd.offsets.MonthEnd(0)
     rows = []
     for m in year_plan.milestones:
         k = known.get(m.id)
-        state = k.status if k is not None else "not_started"
-        overdue = bool(m.due and pd.Timestamp(m.due) <= period_end and state != "done")
+        state = k.status if k is not None else "not_reported"
+        past_due = bool(m.due and not m.due_inferred and pd.Timestamp(m.due) <= period_end)
+        overdue = state == "delayed" or (k is not None and past_due and state != "done")
         task = year_plan.task(m.task)
         rows.append({"milestone": m.id, "task": m.task, "area": task.area, "lead_unit": task.lead_unit,
-                     "name_zh": m.name_zh, "name_en": m.name_en, "due": m.due, "status": state,
-                     "status_date": k.status_date if k is not None else None,
-                     "note": k.note if k is not None else "", "recorded": k is not None,
-                     "overdue": overdue or state == "delayed"})
+                     "name_zh": m.name_zh, "name_en": m.name_en, "due": m.due, "due_inferred": m.due_inferred,
+                     "status": state, "status_date": k.status_date if k is not None else None,
+                     "note": k.note if k is not None else "", "recorded": k is not None, "overdue": overdue})
     return pd.DataFrame(rows)
 
 

@@ -61,7 +61,8 @@ def headline_series(plan: Plan, store: Store, card: Scorecard, region: str | Non
                 continue
             gap = metrics.gap("growth", growth, a.target.target, int(r.end_month))
             points.append(GrowthPoint(end_month=int(r.end_month), growth=growth, value=_num(r.value),
-                                      status=metrics.status("growth", gap, plan.status)))
+                                      status=metrics.status("growth", gap, plan.status,
+                                                            metrics.is_year_end(int(r.end_month)))))
         out.append(GrowthSeries(indicator=a.target.indicator, target=a.target.target, period=period,
                                 points=tuple(points), required_growth=a.required_growth))
     return tuple(out)
@@ -71,6 +72,17 @@ def headline_series(plan: Plan, store: Store, card: Scorecard, region: str | Non
 
 def task_assessments(card: Scorecard, task_id: str) -> tuple[Assessment, ...]:
     return tuple(a for a in card.subtargets if a.target.task == task_id)
+
+
+def worst_first(rows):
+    """Red, then yellow, then green, then no data; within a status the largest shortfall first (the gap: points
+    behind time progress for counts, points behind target for growth, the unit for ceilings and levels)."""
+    rank = {"red": 0, "yellow": 1, "green": 2, "no_data": 3}
+
+    def key(x):   # an Assessment, or plantrack.present TargetFacts (its assessment)
+        a = getattr(x, "assessment", None) or x
+        return rank[a.status], a.gap if a.gap is not None else 0.0
+    return sorted(rows, key=key)
 
 
 def area_assessments(card: Scorecard, area_id: str) -> tuple[Assessment, ...]:
@@ -161,34 +173,21 @@ def task_force_summary(card: Scorecard, lang: str = "zh") -> pd.DataFrame:
 
 
 def red_items(card: Scorecard, lang: str = "zh") -> pd.DataFrame:
-    """红灯事项 for the meeting, worst first: red targets by gap (most negative first), then overdue milestones
-    (earliest due first). Columns: kind (target|milestone), id, name, task, lead_unit, gap, unit, target_kind,
-    status, due, milestone_status, note."""
-    plan = card.plan
-    target_rows = []
-    for a in card.all:
-        if a.status != "red":
-            continue
-        task = plan.task(a.target.task) if a.target.task else None
-        target_rows.append({"kind": "target", "id": a.id, "name": a.target.indicator.name(lang),
-                            "task": task.number if task else "", "lead_unit":
-                            plan.canonical_unit(task.lead_unit) if task else "",
-                            "gap": a.gap, "unit": a.target.unit, "target_kind": a.kind, "status": a.status,
-                            "due": None, "milestone_status": None, "note": ""})
-    target_rows.sort(key=lambda r: r["gap"])
-    ms_rows = []
-    ms = card.milestones
-    if not ms.empty:
-        for r in ms[ms.overdue].itertuples(index=False):
-            task = plan.task(r.task)
-            ms_rows.append({"kind": "milestone", "id": r.milestone, "name": r.name_en if lang == "en" else r.name_zh,
-                            "task": task.number, "lead_unit": plan.canonical_unit(task.lead_unit), "gap": None,
-                            "unit": "", "target_kind": None, "status": "red", "due": r.due,
-                            "milestone_status": r.status, "note": r.note or ""})
-    ms_rows.sort(key=lambda r: (r["due"] is None, r["due"] or 0, r["task"]))
-    cols = ["kind", "id", "name", "task", "lead_unit", "gap", "unit", "target_kind", "status", "due",
-            "milestone_status", "note"]
-    return pd.DataFrame(target_rows + ms_rows, columns=cols)
+    """红灯事项 as a table, in the one order of plantrack.present (grouped by kind: growth targets, count
+    targets, ceilings and held levels, overdue milestones; worst first within each group). Columns: kind
+    (target|milestone), group, id, name, task, lead_unit, gap, gap_text, unit, target_kind, status, due,
+    milestone_status, note."""
+    from .present import period_facts
+    rows = []
+    for r in period_facts(card, lang).red:
+        f = r.target
+        rows.append({"kind": r.kind, "group": r.group, "id": r.id, "name": r.name, "task": r.task_number,
+                     "lead_unit": r.lead_unit, "gap": f.assessment.gap if f else None, "gap_text": r.detail,
+                     "unit": f.unit if f else "", "target_kind": f.kind if f else None, "status": "red",
+                     "due": r.due, "milestone_status": r.milestone_status, "note": r.note})
+    cols = ["kind", "group", "id", "name", "task", "lead_unit", "gap", "gap_text", "unit", "target_kind", "status",
+            "due", "milestone_status", "note"]
+    return pd.DataFrame(rows, columns=cols)
 
 
 # ─────────────────────────── which indicators a page shows ───────────────────────────

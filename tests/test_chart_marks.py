@@ -16,6 +16,7 @@ import pytest
 from plantrack import charts, series
 from plantrack.i18n import STATUS_COLOURS, STATUS_ICONS
 from plantrack.plan import get_plan
+from plantrack.present import target_facts
 from plantrack.scorecard import build_scorecard
 
 GLYPH_STATUS = {g: s for s, g in STATUS_ICONS.items()}
@@ -74,7 +75,7 @@ def test_progress_charts_of_every_task(card, lang):
         if not rows:
             continue
         mixed = [list(_variants(a))[i % 4] for i, a in enumerate(rows)]   # one row each, statuses cycling
-        fig = charts.progress_chart(mixed, lang, "n", task.id)
+        fig = charts.progress_chart([target_facts(a, card, lang) for a in mixed], lang, "n", task.id)
         assert not _check(fig), (task.id, _check(fig))
         assert fig.layout.xaxis.range[0] == 0
         names = list(fig.layout.yaxis.categoryarray)
@@ -93,13 +94,14 @@ def test_limit_charts_at_every_status(card, lang):
         lim = a.target.target
         for actual, status in ((lim * 0.9, "red"), (lim, "green"), (min(lim * 1.02, 100.0), "yellow"), (None, "no_data")):
             v = dataclasses.replace(a, actual=actual, status=status)
-            fig = charts.limit_chart(v, lang, "n")
+            fig = charts.limit_chart(target_facts(v, card, lang), lang, "n")
             assert not _check(fig), _check(fig)
             assert fig.layout.xaxis.range[0] == 0
             if a.kind == "level" and a.target.unit == "%":
                 assert fig.layout.xaxis.range[1] == 100.0
         if a.kind == "level" and a.target.unit == "%":
-            over = charts.limit_chart(dataclasses.replace(a, actual=103.0, status="green"), lang, "n")
+            over = charts.limit_chart(target_facts(dataclasses.replace(a, actual=103.0, status="green"), card, lang),
+                                      lang, "n")
             assert over.layout.xaxis.range[1] > 103.0, "a value over 100 % widens the axis"
 
 

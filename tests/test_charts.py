@@ -15,6 +15,12 @@ def card(dashboard_store):
 
 
 @pytest.fixture
+def facts(card):
+    from plantrack.present import period_facts
+    return period_facts(card, "zh")
+
+
+@pytest.fixture
 def gdp_series(card, dashboard_store):
     return series.headline_series(get_plan(), dashboard_store, card)[0]
 
@@ -47,12 +53,12 @@ def test_growth_chart(gdp_series):
     fig = charts.growth_chart(gdp_series, "zh", NOTE_ZH)
     _common(fig, "地区生产总值：累计同比增长与目标（可比价）")
     target = _trace(fig, "目标")
-    assert target.name == "目标 ≥10.0%"
+    assert target.name == "目标 ≥10%"
     assert list(target.x) == [3, 6, 9, 12] and list(target.y) == [10.0] * 4
     actual = _trace(fig, "实际增长")
     assert actual.name == "实际增长（可比价）"
     assert list(actual.x) == [3, 6] and list(actual.y) == [5.8, 6.3]
-    red = _trace(fig, "滞后")
+    red = _trace(fig, "低于目标")      # the legend names the growth target's own label
     assert list(red.text) == ["5.8%", "6.3%"] and red.marker.symbol == "square" and red.marker.color == "#d73027"
     assert red.textfont.color == "#d73027"
     proj = _trace(fig, "全年达标所需走势")
@@ -74,7 +80,7 @@ def test_growth_chart_english_labels(gdp_series):
 def test_growth_chart_without_levels_has_no_projection(card, dashboard_store):
     fai = series.headline_series(get_plan(), dashboard_store, card)[1]
     fig = charts.growth_chart(fai, "zh", NOTE_ZH)
-    assert [tr.name for tr in fig.data] == ["目标 ≥10.0%", "实际增长（现价）", "达标"]
+    assert [tr.name for tr in fig.data] == ["目标 ≥10%", "实际增长（现价）", "达标"]
     assert fig.data[2].marker.symbol == "circle" and list(fig.data[2].x) == [3, 6]
 
 
@@ -95,39 +101,42 @@ def test_pace_text_per_period():
     assert charts.pace_text(Period(2023, 6), None, "zh") == ""
 
 
-def test_progress_chart(card):
-    rows = series.task_assessments(card, "infrastructure")
+def test_progress_chart(facts):
+    rows = facts.of_task("infrastructure")
     fig = charts.progress_chart(rows, "zh", NOTE_ZH, "2.2 完善基础设施")
     _common(fig, "2.2 完善基础设施")
     bars = [tr for tr in fig.data if tr.type == "bar"]
-    assert [b.name for b in bars] == ["达标", "预警", "滞后", "暂无数据"]
+    # the count targets' own labels: never 达标 for something behind time progress
+    assert [b.name for b in bars] == ["序时推进", "进度滞后", "严重滞后", "暂无数据"]
     names = list(fig.layout.yaxis.categoryarray)
     assert len(names) == 12
     # worst first: red, yellow, green, then no data; within a status the furthest behind time first
     status_of = {y: b.name for b in bars for y in b.y}
     order = [status_of[n] for n in names]
-    assert order == sorted(order, key=["滞后", "预警", "达标", "暂无数据"].index)
-    red = _trace(fig, "滞后")
+    assert order == sorted(order, key=["严重滞后", "进度滞后", "序时推进", "暂无数据"].index)
+    red = _trace(fig, "严重滞后")
     assert list(red.y) == ["城市更新投入资金"] and list(red.x) == [pytest.approx(19.99)]
     assert red.marker.color == "#d73027"
     marker = _trace(fig, "时间进度")
     assert marker.name == "时间进度 50.0%"
     assert list(marker.x) == [50.0] * 12 and list(marker.y) == names
     labels = _trace(fig, "labels")
-    assert labels.text[names.index("老旧小区改造")] == "50.0%（114个 / 228个）"
+    assert labels.text[names.index("老旧小区改造")] == "50.0%（114个 / 228个）<span style='color:#1a9850'>序时推进</span>"
+    assert labels.text[names.index("既有住宅加装电梯")] == \
+        "40.0%（75.2台 / 188台）<span style='color:#e6a700'>进度滞后</span>"
     assert labels.text[-1] == "<span style='color:#9e9e9e'>○ 暂无数据</span>"
     assert not any(g in x for x in labels.text[:-1] for g in "●▲■"), "no glyph floats beside a bar"
     assert fig.layout.xaxis.title.text == "完成年度目标的比例（%）" and fig.layout.xaxis.range[0] == 0
     assert [s.x0 for s in fig.layout.shapes] == [100]    # the annual target line
 
 
-def test_progress_chart_skips_ceilings_and_levels(card):
-    fig = charts.progress_chart(series.task_assessments(card, "public_services"), "zh", NOTE_ZH, "t")
+def test_progress_chart_skips_ceilings_and_levels(facts):
+    fig = charts.progress_chart(facts.of_task("public_services"), "zh", NOTE_ZH, "t")
     assert set(fig.layout.yaxis.categoryarray) == {"学校提质改造", "学校提质改造投入资金"}
 
 
-def test_limit_chart_ceiling(card):
-    fig = charts.limit_chart(card.by_id("urban_unemployment_pct"), "zh", NOTE_ZH)
+def test_limit_chart_ceiling(facts):
+    fig = charts.limit_chart(facts.by_id("urban_unemployment_pct"), "zh", NOTE_ZH)
     _common(fig, "城镇调查失业率：控制上限 ≤5%")
     assert list(fig.data[0].x) == [4.6] and fig.data[0].marker.color == "#1a9850"
     limit = _trace(fig, "上限")
@@ -136,23 +145,23 @@ def test_limit_chart_ceiling(card):
     assert fig.layout.xaxis.title.text == "城镇调查失业率（%）" and fig.layout.xaxis.range[0] == 0
 
 
-def test_limit_chart_level(card):
-    fig = charts.limit_chart(card.by_id("medical_insurance_pct"), "zh", NOTE_ZH)
+def test_limit_chart_level(facts):
+    fig = charts.limit_chart(facts.by_id("medical_insurance_pct"), "zh", NOTE_ZH)
     _common(fig, "基本医疗保险参保率：保持水平 ≥95%")
     assert list(fig.data[0].x) == [94.2] and fig.data[0].marker.color == "#d73027"
     limit = _trace(fig, "须保持")
     assert limit.name == "须保持 ≥95%" and list(limit.x) == [95.0]
     assert [a.text for a in fig.layout.annotations if a.name == "labels"] == [
-        "94.2%  <span style='color:#d73027'>■ 滞后</span>"]
+        "94.2%  <span style='color:#d73027'>■ 未达标</span>"]
     assert list(fig.layout.xaxis.range) == [0.0, 100.0], "a held rate: bars from 0, axis capped at 100 %"
 
 
-def test_status_summary_chart(card):
-    fig = charts.status_summary_chart(card.status_counts(), "zh", NOTE_ZH)
-    _common(fig, "子目标状态汇总（共30项）")
+def test_status_summary_chart(facts):
+    fig = charts.status_summary_chart(facts.counts, "zh", NOTE_ZH)
+    _common(fig, "目标状态汇总（共35项）")     # every target: the same count the briefing gives
     bar = fig.data[0]
-    assert list(bar.y) == ["● 达标", "▲ 预警", "■ 滞后", "○ 暂无数据"]
-    assert list(bar.x) == [4, 2, 2, 22]
+    assert list(bar.y) == ["● 正常", "▲ 预警", "■ 滞后", "○ 暂无数据"]
+    assert list(bar.x) == [4, 3, 5, 23]
     assert list(bar.marker.color) == ["#1a9850", "#e6a700", "#d73027", "#9e9e9e"]
     assert list(bar.marker.pattern.shape) == ["", "/", "x", "."]
 
@@ -161,7 +170,7 @@ def test_task_force_chart(card):
     summary = series.task_force_summary(card, "zh")
     fig = charts.task_force_chart(summary, "zh", NOTE_ZH)
     _common(fig, "各牵头单位子目标状态")
-    assert [tr.name for tr in fig.data[:4]] == ["达标", "预警", "滞后", "暂无数据"]
+    assert [tr.name for tr in fig.data[:4]] == ["正常", "预警", "滞后", "暂无数据"]
     units = list(fig.data[0].y)
     assert units[0] == "区住建局"
     i = units.index("区住建局")
@@ -183,7 +192,7 @@ def test_chart_config_and_filename():
 
 
 def test_target_text():
-    assert charts.target_text(10.0, "growth", "%", "zh") == "≥10.0%"
+    assert charts.target_text(10.0, "growth", "%", "zh") == "≥10%"
     assert charts.target_text(228, "cumulative", "个", "zh") == "228个"
     assert charts.target_text(12.6, "cumulative", "亿元", "en") == "1,260 m yuan"
     assert charts.target_text(5, "ceiling", "%", "zh") == "≤5%"

@@ -111,3 +111,11 @@ def test_accepted_files_give_finite_figures_in_strict_json():
     for r in parsed.records:
         assert all(v is None or math.isfinite(v) for v in (r.value, r.growth_pct, r.prev_value))
     json.dumps(parsed.as_json(), allow_nan=False)
+
+
+def test_display_of_a_non_finite_figure_already_in_a_store_is_a_dash_not_a_traceback():
+    from plantrack.i18n import fmt_number, round_half_up
+    for x in (float("inf"), float("-inf"), float("nan")):
+        assert fmt_number(x) == "—" and fmt_number(x, 1) == "—"
+        assert not math.isfinite(round_half_up(x, 1))
+    assert fmt_number(6.25, 1) == "6.3"

@@ -305,3 +305,19 @@ def test_a_count_without_a_unit_says_so_in_its_evidence():
     r = parse([["岳阳楼区2023年1-6月主要经济指标"], ["指标", "累计"], ["新增市场主体", 3520]])
     rec = r.records[0]
     assert rec.value == 3520 and rec.source_of("unit") == f"未注明，按计划单位（{PLAN.indicators[rec.indicator].unit}）"
+
+
+def test_dry_run_still_warns_of_implausible_growth(tmp_path):
+    (tmp_path / "g.xlsx").write_bytes(xlsx([["岳阳楼区2023年1-6月主要经济指标(亿元)"], ["指标", "绝对值", "增长(%)"],
+                                            ["社会消费品零售总额", 3.1, 172.0]]))
+    r = subprocess.run([sys.executable, "-m", "plantrack", "import", "--dry-run", str(tmp_path / "g.xlsx")], cwd=ROOT,
+                       env={"PLANTRACK_DB": str(tmp_path / "s.duckdb"), "PATH": "/usr/bin:/bin"},
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "172%" in r.stdout and "超出" in r.stdout
+
+
+def test_city_table_records_where_the_period_was_read():
+    r = parse([["各县市区主要指标"], ["县市区", "地区生产总值增速(%)"], ["岳阳楼区", 5.3], ["云溪区", 6.1], ["君山区", 4.8]],
+              name="2023年1-6月各县市区.xlsx")
+    assert {x.period for x in r.records} == {"2023Q2"}
+    assert {x.source_of("period") for x in r.records} == {"文件名"}

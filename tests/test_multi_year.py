@@ -86,8 +86,9 @@ def test_same_period_across_years(db, config):
 
 def test_year_end_review(db, config):
     plan = load_plan(config)
-    final = {a.id: a for a in year_end_review(plan, Store(db), 2023)}
+    final = {a.id: a for a in year_end_review(plan, Store(db), 2023).all}
     assert (final["gdp"].actual, final["gdp"].target.target, final["gdp"].status) == (6.1, 10.0, "red")
+    assert final["gdp"].label_key == "label.year_end.red"       # 未完成, not 滞后
     assert year_end_review(plan, Store(db), 2024) is None
 
 
@@ -108,4 +109,11 @@ def test_2024_is_the_default_year_and_2023_still_opens(db):
     assert at.session_state["year"] == 2024
     at = run_app(year="2023", page="review")
     assert at.session_state["year"] == 2023 and at.session_state["period"] == "2023Q4"
-    assert "2023年年终回顾" in texts(at)
+    text = texts(at)
+    assert "2023年年终回顾" in text
+    # the year-end review: 完成的 / 未完成的, the missed targets as 未完成 with their shortfall
+    assert "完成的（" in text and "未完成的（" in text
+    tables = [el.value for el in at.dataframe]
+    missed = next(t for t in tables if "全年实绩" in t.columns and "地区生产总值" in set(t.iloc[:, 0]))
+    row = missed.set_index(missed.columns[0]).loc["地区生产总值"]
+    assert list(row) == ["6.1%", "≥10%", "-3.9个百分点", "■ 未完成"]

@@ -79,7 +79,7 @@ def test_overview_cards_show_the_fixture(dashboard_store):
     assert cards[:3] == ["card_red_gdp", "card_green_fai", "card_yellow_retail"] and len(cards) == 5
     assert cards[-1].startswith("card_no_data_")
     # status first: the figure and the chip are keyed by status (layout.STYLE colours them), gap second-largest
-    assert k["figure_red_gdp"] == "6\\.3%" and k["chip_red_gdp"] == "■ 滞后"
+    assert k["figure_red_gdp"] == "6\\.3%" and k["chip_red_gdp"] == "■ 低于目标"
     assert k["figure_green_fai"] == "10\\.4%" and k["chip_green_fai"] == "● 达标"
     last = cards[-1].removeprefix("card_no_data_")
     assert k[f"chip_no_data_{last}"] == "○ 暂无数据" and k[f"figure_no_data_{last}"] == "—"
@@ -90,7 +90,9 @@ def test_overview_cards_show_the_fixture(dashboard_store):
     assert k["change_fai"] == "较一季度回落1\\.7个百分点"
     assert not at.metric, "no st.metric: its green delta pill was the loudest thing on a red card"
     body = texts(at)
-    for line in ["目标 ≥10\\.0%", "1\\-6月累计 390\\.2亿元", "**下半年需增长13\\.1%**", "差距 \\-2\\.0个百分点"]:
+    assert k["chip_yellow_retail"] == "▲ 接近目标"      # each card carries its target's own label
+    for line in ["目标 ≥10%", "1\\-6月累计 390\\.2亿元", "**下半年需增长13\\.1%**", "差距 \\-2\\.0个百分点",
+                 "**下半年所需增速无法测算（缺少总量数据）**"]:   # FAI has no levels: said, not left out
         assert line in body, line
     charts = at.get("plotly_chart")
     assert len(charts) == 6        # five growth charts and the status summary
@@ -100,7 +102,7 @@ def test_overview_english(dashboard_store):
     at = run(lang="en", period="2023Q2")
     assert at.title[0].value == "Overview · H1 2023"
     k = keyed(at)
-    assert k["cardname_gdp"] == "GDP \\(real\\)" and k["chip_red_gdp"] == "■ Behind"
+    assert k["cardname_gdp"] == "GDP \\(real\\)" and k["chip_red_gdp"] == "■ Below target"
     assert k["change_gdp"] == "Up 0\\.5 pp on Q1"
     body = texts(at)
     assert "**H2 needs 13\\.1%**" in body
@@ -116,7 +118,7 @@ def test_overview_compact_is_one_status_list(dashboard_store):
     assert not [key for key in k if key.startswith("card_")] and not at.get("plotly_chart")
     table = k["statuslist"].splitlines()
     assert table[0] == "| 指标 | 实际 | 目标 | 差距 | 状态 |"
-    assert table[2].startswith("| 地区生产总值 | 6\\.3% | ≥10\\.0% | \\-3\\.7个百分点 | :red[**■ 滞后**]")
+    assert table[2].startswith("| 地区生产总值 | 6\\.3% | ≥10% | \\-3\\.7个百分点 | :red[**■ 低于目标**]")
     assert table[-1].endswith(":gray[**○ 暂无数据**] |"), "worst first, no data last"
     assert at.query_params["layout"] in ("compact", ["compact"]), "the link keeps the layout"
 
@@ -152,11 +154,11 @@ def test_area_page_shows_targets_and_milestones(dashboard_store):
     ins = next(t for t in tables if "指标" in t.columns and "基本医疗保险参保率" in set(t["指标"]))
     row = ins.set_index("指标").loc["基本医疗保险参保率"]
     assert (row["已完成 / 实际"], row["年度目标"], row["超前（+）/落后（−）"], row["状态"]) == \
-        ("94.2%", "≥95%", "-0.8个百分点", "■ 滞后")
+        ("94.2%", "≥95%", "-0.8个百分点", "■ 未达标")
     ms = next(t for t in tables if "里程碑 / 工作事项" in t.columns and "全面完成国土空间总体规划编制报批" in set(t["里程碑 / 工作事项"]))
     r = ms.set_index("里程碑 / 工作事项").loc["全面完成国土空间总体规划编制报批"]
     assert (r["状态"], r["计划完成"], r["日期"], r["备注"], r["逾期"]) == \
-        ("✖ 滞后", "2023-12-31", "2023-06-30", "报批材料待补充", "⚠ 逾期")
+        ("✖ 滞后", "2023-12-31（预计）", "2023-06-30", "报批材料待补充", "⚠ 逾期")
 
 
 def test_area_counts_table_and_tracked(dashboard_store):
@@ -167,14 +169,16 @@ def test_area_counts_table_and_tracked(dashboard_store):
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     infra = next(sp for sp in specs if any("既有住宅加装电梯" in (tr.get("y") or []) for tr in sp["data"]))
     labels = next(tr for tr in infra["data"] if tr.get("name") == "labels")
-    assert labels["text"][labels["y"].index("既有住宅加装电梯")] == "40.0%（75.2台 / 188台）"
-    watch = next(tr for tr in infra["data"] if tr.get("name") == "预警")
-    assert "尚余 112.8台，每季度约 56.4台" in watch["customdata"]
+    assert labels["text"][labels["y"].index("既有住宅加装电梯")] == \
+        "40.0%（75.2台 / 188台）<span style='color:#e6a700'>进度滞后</span>"
+    watch = next(tr for tr in infra["data"] if tr.get("name") == "进度滞后")
+    assert "尚余112.8台，每季度约57台" in watch["customdata"]
     # what is behind comes first: the sentence and the yellow item
     behind = keyed(at)["behind_demand"]
-    assert behind.splitlines()[0] == "**本领域1项滞后、1项预警，共19项子目标：**"
-    assert behind.splitlines()[1].startswith("- :red[**■ 滞后**] 城市更新投入资金（任务2\\.2）")
-    assert behind.splitlines()[2] == ("- :orange[**▲ 预警**] 既有住宅加装电梯（任务2\\.2）：实际75\\.2台，目标188台，"
+    # 争项争资 9.99 points behind time progress is yellow now (never green for something behind)
+    assert behind.splitlines()[0] == "**本领域1项滞后、2项预警，共19项子目标：**"
+    assert behind.splitlines()[1].startswith("- :red[**■ 严重滞后**] 城市更新投入资金（任务2\\.2）")
+    assert behind.splitlines()[2] == ("- :orange[**▲ 进度滞后**] 既有住宅加装电梯（任务2\\.2）：实际75\\.2台，目标188台，"
                                       "差距\\-10\\.0个百分点")
     at = run("pages/area_enterprises.py", period="2023Q2")
     tracked = next(t for t in frames(at) if "新增市场主体" in set(t.iloc[:, 0]))
@@ -186,12 +190,13 @@ def test_task_force_page(dashboard_store):
     at = run("pages/task_force.py", period="2023Q2")
     assert not at.exception
     red, by_unit = frames(at)[:2]
-    assert list(red["事项"]) == ["城市更新投入资金", "地区生产总值", "一般公共预算地方收入", "基本医疗保险参保率",
-                                "全面完成国土空间总体规划编制报批"]
-    assert list(red["差距 / 进展"]) == ["-30.0个百分点", "-3.7个百分点", "-2.0个百分点", "-0.8个百分点",
-                                    "✖ 滞后，计划 2023-12-31 完成"]
+    # grouped by kind (growth, counts, limits, milestones), worst first within each group
+    assert list(red["事项"]) == ["地区生产总值", "一般公共预算地方收入", "城市更新投入资金", "培育专精特新企业",
+                                "基本医疗保险参保率", "全面完成国土空间总体规划编制报批"]
+    assert list(red["差距 / 进展"]) == ["-3.7个百分点", "-2.0个百分点", "-30.0个百分点", "-30.0个百分点", "-0.8个百分点",
+                                    "✖ 滞后，计划 2023年12月31日（预计） 完成"]
     assert by_unit.iloc[0]["牵头单位"] == "区住建局"
-    assert by_unit.set_index("牵头单位").loc["区住建局", ["子目标数", "● 达标", "▲ 预警", "■ 滞后", "○ 暂无数据"]].tolist() \
+    assert by_unit.set_index("牵头单位").loc["区住建局", ["子目标数", "● 正常", "▲ 预警", "■ 滞后", "○ 暂无数据"]].tolist() \
         == [12, 1, 1, 1, 9]
 
 

@@ -40,7 +40,7 @@ BAD_CONFIGS: dict[str, tuple[str, tuple[str, ...]]] = {
     "duplicate_alias": ("indicators.new_urban_jobs.aliases",
                         ("alias '生产总值(亿元)'", "already used by indicators.gdp")),
     "plan_key_not_year": ("plans.y2023", ("four-digit years",)),
-    "red_below_yellow": ("status.count_red_behind_pp", ("must be at least status.count_yellow_behind_pp",)),
+    "negative_threshold": ("status.count_yellow_behind_pp", ("must not be negative",)),
     "list_item_type": ("plans.2023.tasks[0].responsible_units[1]", ("expected a string", "found an integer 3")),
     "empty_name": ("indicators.new_urban_jobs.name_en", ("must not be empty",)),
     "reporting_unknown_key": ("reporting.deadlines", ("unknown key", "deadline_days, lead_unit_items, units")),
@@ -87,7 +87,7 @@ def test_invalid_toml_names_file_and_line():
         load_plan(CONFIG_DIR / "invalid_toml.toml")
     msg = str(exc.value)
     assert "invalid_toml.toml is not valid TOML" in msg
-    assert "line 21" in msg
+    assert "line 20" in msg
 
 
 def test_missing_file():
@@ -286,7 +286,7 @@ def test_plan_metadata(plan, y2023):
     assert y2023.published.isoformat() == "2023-09-26"
     assert y2023.district_zh == "岳阳市岳阳楼区"
     assert plan.app.home_district == "岳阳楼区"
-    assert (plan.status.count_yellow_behind_pp, plan.status.count_red_behind_pp) == (10.0, 30.0)
+    assert (plan.status.growth_yellow_below_pp, plan.status.count_yellow_behind_pp) == (2.0, 10.0)
     with pytest.raises(KeyError, match="no plan for year 2030"):
         plan.year(2030)
 
@@ -301,7 +301,7 @@ def test_objects_are_frozen(plan, y2023):
         (y2023.tasks[0], "lead_unit", "x"),
         (y2023.milestones[0], "due", None),
         (y2023.task_force, "office", "x"),
-        (plan.status, "count_red_behind_pp", 0.0),
+        (plan.status, "count_yellow_behind_pp", 0.0),
         (plan.app, "home_district", "x"),
     ]:
         with pytest.raises(dataclasses.FrozenInstanceError):

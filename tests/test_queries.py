@@ -26,7 +26,7 @@ def test_query_names_cannot_escape_the_folder():
         load_sql("no_such_query")
 
 
-SAMPLE_VALUES = {"year": 2023, "region": "岳阳楼区", "indicator": "gdp", "period": "2023Q2", "sha256": "x",
+SAMPLE_VALUES = {"year": 2023, "region": "岳阳楼区", "home": "岳阳楼区", "indicator": "gdp", "period": "2023Q2", "sha256": "x",
                  "end_month": 6, "limit": 5}
 
 

@@ -88,9 +88,20 @@ def test_reported_rank_disagreement_is_a_warning(tmp_path, plan):
     load(s, "c", [rec(HOME, 5.3, rank=3), rec("云溪区", 7.1, rank=1), rec("君山区", 6.4, rank=3),
                   rec("全市", 5.0, rank=None)])
     r = build_ranking(plan, s, "gdp", "2023Q2")
-    assert [(x.region, x.rank, x.reported_rank) for x in r.rows] == [
-        ("云溪区", 1, 1), ("君山区", 2, 3), (HOME, 3, 3)]
-    assert r.warnings == ("君山区 gdp 2023Q2：表中位次为第3位，按增速计算为第2位（以计算结果为准）",)
+    # the printed 全市位次 is the rank shown and cited; the computed one only checks it
+    assert [(x.region, x.rank, x.reported_rank, x.computed_rank) for x in r.rows] == [
+        ("云溪区", 1, 1, 1), ("君山区", 3, 3, 2), (HOME, 3, 3, 3)]
+    assert r.home_rank == 3
+    assert r.warnings == ("君山区 gdp 2023Q2：表中全市位次为第3位，按增速计算为第2位（以表中位次为准，请核对）",)
+
+
+def test_printed_rank_wins_for_the_home_district(tmp_path, plan):
+    s = Store(tmp_path / "printed.duckdb")
+    load(s, "p", [rec(HOME, 5.3, rank=2), rec("云溪区", 7.1, rank=1), rec("君山区", 6.4, rank=3)])
+    r = build_ranking(plan, s, "gdp", "2023Q2")
+    assert (r.home_rank, r.home_row.computed_rank) == (2, 3)
+    assert ranking_sentence(r, plan, "zh") == "地区生产总值增速居全市第2位"
+    assert len(r.warnings) == 2
 
 
 def test_home_rank_from_own_table_when_no_other_district(tmp_path, plan):

@@ -189,3 +189,18 @@ def test_the_scan_itself_has_a_budget_of_elements(kind):
     assert "XML elements" in str(exc.value)
     ordinary = (xlsx_with(sheet(A1)) if kind == "xlsx" else ods_with("<table:table-row>" + V + "</table:table-row>"))
     safety.scan_workbook(ordinary, f"x.{kind}", kind, small)
+
+
+def test_xls_extent_from_its_cell_records():
+    import xlwt
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("表一")
+    ws.write(0, 0, "地区生产总值")
+    ws.write(65535, 255, 1)                  # the last cell BIFF8 allows: a 16.7 M-cell grid for the reader
+    buf = io.BytesIO()
+    wb.save(buf)
+    with pytest.raises(IngestError) as exc:
+        safety.scan_workbook(buf.getvalue(), "far.xls", "xls", SETTINGS)
+    assert exc.value.code == "too_large" and "65,536 rows × 256 columns" in str(exc.value) and "表一" in str(exc.value)
+    ordinary = (REPO / "tests" / "data" / "ingest" / "bureau_2023_annual.xls").read_bytes()
+    assert safety.scan_workbook(ordinary, "a.xls", "xls", SETTINGS) == {}

@@ -25,8 +25,8 @@ EXPECTED = {
     "income": (None, None, "no_data"),
     "old_compounds": (114.0, 0.0, "green"),
     "elevators": (75.2, -10.0, "yellow"),
-    "funds_secured": (8.002, -9.99, "green"),
-    "srdi_firms": (2.0, -30.0, "yellow"),
+    "funds_secured": (8.002, -9.99, "yellow"),     # behind time progress is never green (was 达标)
+    "srdi_firms": (2.0, -30.0, "red"),
     "urban_renewal_investment": (2.51874, -30.01, "red"),
     "urban_unemployment_pct": (4.6, 0.4, "green"),
     "medical_insurance_pct": (94.2, -0.8, "red"),
@@ -44,7 +44,8 @@ def test_headline_extras(card):
     gdp = card.by_id("gdp")
     assert gdp.change_pp == 0.5 and gdp.previous_actual == 5.8
     assert gdp.value == 390.2 and gdp.prev_value == 367.0
-    assert gdp.required_growth == ((800.0 * 1.1 - 390.2) / (800.0 - 367.0) - 1) * 100
+    # on the comparable base: last year's H1 level grown by this year's reported growth, not this year's level
+    assert gdp.required_growth == round(((800.0 * 1.1 - 367.0 * 1.063) / (800.0 - 367.0) - 1) * 100, 9)
     fai = card.by_id("fai")
     assert fai.change_pp == -1.7 and fai.required_growth is None    # no levels: pace unknown
     assert card.by_id("retail").change_pp is None                     # no Q1 figure
@@ -58,7 +59,9 @@ def test_counts_extras(card):
 
 
 def test_status_counts(card):
-    assert card.status_counts() == {"green": 4, "yellow": 2, "red": 2, "no_data": 22}
+    # one count everywhere: every target of the plan (5 headline + 30 sub-targets)
+    assert card.status_counts() == {"green": 4, "yellow": 3, "red": 5, "no_data": 23}
+    assert card.status_counts(card.subtargets) == {"green": 3, "yellow": 2, "red": 3, "no_data": 22}
     assert card.status_counts(card.headline) == {"green": 1, "yellow": 1, "red": 2, "no_data": 1}
     assert card.has_data
 
@@ -67,7 +70,7 @@ def test_milestones(card):
     m = card.milestones.set_index("milestone")
     assert (m.loc["sealing_park_approval", "status"], bool(m.loc["sealing_park_approval", "overdue"])) == ("done", False)
     assert (m.loc["spatial_master_plan", "status"], bool(m.loc["spatial_master_plan", "overdue"])) == ("delayed", True)
-    assert m.loc["xujiaqiao_logistics_park", "status"] == "not_started"
+    assert m.loc["xujiaqiao_logistics_park", "status"] == "not_reported"     # no report: 未报送, not 未启动
     assert int(m.overdue.sum()) == 1
 
 
@@ -88,11 +91,11 @@ def test_headline_series_stops_at_the_period(dashboard_store):
 
 def test_red_items_worst_first(card):
     red = series.red_items(card, "zh")
-    # red targets by gap, most negative first (whatever the kind), then overdue milestones
-    assert list(zip(red.kind, red.id)) == [("target", "urban_renewal_investment"), ("target", "gdp"),
-                                           ("target", "revenue"), ("target", "medical_insurance_pct"),
-                                           ("milestone", "spatial_master_plan")]
-    assert list(red.gap[:4]) == [-30.01, -3.7, -2.01, -0.8]
+    # grouped by kind (growth in points, counts against time progress, limits, milestones), worst first in each
+    assert list(zip(red.group, red.id)) == [("growth", "gdp"), ("growth", "revenue"),
+                                            ("count", "urban_renewal_investment"), ("count", "srdi_firms"),
+                                            ("limit", "medical_insurance_pct"), ("milestone", "spatial_master_plan")]
+    assert list(red.gap[:5]) == [-3.7, -2.01, -30.01, -30.0, -0.8]
     r = red.set_index("id")
     assert (r.loc["urban_renewal_investment", "task"], r.loc["urban_renewal_investment", "lead_unit"]) == ("2.2", "区住建局")
     assert (r.loc["gdp", "task"], r.loc["gdp", "lead_unit"]) == ("", "")

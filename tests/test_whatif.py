@@ -14,7 +14,7 @@ from plantrack.store import Store
 
 PLAN = get_plan()
 GDP = PLAN.indicator("gdp")
-TH = StatusThresholds(growth_yellow_below_pp=2.0, count_yellow_behind_pp=10.0, count_red_behind_pp=30.0)
+TH = StatusThresholds(growth_yellow_below_pp=2.0, count_yellow_behind_pp=10.0)
 
 
 def base(period="2023Q2", target=10.0, growth=5.3, **cum):

@@ -52,7 +52,10 @@ def import_files(paths, *, user: str, dry_run: bool = False, year: int | None = 
     for parsed, data in parsed_files:
         entry = parsed.as_json(plan.app.home_district)
         entry["warnings"] = entry["warnings"] + derived_growth_warnings(plan, parsed)
-        if store is not None:
+        if store is None:        # dry run: no store to compare with, the growth range still applies
+            from ..ingest.plausibility import check_growth_range
+            entry["warnings"] += check_growth_range(plan, parsed)
+        else:
             entry["warnings"] += plausibility_warnings(plan, store, parsed)
             try:
                 result = store.import_parsed(parsed, user=user, content=data)

@@ -1,9 +1,9 @@
-"""status --period 2023Q2 — every headline target and sub-target with gap and status."""
+"""status --period 2023Q2 — every headline target and sub-target with gap and status (from plantrack.present)."""
 from __future__ import annotations
 
-from ..i18n import fmt_number, status_label
 from ..periods import parse_key
 from ..plan import get_plan
+from ..present import period_facts
 from ..scorecard import build_scorecard
 from ..store import Store
 from ._common import print_json
@@ -23,21 +23,22 @@ def run(args) -> int:
     store = Store()
     card = build_scorecard(plan, store, args.period)
     derived = derived_growth(plan, store, args.period)
-    rows = [a.as_json() for a in card.all]
+    # the stored figures (not rounded for display) plus the label; counts at year end: shortfall and unit
+    rows = [a.as_json(args.lang) for a in card.all]
     for row, a in zip(rows, card.all):
         if a.target.indicator.kind == "growth" and a.target.indicator.id in derived:
             row["growth_source"] = "derived"     # computed from two levels, not reported (推算)
     if args.json:
         print_json(rows)
         return 0
-    for a in card.all:
-        name = a.target.indicator.name(args.lang)
-        actual = "—" if a.actual is None else fmt_number(a.actual)
-        gap = "—" if a.gap is None else f"{a.gap:+.1f}"
-        if a.actual is not None and a.target.indicator.kind == "growth" and a.target.indicator.id in derived:
+    facts = period_facts(card, args.lang)
+    for f in facts.all:
+        actual = f.actual_text
+        if f.actual is not None and f.kind == "growth" and f.id in derived:
             actual += "（推算）"
-        print(f"{a.id:<28} {name:<22} actual {actual:>10}  target {fmt_number(a.target.target):>8}  "
-              f"gap {gap:>7}  {status_label(a.status, args.lang)}")
+        print(f"{f.id:<28} {f.name:<22} actual {actual:>12}  target {f.target_text:>12}  "
+              f"gap {f.gap_text:>14}  {f.status.text}")
+    print(" ".join(f"{text} {n}" for _, text, n in facts.counts.items()) + f"  ({facts.counts.total})")
     return 0
 
 

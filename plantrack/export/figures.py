@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from .. import charts as _charts
 from ..i18n import t
 from ..plan import Plan
+from ..present import period_facts
 from ..scorecard import Scorecard
 from ..series import headline_series
 from ..store import Store
@@ -61,26 +62,25 @@ def briefing_charts(plan: Plan, store: Store, card: Scorecard, areas: Iterable[s
     for a in card.headline:
         basis = basis_text("growth", lang, a.target.indicator.price_basis)
         add("overview", a.id, _charts.growth_chart(series[a.id], lang, ""), basis)
-    fig = _charts.status_summary_chart(card.status_counts(card.all), lang, "")
+    facts = period_facts(card, lang)
+    fig = _charts.status_summary_chart(facts.counts, lang, "")
     add("overview", "status", fig, basis_text("mixed", lang))
 
     for area_id in area_ids:
         area = year_plan.area(area_id)
-        ids = {tg.id for tg in year_plan.targets_of_area(area_id, include_tracked=False)}
-        rows = [a for a in card.subtargets if a.id in ids]
-        cumulative = [a for a in rows if a.kind == "cumulative"]
+        rows = facts.of_area(area_id)
+        progress_rows = [f for f in rows if f.spec.chart == "progress"]
         count_basis = basis_text("cumulative", lang, period=period)
         title = t("export.area_chart_title", lang, area=area.short(lang))
-        if cumulative:
-            add(area_id, "progress", _charts.progress_chart(cumulative, lang, "", title), count_basis, title=title)
-        for a in rows:
-            if a.actual is None:
+        if progress_rows:
+            add(area_id, "progress", _charts.progress_chart(progress_rows, lang, "", title), count_basis, title=title)
+        for f in rows:
+            if f.actual is None:
                 continue  # shown as 暂无数据 in the area's progress chart; no empty image per indicator
-            name = a.target.indicator.name(lang)
-            if a.kind == "cumulative":
-                add(area_id, a.id, _charts.progress_chart([a], lang, "", name), count_basis, title=name)
+            if f.spec.chart == "progress":
+                add(area_id, f.id, _charts.progress_chart([f], lang, "", f.name), count_basis, title=f.name)
             else:
-                add(area_id, a.id, _charts.limit_chart(a, lang, ""), t(f"kind.{a.kind}", lang))
+                add(area_id, f.id, _charts.limit_chart(f, lang, ""), t(f"kind.{f.kind}", lang))
     return charts
 
 

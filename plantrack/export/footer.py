@@ -40,7 +40,6 @@ def footer_text(period: Period, lang: str, basis: str, sample: bool) -> str:
 
 
 def cutoff_line(period: Period, lang: str) -> str:
-    sep = "：" if lang == "zh" else ": "
-    label = "数据截至" if lang == "zh" else "Data as of"
-    return f"{label}{sep}{cutoff_text(period, lang)}"
+    """数据截至2023年6月底 / Data as of end of Jun 2023 — the year end too (数据截至2023年12月底)."""
+    return t("export.cutoff_line", lang, cutoff=cutoff_text(period, lang))
 

@@ -1,142 +1,158 @@
-"""The written report (python-docx)."""
+"""The written report (DOCX) in 公文 layout: title, cut-off, the generated text under 一、（一） headings, tables.
+
+Quarter: 主要经济指标, 全市排位 (when district tables were imported), 各领域推进情况 (one （一） per area with its
+table and progress chart), 滞后指标和逾期事项, 全年目标所需进度. Year end: 主要经济指标, 完成的目标任务,
+未完成的目标任务, then the areas. The cut-off is said once under the title, the source once in the closing note.
+"""
 from __future__ import annotations
 
 import io
+import re
 
+from .. import narrative
 from ..i18n import STATUS_COLOURS, t
 from ..narrative import Briefing
 from ..scorecard import Scorecard
+from . import gongwen
 from .figures import Chart
-from .footer import basis_text, cutoff_line, footer_text
-from .slides import EA_FONT, LATIN_FONT
-from .tables import subtarget_rows
+from .footer import cutoff_line
+from .tables import subtarget_table
+
+_CN = "一二三四五六七八九十"
 
 
-def _docx_font(run, size: float | None = None, bold: bool | None = None, colour: str | None = None) -> None:
-    """Latin typeface via w:ascii/w:hAnsi and the Chinese one via w:eastAsia on the run's w:rFonts."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
-    run.font.name = LATIN_FONT
-    rfonts = run._r.get_or_add_rPr().get_or_add_rFonts()
-    rfonts.set(qn("w:eastAsia"), EA_FONT)
-    if size is not None:
-        run.font.size = Pt(size)
-    if bold is not None:
-        run.font.bold = bold
-    if colour is not None:
-        run.font.color.rgb = RGBColor.from_string(colour.lstrip("#"))
+def _cn(i: int) -> str:
+    return _CN[i - 1] if i <= 10 else str(i)
 
 
-def _docx_style_fonts(doc) -> None:
-    from docx.oxml.ns import qn
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Caption", "Table Grid"):
-        try:
-            style = doc.styles[name]
-        except KeyError:
+def _heading_number(i: int, level: int, lang: str) -> str:
+    if lang != "zh":
+        return f"{i}. " if level == 1 else f"({i}) "
+    return f"{_cn(i)}、" if level == 1 else f"（{_cn(i)}）"
+
+
+def _strip_number(title: str) -> str:
+    """"一、强化产业发展…" / "1. Industry" → the title without its number (numbers are given here)."""
+    return re.sub(r"^\s*(?:[一二三四五六七八九十]+、|\d+\.\s*)", "", title)
+
+
+def is_year_end(card: Scorecard) -> bool:
+    return card.period.end_month == 12
+
+
+def doc_title(card: Scorecard, lang: str = "zh") -> str:
+    """岳阳楼区2023年上半年经济运行情况汇报 / 岳阳楼区2023年经济运行情况汇报 (year end)."""
+    plan = card.plan
+    period = card.period
+    span = "" if is_year_end(card) else period.label(lang)
+    district = plan.district_en if lang == "en" else _short_district(plan.district_zh)
+    return t("export.doc_title", lang, district=district, year=period.year, span=span)
+
+
+def _short_district(name: str) -> str:
+    """岳阳市岳阳楼区 → 岳阳楼区 (the office's own name for itself)."""
+    m = re.match(r"^.+?[市州盟](.+[区县市旗])$", name)
+    return m.group(1) if m else name
+
+
+def _numbered(doc, items: list[str], lang: str) -> None:
+    for k, text in enumerate(items, 1):
+        gongwen.add_body(doc, f"{k}.{text}" if lang == "zh" else f"{k}. {text}")
+
+
+def _done_and_undone(card: Scorecard, lang: str) -> tuple[list[str], list[str]]:
+    """Year end: each target met (完成的) and not met (未完成的), as sentences ending with 。, then milestones."""
+    done, undone = [], []
+    plan = card.plan
+    for a in card.headline:
+        sentence = narrative.headline_sentence(a, lang)
+        (done if a.status == "green" else undone).append(sentence)
+    for a in card.subtargets:
+        sentence = narrative.subtarget_sentence(a, lang)
+        if sentence is None:
             continue
-        style.font.name = LATIN_FONT
-        rpr = style.element.get_or_add_rPr()
-        rpr.get_or_add_rFonts().set(qn("w:eastAsia"), EA_FONT)
-
-
-def _para(doc, text: str, size: float = 12, bold: bool = False, colour: str | None = None, style: str | None = None):
-    p = doc.add_paragraph(style=style)
-    r = p.add_run(text)
-    _docx_font(r, size, bold, colour)
-    return p
-
-
-def _heading(doc, text: str, level: int):
-    h = doc.add_heading(level=level)
-    r = h.add_run(text)
-    _docx_font(r, 16 if level == 1 else 14, True, "#1f4e79")
-    return h
+        if a.status == "green":
+            done.append(narrative._end(sentence, lang))
+        else:
+            lead = plan.canonical_unit(plan.task(a.target.task).lead_unit)
+            undone.append(narrative._end(sentence + t("narrative.lead_unit", lang, unit=lead), lang))
+    ms = card.milestones
+    if ms is not None and not ms.empty:
+        n_done = int((ms.status == "done").sum())
+        if n_done:
+            done.append(t("export.milestones_done", lang, n=n_done, total=len(ms)))
+        for r in ms[ms.status != "done"].itertuples(index=False):
+            name = r.name_en if lang == "en" else r.name_zh
+            state = t(f"milestone.{r.status}", lang) if isinstance(r.status, str) else t("export.card_no_data", lang)
+            undone.append(narrative._end(t("export.milestone_not_done", lang, name=name, state=state)
+                                         + t("narrative.lead_unit", lang, unit=plan.canonical_unit(r.lead_unit)),
+                                         lang))
+    return done, undone
 
 
 def build_docx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: str = "zh",
                sample: bool = False) -> bytes:
-    """The written report: title, period, the generated paragraphs, sub-target tables and charts."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
-
-    doc = Document()
-    _docx_style_fonts(doc)
-    sec = doc.sections[0]
-    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
-    sec.left_margin = sec.right_margin = Cm(2.2)
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _docx_font(title.add_run(briefing.title), 20, True)
-    sub = doc.add_paragraph()
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _docx_font(sub.add_run(f"（{briefing.period_label}）" if lang == "zh" else f"({briefing.period_label})"), 14)
-    meta = doc.add_paragraph()
-    meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _docx_font(meta.add_run(cutoff_line(card.period, lang)), 10.5, colour="#555555")
+    doc = gongwen.new_document()
+    gongwen.add_title(doc, doc_title(card, lang))
+    cut = gongwen.add_body(doc, f"（{cutoff_line(card.period, lang)}）" if lang == "zh"
+                           else f"({cutoff_line(card.period, lang)})", gongwen.STYLE_SUBTITLE)
     if sample:
-        p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _docx_font(p.add_run(t("export.sample_mark", lang)), 12, True, "#c00000")
+        p = gongwen.add_body(doc, "", gongwen.STYLE_SUBTITLE)
+        gongwen.add_run(p, t("export.sample_mark", lang), bold=True, colour="#c00000")
 
-    by_area: dict[str, list[Chart]] = {}
-    for c in charts:
-        by_area.setdefault(c.area, []).append(c)
-    width = Cm(16.5)
-    for section in briefing.sections:
-        _heading(doc, section.title, 1)
-        if section.key == "headline":
-            for sentence in briefing.headline:
-                _para(doc, sentence)
-            for extra in section.paragraphs[1:]:
-                _para(doc, extra, 10.5, colour="#555555")
-            for c in by_area.get("overview", []):
-                if c.png:
-                    doc.add_picture(io.BytesIO(c.png), width=width)
-            continue
-        for text in section.paragraphs:
-            _para(doc, text)
-        if section.key.startswith("area:"):
+    sections = {s.key: s for s in briefing.sections}
+    progress = {c.area: c for c in charts if c.indicator == "progress" and c.png}
+    n = 0
+
+    def h1(key_or_title: str) -> None:
+        nonlocal n
+        n += 1
+        gongwen.add_heading(doc, _heading_number(n, 1, lang) + key_or_title, 1)
+
+    if "summary" in sections:
+        for text in sections["summary"].paragraphs:
+            gongwen.add_body(doc, text)
+    head = sections.get("headline")
+    if head is not None:
+        h1(head.title)
+        for text in head.paragraphs:
+            gongwen.add_body(doc, text)
+    if "ranking" in sections:
+        h1(sections["ranking"].title)
+        for text in sections["ranking"].paragraphs:
+            gongwen.add_body(doc, text)
+    if is_year_end(card):
+        done, undone = _done_and_undone(card, lang)
+        h1(t("export.section_done", lang))
+        _numbered(doc, done or [t("export.none", lang)], lang)
+        h1(t("export.section_undone", lang))
+        _numbered(doc, undone or [t("export.none", lang)], lang)
+    areas = [s for s in briefing.sections if s.key.startswith("area:")]
+    if areas:
+        h1(t("export.section_areas", lang))
+        for k, section in enumerate(areas, 1):
             area_id = section.key.split(":", 1)[1]
-            rows = subtarget_rows(card, area_id, lang)
-            if rows:
-                _docx_table(doc, rows, lang)
-            for c in by_area.get(area_id, []):
-                if c.indicator == "progress" and c.png:
-                    doc.add_picture(io.BytesIO(c.png), width=width)
-    foot = doc.sections[0].footer.paragraphs[0]
-    _docx_font(foot.add_run(footer_text(card.period, lang, basis_text("mixed", lang), sample)), 9, colour="#666666")
+            gongwen.add_heading(doc, _heading_number(k, 2, lang) + _strip_number(section.title), 2)
+            for text in section.paragraphs:
+                gongwen.add_body(doc, text)
+            table = subtarget_table(card, area_id, lang)
+            if table.rows:
+                gongwen.add_table(doc, table.header, table.rows, table.align,
+                                  {(i, table.status_column): STATUS_COLOURS[s] for i, s in enumerate(table.statuses)})
+            if area_id in progress:
+                gongwen.add_picture(doc, progress[area_id].png)
+    if not is_year_end(card):
+        for key in ("red", "pace"):
+            if key in sections:
+                h1(sections[key].title)
+                paras = list(sections[key].paragraphs)
+                if key == "red" and len(paras) > 1:
+                    _numbered(doc, paras, lang)
+                else:
+                    for text in paras:
+                        gongwen.add_body(doc, text)
+    gongwen.add_body(doc, t("export.doc_note", lang, source=t("app.data_source", lang),
+                            basis=t("export.basis_mixed", lang)), gongwen.STYLE_NOTE)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
-
-
-def _docx_table(doc, rows: list[list[str]], lang: str) -> None:
-    heads = [t(f"export.col_{k}", lang) for k in ("indicator", "target", "actual", "completion", "gap", "status",
-                                                   "lead")]
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
-    widths = [Cm(w) for w in (4.6, 2.0, 2.0, 1.7, 1.4, 2.0, 2.3)]
-    table = doc.add_table(rows=1, cols=len(heads))
-    table.style = "Table Grid"
-    table.autofit = False
-    header = table.rows[0]
-    trPr = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")  # the header row repeats when the table runs onto the next page
-    repeat.set(qn("w:val"), "true")
-    trPr.append(repeat)
-    for cell, text, w in zip(header.cells, heads, widths):
-        cell.text = ""
-        cell.width = w
-        _docx_font(cell.paragraphs[0].add_run(text), 10, True)
-    for row in rows:
-        cells = table.add_row().cells
-        status = row[-1]
-        for j, (cell, text) in enumerate(zip(cells, row[:-1])):
-            cell.text = ""
-            cell.width = widths[j]
-            colour = STATUS_COLOURS[status] if j == 5 else None
-            _docx_font(cell.paragraphs[0].add_run(str(text)), 10, j == 5, colour)
-    doc.add_paragraph()
-

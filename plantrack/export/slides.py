@@ -5,7 +5,8 @@ import io
 from typing import Iterable
 
 from .. import narrative
-from ..i18n import STATUS_COLOURS, fmt_number, status_label, t
+from ..i18n import t
+from ..present import period_facts
 from ..narrative import Briefing
 from ..scorecard import Scorecard
 from .figures import Chart
@@ -146,24 +147,23 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
     n = len(card.headline)
     gapw = Inches(0.25)
     cw = (W - Inches(1.0) - gapw * (n - 1)) // max(n, 1)
-    for i, a in enumerate(card.headline):
+    facts = period_facts(card, lang)
+    for i, f in enumerate(facts.headline):
         left = Inches(0.5) + i * (cw + gapw)
         shape = s.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, Inches(1.35), cw, Inches(3.3))
         shape.fill.solid()
         shape.fill.fore_color.rgb = _rgb("#f7f7f7")
-        shape.line.color.rgb = _rgb(STATUS_COLOURS[a.status])
+        shape.line.color.rgb = _rgb(f.status.colour)
         shape.line.width = Pt(4)
         shape.adjustments[0] = 0.06
-        value = "—" if a.actual is None else narrative.rate(a.actual)
         change = ""
-        prev_q = period.previous_quarter()
-        if prev_q is not None and a.actual is not None and a.previous_actual is not None:
-            d = narrative.round1(narrative.round1(a.actual) - narrative.round1(a.previous_actual))
-            change = (f"较{prev_q.label(lang)} {d:+.1f}" if lang == "zh" else f"{d:+.1f} pp vs {prev_q.label(lang)}")
-        lines = [(a.target.indicator.short(lang), 20, True, "#222222"),
-                 (value, 40, True, STATUS_COLOURS[a.status]),
-                 (t("export.card_target", lang, target=f"≥{fmt_number(a.target.target)}%"), 16, False, "#444444"),
-                 (status_label(a.status, lang), 20, True, STATUS_COLOURS[a.status])]
+        if f.change is not None:
+            change = (f"较{f.previous_label} {f.change_text}" if lang == "zh"
+                      else f"{f.change_text} vs {f.previous_label}")
+        lines = [(f.short, 20, True, "#222222"),
+                 (f.actual_text, 40, True, f.status.colour),
+                 (t("export.card_target", lang, target=f.target_text), 16, False, "#444444"),
+                 (f.status.text, 20, True, f.status.colour)]
         if change:
             lines.append((change, 15, False, "#444444"))
         _textbox(s, left + Inches(0.1), Inches(1.5), cw - Inches(0.2), Inches(3.0), lines, align=PP_ALIGN.CENTER)

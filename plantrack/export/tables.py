@@ -1,58 +1,70 @@
 """Table rows for the reports: an area's sub-targets, and every target for the CSV."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from .. import narrative
 from ..export_safety import escape_cell
-from ..i18n import status_label, t, unit_label
+from ..i18n import t, unit_label
+from ..present import period_facts
 from ..scorecard import Scorecard
 
 
 def subtarget_rows(card: Scorecard, area_id: str, lang: str) -> list[list[str]]:
-    """Rows for an area's table: indicator, target, actual, completion, gap, status, lead unit."""
-    plan = card.plan
-    ids = {tg.id for tg in plan.targets_of_area(area_id, include_tracked=False)}
+    """Rows for an area's table, from the display facts (plantrack.present): indicator, target, actual,
+    completion, gap with its unit, status (icon and label), lead unit; the status key last (cell colour)."""
+    facts = period_facts(card, lang)
+    return [[f.name, f.target_text, f.actual_text, f.completion_text, f.gap_text, f.status.text, f.lead_unit,
+             f.status.status] for f in facts.of_area(area_id)]
+
+
+@dataclass(frozen=True)
+class SubtargetTable:
+    header: list[str]
+    rows: list[list[str]]
+    align: str                 # one letter a column: l text, r number, c centred
+    statuses: list[str]        # a row's status, for its colour
+    status_column: int
+
+
+def subtarget_table(card: Scorecard, area_id: str, lang: str) -> SubtargetTable:
+    """An area's sub-target table for the report, from the display facts. Gaps carry their unit: in the header
+    ("差距（百分点）") when every gap of the table is in points, else in each cell ("差1.4亿元")."""
+    facts = period_facts(card, lang).of_area(area_id)
+    rows = subtarget_rows(card, area_id, lang)
+    points = bool(facts) and all(f.gap_unit == "pp" for f in facts)
+    pp = t("unit.pp", lang)
     out = []
-    for a in card.subtargets:
-        if a.id not in ids:
-            continue
-        unit = a.target.unit
-        target = narrative.target_text(a.target.target, unit, lang)
-        if a.kind == "ceiling":
-            target = "≤" + target
-        elif a.kind == "level":
-            target = "≥" + target
-        actual = "—" if a.actual is None else narrative.value_with_unit(a.actual, unit, lang)
-        completion = "—" if a.completion_pct is None else narrative.rate(a.completion_pct)
-        if a.gap is None:
-            gap = "—"
-        elif a.kind == "cumulative" or unit == "%":
-            gap = f"{narrative.round1(a.gap):+.1f}"
-        else:
-            gap = f"{a.gap:+,.2f}".rstrip("0").rstrip(".")
-        lead = plan.canonical_unit(plan.task(a.target.task).lead_unit)
-        out.append([a.target.indicator.name(lang), target, actual, completion, gap, status_label(a.status, lang),
-                    lead, a.status])
-    return out
+    for f, row in zip(facts, rows):
+        gap = row[4].removesuffix(pp).rstrip() if points else row[4]
+        out.append(row[:4] + [gap] + row[5:7])
+    heads = [t(f"export.col_{k}", lang) for k in ("indicator", "target", "actual", "completion", "gap", "status",
+                                                   "lead")]
+    if points:
+        heads[4] = t("export.col_gap_pp", lang)
+    return SubtargetTable(heads, out, "lrrrrcl", [r[-1] for r in rows], 5)
 
 
 def scorecard_frame(card: Scorecard, lang: str = "zh") -> pd.DataFrame:
-    """Every target at the period, for the CSV in the ZIP (text cells escaped against formula injection)."""
+    """Every target at the period, for the CSV in the ZIP (text cells escaped against formula injection).
+    Figures as shown (四舍五入); the gap in its own unit (points, or the target's unit at year end)."""
+    facts = period_facts(card, lang)
     rows = []
-    for a in card.all:
-        area = "" if a.target.task is None else card.plan.area(card.plan.task(a.target.task).area).short(lang)
+    for f in facts.all:
+        area = "" if f.area is None else card.plan.area(f.area).short(lang)
         rows.append({t("export.col_period", lang): card.period.key, t("export.col_area", lang): area,
-                     t("export.col_indicator", lang): a.target.indicator.name(lang), "id": a.id,
-                     t("export.col_unit", lang): unit_label(a.target.unit, lang) if a.kind != "growth" else "%",
-                     t("export.col_target", lang): a.target.target, t("export.col_actual", lang): a.actual,
-                     t("export.col_completion", lang): None if a.completion_pct is None else round(a.completion_pct, 1),
-                     t("export.col_gap", lang): None if a.gap is None else round(a.gap, 1),
-                     t("export.col_status", lang): status_label(a.status, lang)})
+                     t("export.col_indicator", lang): f.name, "id": f.id,
+                     t("export.col_unit", lang): unit_label(f.actual_unit, lang),
+                     t("export.col_target", lang): f.target, t("export.col_actual", lang): f.actual,
+                     t("export.col_completion", lang): f.completion,
+                     t("export.col_gap", lang): f.gap,
+                     t("present.col_gap_unit", lang): t("unit.pp", lang) if f.gap_unit == "pp"
+                     else unit_label(f.gap_unit, lang),
+                     t("export.col_status", lang): f.status.text})
     df = pd.DataFrame(rows)
     for col in df.columns:
         if df[col].dtype == object:
             df[col] = df[col].map(escape_cell)
     df.columns = [escape_cell(c) for c in df.columns]
     return df
-

@@ -18,10 +18,11 @@ import re
 
 from ..plan import Plan, normalise_name
 from ..units import unit_in_text
-from .bureau import (Role, _same_dimension, build_record, cell_number, choose_columns, classify, frame_period,
+from .bureau import (Role, _same_dimension, build_record, cell_number, choose_columns, classify,
+                     frame_period_with_source,
                      matcher, pair_growth, read_row_cells)
 from .cells import col_letter, normalised, text
-from .headers import Frame, find_frames, find_unit_note, is_footnote, resolve_period
+from .headers import Frame, find_frames, find_table_period, find_unit_note, is_footnote
 from .model import IngestError, Location, Record, Sheet, Skipped
 
 CITY_TOTAL = "全市"
@@ -139,7 +140,7 @@ def _parse_frame(sheet, frame: Frame, plan: Plan, file_name, year_hint, match, t
     for roles in groups.values():
         pair_growth(roles)            # each growth column with its own value column (同月 / 同期)
     all_roles = {j: r for roles in groups.values() for j, r in roles.items()}
-    period = frame_period(sheet, frame, all_roles, file_name, year_hint, titles)
+    period, period_from = frame_period_with_source(sheet, frame, all_roles, file_name, year_hint, titles)
     note_unit = find_unit_note(titles)
     where = str(Location(file_name, sheet=sheet.name))
     plans = {ind: (roles, choose_columns(roles, period, warnings, where)) for ind, roles in groups.items()}
@@ -156,12 +157,13 @@ def _parse_frame(sheet, frame: Frame, plan: Plan, file_name, year_hint, match, t
         for ind, (roles, colsets) in plans.items():
             for g in colsets:
                 rec = _record(plan, ind, name, region, row, i, g, roles, note_unit, sheet, file_name, frame,
-                              warnings)
+                              warnings, period_from)
                 if rec is not None:
                     records.append(rec)
 
 
-def _record(plan, ind, name, region, row, i, g, roles, note_unit, sheet, file_name, frame, warnings):
+def _record(plan, ind, name, region, row, i, g, roles, note_unit, sheet, file_name, frame, warnings,
+            period_from: str = "标题"):
     c = read_row_cells(row, i, g, sheet, file_name, frame, name)
     value, v_unit, growth, prev, p_unit, rank, at = c.value, c.v_unit, c.growth, c.prev, c.p_unit, c.rank, c.at
     if value is None and growth is None and prev is None:
@@ -175,7 +177,7 @@ def _record(plan, ind, name, region, row, i, g, roles, note_unit, sheet, file_na
     assumed = unit is None
     evidence = {"unit": unit_from if unit else "", "measure": f"{col_letter(col)}列表头",
                 "period": next((f"{col_letter(j)}列表头" for j in (g.value, g.growth)
-                                if j is not None and roles[j].end_month), "标题")}
+                                if j is not None and roles[j].end_month), period_from)}
     return build_record(plan, ind, g.period, value, growth, prev, rank, unit or target, assumed and target != "%",
                         region, at(col), f"{name} {ind}", plan.import_, warnings, evidence)
 
@@ -193,7 +195,8 @@ def parse_transposed(sheet: Sheet, plan: Plan, file_name: str, year_hint: int | 
     region_cols = {j: r for j, c in enumerate(header) if (r := match(c))}
     titles = [text(c) for row in sheet.rows[:hdr] for c in row if text(c)]
     title = " ".join(titles)
-    period = resolve_period(titles, [text(c) for c in header if text(c)], sheet.name, file_name, year_hint)
+    found = find_table_period(titles, [text(c) for c in header if text(c)], sheet.name, file_name, year_hint)
+    period, period_from = found if found else (None, "")
     if period is None:
         raise IngestError("找不到统计期 / no period found: expected a span such as '2023年1-6月', '上半年' or "
                           "'前三季度' in the title, the sheet name or the file name",
@@ -228,7 +231,7 @@ def parse_transposed(sheet: Sheet, plan: Plan, file_name: str, year_hint: int | 
             if is_growth:
                 records.append(build_record(plan, ind, period, None, number, None, None, None, False, region, at,
                                             f"{name} {region}", plan.import_, warnings,
-                                            {"measure": measure, "period": "标题"}))
+                                            {"measure": measure, "period": period_from}))
                 continue
             unit, unit_from = next(((u, w) for u, w in ((cell_unit, "单元格"), (label_unit, "行标签"),
                                    (note_unit if "人均" not in name else None, "注释")) if u), (None, ""))
@@ -236,5 +239,5 @@ def parse_transposed(sheet: Sheet, plan: Plan, file_name: str, year_hint: int | 
             records.append(build_record(plan, ind, period, number, None, None, None, unit or target,
                                         unit is None and target != "%", region, at, f"{name} {region}",
                                         plan.import_, warnings, {"unit": unit_from, "measure": measure,
-                                                                 "period": "标题"}))
+                                                                 "period": period_from}))
     return records, [], skipped, warnings

@@ -14,8 +14,8 @@ The same pass notes what calamine loses and the analyst must hear about:
 - cells shown as a percentage (calamine gives 0.053 for "5.3%"): ``percent``.
 
 The whole workbook shares one budget, ``[import] max_cells`` (rows × columns summed over the sheets), which
-bounds the reader's time and memory for any file under the size limits. Legacy .xls (BIFF8) cannot exceed
-65,536 × 256 cells per sheet; its sheets are counted against the budget by the reader.
+bounds the reader's time and memory for any file under the size limits. Legacy .xls (BIFF8) sheets are measured
+from their cell records (up to 65,536 × 256 cells each, which the reader would allocate).
 """
 from __future__ import annotations
 
@@ -372,6 +372,56 @@ def _scan_ods(zf: zipfile.ZipFile, budget: list[int]) -> list[SheetScan]:
     return out
 
 
+# ─────────────────────────── xls (BIFF8) ───────────────────────────
+
+# Records that put a value in a cell (row and column in their first four bytes); MULRK spans columns.
+_BIFF_CELLS = {0x0203, 0x027E, 0x00FD, 0x0204, 0x00D6, 0x0006, 0x0205}
+_BIFF_MULRK, _BIFF_BOF, _BIFF_EOF, _BIFF_SHEET = 0x00BD, 0x0809, 0x000A, 0x0085
+
+
+def _scan_xls(data: bytes, budget: list[int]) -> list[SheetScan]:
+    """Extents of a legacy .xls from its cell records (a walk over the BIFF records of the Workbook stream):
+    one cell at IV65536 makes the reader build a 16.7 M-cell grid."""
+    import struct
+
+    from xlrd.compdoc import CompDoc
+    try:
+        doc = CompDoc(data, logfile=io.StringIO())
+        stream = doc.get_named_stream("Workbook") or doc.get_named_stream("Book")
+    except Exception:   # not readable as OLE2: the reader refuses it with its own message
+        return []
+    if not stream:
+        return []
+    names: dict[int, str] = {}
+    out: list[SheetScan] = []
+    scan: SheetScan | None = None
+    pos, end = 0, len(stream)
+    while pos + 4 <= end:
+        rtype, size = struct.unpack_from("<HH", stream, pos)
+        body = stream[pos + 4:pos + 4 + size]
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise _too_many_elements()
+        if rtype == _BIFF_SHEET and len(body) >= 8:
+            n, flags = body[6], body[7]
+            raw = body[8:8 + (2 * n if flags & 1 else n)]
+            names[struct.unpack_from("<I", body)[0]] = raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
+        elif rtype == _BIFF_BOF and len(body) >= 4:
+            scan = SheetScan(names.get(pos, f"sheet {len(out) + 1}")) if body[2:4] == b"\x10\x00" else None
+            if scan is not None:
+                out.append(scan)
+        elif rtype == _BIFF_EOF:
+            scan = None
+        elif scan is not None and len(body) >= 4 and (rtype in _BIFF_CELLS or rtype == _BIFF_MULRK):
+            row, col = struct.unpack_from("<HH", body)
+            if rtype == _BIFF_MULRK and len(body) >= 6:
+                col = struct.unpack_from("<H", body, len(body) - 2)[0]
+            scan.rows = max(scan.rows, row + 1)
+            scan.cols = max(scan.cols, col + 1)
+        pos += 4 + size
+    return out
+
+
 # ─────────────────────────── entry ───────────────────────────
 
 def too_large(file_name: str, sheet: str | None, rows: int, cols: int, total: int, settings) -> IngestError:
@@ -393,8 +443,12 @@ def check_budget(scans: list[SheetScan], file_name: str, settings) -> None:
 
 def scan_workbook(data: bytes, file_name: str, kind: str, settings) -> dict[str, SheetScan]:
     """Sheet name → SheetScan for an xlsx / ods, after refusing one that is over the cell budget; {} otherwise."""
-    if kind not in ("xlsx", "ods"):
+    if kind not in ("xlsx", "ods", "xls"):
         return {}
+    if kind == "xls":
+        scans = _scan_xls(data, [_ELEMENTS_PER_CELL * settings.max_cells + 10_000])
+        check_budget(scans, file_name, settings)
+        return {}   # nothing else to note: xlrd gives xls percent formats, calamine gives formula results
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             # the scan's own time is bounded too: a few elements per cell of the budget (a 200 MB sheet of

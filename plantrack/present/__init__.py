@@ -1,1 +1,12 @@
-"""The presentation model: display facts computed once from the scorecard and the store, for every renderer."""
+"""The presentation model: display facts computed once from the scorecard and the store, for every renderer
+(see /work/shared/DESIGN.md).
+
+`period_facts(card, lang)` turns a period's assessments into display facts once — rounded figures (四舍五入),
+target and gap texts with units, status with label, icon and colour, change on the previous period, counts
+and the ordered red items — and every screen and document reads them. `whatif` projects the full year.
+"""
+from .facts import (Counts, MilestoneCounts, PeriodFacts, RedItem, StatusFacts, TargetFacts, pace_text,
+                    period_facts, status_facts, target_facts, target_text, value_text)
+
+__all__ = ["Counts", "MilestoneCounts", "PeriodFacts", "RedItem", "StatusFacts", "TargetFacts", "pace_text",
+           "period_facts", "status_facts", "target_facts", "target_text", "value_text"]

@@ -12,15 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from .. import charts, series
-from ..i18n import fmt_rate, fmt_value, milestone_label, status_label
+from ..i18n import fmt_rate, fmt_value, milestone_label
 from ..ingest.model import MilestoneRecord, ParsedFile
 from ..plan import MILESTONE_STATES, YearPlan
-from ..scorecard import Assessment, Scorecard
+from ..present import PeriodFacts, TargetFacts, target_text
 from .auth import current_user
 from .pages import has_role
 from .layout import is_compact
-from .widgets import (compact_status_list, footnote, gap_text, md, show_chart, status_counts_md, text_or_dash,
-                      value_text)
+from .widgets import compact_status_list, footnote, md, show_chart, status_counts_md, text_or_dash
 from .widgets import table as table_
 
 EDIT_FILE = "页面编辑"   # the revision's file name for edits made on a page
@@ -34,32 +33,24 @@ def indicators(year_plan: YearPlan, area_id: str) -> tuple[str, ...]:
 
 # ─────────────────────────── tables ───────────────────────────
 
-def subtarget_table(ctx, assessments: tuple[Assessment, ...]) -> pd.DataFrame:
-    """Completed, annual target, completion %, time progress, points ahead/behind, status — as text with units.
-    Ceilings and levels show the rate against the limit; completion and time progress do not apply to them."""
-    lang = ctx.lang
+def subtarget_table(ctx, targets: tuple[TargetFacts, ...]) -> pd.DataFrame:
+    """Completed, annual target, completion %, time progress, gap, status — the display facts of each target
+    (plantrack.present). Completion and time progress apply to count targets only."""
     rows = []
     # the same period last year, as a column only when some row has it (no empty column otherwise)
-    show_last = any(a.last_year_actual is not None for a in assessments)
-    for a in assessments:
-        unit = a.target.unit
-        counts = a.kind == "cumulative"
-        remaining = ""
-        if counts and a.remaining_per_quarter is not None and a.remaining:
-            remaining = ctx.t("dash.area.remaining", rest=fmt_value(a.remaining, unit, lang),
-                              per=fmt_value(round(a.remaining_per_quarter, 2), unit, lang))
+    show_last = any(f.last_year_text for f in targets)
+    for f in targets:
         rows.append({
-            ctx.t("col.indicator"): a.target.indicator.name(lang),
-            ctx.t("dash.col.kind"): ctx.t(f"kind.{a.kind}"),
-            ctx.t("dash.col.actual"): value_text(a, lang),
-            ctx.t("dash.col.target"): charts.target_text(a.target.target, a.kind, unit, lang),
-            ctx.t("dash.col.completion"): fmt_rate(a.completion_pct, lang) if counts else "—",
-            ctx.t("dash.col.time_progress"): fmt_rate(a.time_progress_pct, lang) if counts else "—",
-            ctx.t("dash.col.gap"): gap_text(a.kind, a.gap, unit, lang),
-            ctx.t("col.status"): status_label(a.status, lang),
-            ctx.t("dash.col.remaining"): remaining,
-            **({ctx.t("dash.col.last_year"): fmt_value(a.last_year_actual, unit, lang)
-                if a.last_year_actual is not None else "—"} if show_last else {}),
+            ctx.t("col.indicator"): f.name,
+            ctx.t("dash.col.kind"): ctx.t(f"kind.{f.kind}"),
+            ctx.t("dash.col.actual"): f.actual_text,
+            ctx.t("dash.col.target"): f.target_text,
+            ctx.t("dash.col.completion"): f.completion_text,
+            ctx.t("dash.col.time_progress"): f.time_progress_text,
+            ctx.t("dash.col.gap"): f.gap_text,
+            ctx.t("col.status"): f.status.text,
+            ctx.t("dash.col.remaining"): f.remaining_text,
+            **({ctx.t("dash.col.last_year"): f.last_year_text or "—"} if show_last else {}),
         })
     return pd.DataFrame(rows)
 
@@ -82,7 +73,8 @@ def milestone_table(ctx, ms: pd.DataFrame) -> pd.DataFrame:
         rows.append({
             ctx.t("col.status"): milestone_label(r.status, lang),
             ctx.t("dash.col.milestone"): r.name_en if lang == "en" else r.name_zh,
-            ctx.t("dash.col.due"): r.due.isoformat() if r.due else "—",
+            ctx.t("dash.col.due"): "—" if not r.due else ctx.t("present.due_inferred", date=r.due.isoformat())
+            if r.due_inferred else r.due.isoformat(),
             ctx.t("col.date"): text_or_dash(r.status_date),
             ctx.t("col.note"): text_or_dash(r.note) if text_or_dash(r.note) != "—" else "",
             ctx.t("dash.col.overdue"): ctx.t("dash.area.overdue") if r.overdue else "",
@@ -104,7 +96,7 @@ def plan_only_table(ctx, task_id: str) -> pd.DataFrame:
     lang = ctx.lang
     return pd.DataFrame([{
         ctx.t("col.indicator"): t.indicator.name(lang),
-        ctx.t("dash.col.target"): charts.target_text(t.target, t.kind, t.unit, lang) if t.target is not None
+        ctx.t("dash.col.target"): target_text(t.target, t.kind, t.unit, lang) if t.target is not None
         else ctx.t("dash.area.tracked_only"),
     } for t in ctx.year_plan.targets_of_task(task_id)])
 
@@ -159,15 +151,16 @@ def render(ctx, area_id: str) -> None:
     flash = st.session_state.pop(_FLASH, None)
     if flash:
         st.success(md(flash), icon=":material/check_circle:")
-    card: Scorecard | None = ctx.scorecard() if ctx.period else None
+    facts: PeriodFacts | None = ctx.facts() if ctx.period else None
+    card = facts.card if facts is not None else None
     if card is None:
         st.info(ctx.t("app.no_data_year", year=ctx.year))
     elif not card.has_data:
         st.info(ctx.t("app.no_data_period", period=ctx.period_label()))
     else:
-        assessed = series.area_assessments(card, area_id)
-        st.markdown(status_counts_md(card.status_counts(assessed), lang))
-        what_is_behind(ctx, card, area_id, assessed, items=not is_compact())
+        assessed = facts.of_area(area_id)
+        st.markdown(status_counts_md(facts.counts_of(assessed)))
+        what_is_behind(ctx, facts, area_id, assessed, items=not is_compact())
         if is_compact():   # phone: the area's one status list, then the checklists; no per-task charts
             compact_status_list(ctx, assessed)
             for task in yp.tasks_of(area_id):
@@ -178,34 +171,30 @@ def render(ctx, area_id: str) -> None:
             return
     note = footnote(ctx)
     for task in yp.tasks_of(area_id):
-        _task(ctx, card, task, note, may_edit, user)
+        _task(ctx, facts, task, note, may_edit, user)
 
 
-def what_is_behind(ctx, card: Scorecard, area_id: str, assessed, items: bool = True) -> None:
+def what_is_behind(ctx, facts: PeriodFacts, area_id: str, assessed, items: bool = True) -> None:
     """The first thing on an area page: a sentence, then each red and yellow sub-target, worst first (on a
     phone the sentence alone: the status list right under it is already worst first)."""
     lang = ctx.lang
-    behind = [a for a in charts.worst_first(assessed) if a.status in ("red", "yellow")]
-    ms = card.milestones
+    behind = [f for f in charts.worst_first(assessed) if f.status.status in ("red", "yellow")]
+    ms = facts.card.milestones
     overdue = int(ms[(ms.area == area_id) & ms.overdue].shape[0]) if not ms.empty else 0
     with st.container(key=f"behind_{area_id}"):
         if not behind and not overdue:
             st.markdown(f":green[{md(ctx.t('dash.behind.none'))}]")
             return
-        counts = card.status_counts(assessed)
-        sentence = ctx.t("dash.behind.sentence", red=counts.get("red", 0), yellow=counts.get("yellow", 0),
-                         total=len(assessed))
+        counts = facts.counts_of(assessed)
+        sentence = ctx.t("dash.behind.sentence", red=counts["red"], yellow=counts["yellow"], total=len(assessed))
         if overdue:
             sentence += ("" if lang == "zh" else " ") + ctx.t("dash.behind.overdue", n=overdue)
         lines = [f"**{md(sentence)}**"]
-        tasks = {t.id: t.number for t in ctx.year_plan.tasks_of(area_id)}
-        for a in behind if items else ():
-            colour = "red" if a.status == "red" else "orange"
-            item = ctx.t("dash.behind.item", name=a.target.indicator.name(lang), task=tasks.get(a.target.task, ""),
-                         actual=value_text(a, lang),
-                         target=charts.target_text(a.target.target, a.kind, a.target.unit, lang),
-                         gap=gap_text(a.kind, a.gap, a.target.unit, lang))
-            lines.append(f"- :{colour}[**{md(status_label(a.status, lang))}**] {md(item)}")
+        for f in behind if items else ():
+            colour = "red" if f.status.status == "red" else "orange"
+            item = ctx.t("dash.behind.item", name=f.name, task=f.task_number, actual=f.actual_text,
+                         target=f.target_text, gap=f.gap_text)
+            lines.append(f"- :{colour}[**{md(f.status.text)}**] {md(item)}")
         st.markdown("\n".join(lines))
 
 
@@ -216,7 +205,9 @@ def milestone_lines(ctx, ms: pd.DataFrame) -> str:
     out = []
     for r in rows:
         name = md(r.name_en if lang == "en" else r.name_zh)
-        due = f" · {md(ctx.t('dash.col.due'))} {md(r.due.isoformat())}" if r.due else ""
+        due_text = "" if not r.due else ctx.t("present.due_inferred", date=r.due.isoformat()) if r.due_inferred \
+            else r.due.isoformat()
+        due = f" · {md(ctx.t('dash.col.due'))} {md(due_text)}" if due_text else ""
         state = md(milestone_label(r.status, lang))
         if r.overdue:
             out.append(f"- :red[**{md(ctx.t('dash.area.overdue'))}**] :red[{name}]{due} · {state}")
@@ -225,25 +216,26 @@ def milestone_lines(ctx, ms: pd.DataFrame) -> str:
     return "\n".join(out)
 
 
-def _task(ctx, card, task, note: str, may_edit: bool, user) -> None:
+def _task(ctx, facts, task, note: str, may_edit: bool, user) -> None:
     lang = ctx.lang
     st.divider()
     st.subheader(f"{task.number} {task.name(lang)}")
     sep = "、" if lang == "zh" else ", "
     st.markdown(md(ctx.t("dash.area.units", lead=ctx.year_plan.canonical_unit(task.lead_unit),
                          responsible=sep.join(task.responsible_units))))
+    card = facts.card if facts is not None else None
     if card is None:
         table = plan_only_table(ctx, task.id)
         if len(table):
             table_(table)
         _milestones(ctx, task, series.year_milestones(ctx.year_plan, ctx.store, task.id), may_edit, user)
         return
-    assessed = series.task_assessments(card, task.id)
+    assessed = facts.of_task(task.id)
     if assessed:
         # One view per task: count targets as the progress chart (its labels carry completion, actual and target,
         # worst first); the other kinds (growth, ceilings, levels) as one table. Never both for the same rows.
-        counts = [a for a in assessed if a.kind == "cumulative"]
-        others = [a for a in charts.worst_first(assessed) if a.kind != "cumulative"]
+        counts = [f for f in assessed if f.spec.chart == "progress"]
+        others = [f for f in charts.worst_first(assessed) if f.spec.chart != "progress"]
         if counts:
             title = ctx.t("dash.chart.progress_title", number=task.number, name=task.name(lang))
             show_chart(lambda: charts.progress_chart(counts, lang, note, title),

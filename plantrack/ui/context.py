@@ -17,6 +17,7 @@ from ..i18n import t
 from ..periods import Period, parse_key
 from ..plan import Plan, YearPlan, get_plan
 from ..scorecard import Scorecard, build_scorecard
+from ..present import PeriodFacts, period_facts
 from ..store import Store, db_path
 from .layout import LAYOUT_PARAM, link_param
 from .widgets import md
@@ -58,6 +59,11 @@ class ViewContext:
         generation (so an import shows at once), the language, year and period. The same for every session
         viewing the same thing, so they share one drawing (widgets.show_chart / widgets.table)."""
         return str(self.store.path), self.generation, self.lang, self.year, self.period
+
+    def facts(self) -> PeriodFacts | None:
+        """The period's display facts (plantrack.present): what every page shows, formatted once."""
+        card = self.scorecard()
+        return period_facts(card, self.lang) if card is not None else None
 
     def period_label(self, key: str | None = None, with_year: bool = True) -> str:
         key = key or self.period

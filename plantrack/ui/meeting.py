@@ -15,15 +15,16 @@ import time
 
 import streamlit as st
 
-from ..i18n import MILESTONE_ICONS, fmt_number, fmt_pp, fmt_rate, fmt_value, milestone_label, status_label
+from ..i18n import MILESTONE_ICONS, milestone_label
 from ..meeting import Slide, build_slides, slide_index
 from .. import charts, series
 from . import whatif
 from .context import ViewContext
+from .layout import is_compact
 from .widgets import compact_status_list, headline_card, md, show_chart
 
 BADGE = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
-MS_BADGE = {"done": "green", "in_progress": "blue", "not_started": "gray", "delayed": "red"}
+MS_BADGE = {"done": "green", "in_progress": "blue", "not_started": "gray", "delayed": "red", "not_reported": "violet"}
 AUTO_CHOICES = (15, 30, 60, 120)
 
 # Our own CSS, constant: hide the sidebar, header, toolbar and footer; projector-sized type on the stage (never
@@ -67,6 +68,21 @@ CSS = """
 body.pt-presenting .st-key-meeting_controls, body.pt-presenting .st-key-meeting_settings {
   opacity: 1; pointer-events: auto; }
 .st-key-meeting_controls p { font-size: 1.1rem !important; }
+/* a shared meeting link opened on a phone: readable and inside the screen, not projector-sized */
+@media (max-width: 480px) {
+  [data-testid="stMainBlockContainer"] { padding: 0.6rem 0.6rem 0.4rem !important; }
+  .st-key-meeting_stage h1 { font-size: 1.5rem !important; }
+  .st-key-meeting_stage [data-testid="stMarkdownContainer"] p,
+  .st-key-meeting_stage [data-testid="stMarkdownContainer"] li,
+  .st-key-meeting_stage [data-testid="stMarkdownContainer"] td,
+  .st-key-meeting_stage [data-testid="stMarkdownContainer"] th { font-size: 0.95rem !important; }
+  .st-key-meeting_stage .stMarkdownBadge { font-size: 0.95rem !important; }
+  .st-key-meeting_stage td:nth-child(4) { white-space: normal; }
+  .st-key-meeting_stage [class*="st-key-figure_"] p { font-size: 2.2rem !important; }
+  .st-key-meeting_stage [class*="st-key-chip_"] p, .st-key-meeting_stage [class*="st-key-gap_"] p,
+  .st-key-meeting_stage [class*="st-key-cardname_"] p { font-size: 1.1rem !important; }
+  .st-key-meeting_controls, .st-key-meeting_settings { padding: 0.3rem 0.6rem !important; }
+}
 .st-key-meeting_controls button { min-height: 2.6rem; font-size: 1.2rem; }
 </style>
 """
@@ -93,7 +109,13 @@ KEYS_JS = """
       body.classList.remove("pt-presenting");
     }, 3500);
   }
-  w.document.addEventListener("mousemove", present, true);
+  /* Chromium sends a mousemove when the page changes under a still pointer: only a real move counts */
+  var lastX = null, lastY = null;
+  w.document.addEventListener("mousemove", function (e) {
+    var moved = lastX !== null && (Math.abs(e.screenX - lastX) + Math.abs(e.screenY - lastY)) > 2;
+    lastX = e.screenX; lastY = e.screenY;
+    if (moved) { present(); }
+  }, true);
   w.document.addEventListener("keydown", function (e) {
     present();
     var t = e.target, tag = t && t.tagName;
@@ -111,8 +133,9 @@ KEYS_JS = """
 """
 
 
-def badge(status: str, lang: str) -> str:
-    return f":{BADGE[status]}-badge[{md(status_label(status, lang))}]"
+def badge(status) -> str:
+    """A target's status (plantrack.present StatusFacts): colour, icon and its own label."""
+    return f":{BADGE[status.status]}-badge[{md(status.text)}]"
 
 
 def ms_badge(state: str, lang: str) -> str:
@@ -149,53 +172,48 @@ def _headline_slide(ctx: ViewContext, s: Slide) -> None:
         with col:
             headline_card(ctx, a, detail=False)
     card = ctx.scorecard()
-    if card is not None:
+    if card is not None and not is_compact():    # a phone gets the cards; the small multiples need a screen
         fig = charts.headline_multiples(series.headline_series(ctx.plan, ctx.store, card), ctx.lang,
                                         charts.footnote(ctx.lang, ctx.period_label()))
         show_chart(fig, charts.chart_filename(ctx.period, "meeting", "headline"), key="meeting_multiples")
 
 
 def _red_slide(ctx: ViewContext, s: Slide) -> None:
-    lang = ctx.lang
     part = f" ({s.page}/{s.pages})" if s.pages > 1 else ""
     st.markdown(f"# {md(ctx.t('meeting.red_title'))}{md(part)}")
-    if s.red is None or s.red.empty:
+    if not s.red:
         st.markdown(":green-badge[" + md("✔ " + ctx.t("meeting.no_red")) + "]")
         return
     lines = []
-    for r in s.red.itertuples(index=False):
-        task = ctx.t("meeting.task", number=r.task) if r.task else ctx.t("meeting.headline_target")
+    for r in s.red:   # in the one order of plantrack.present (grouped by kind, worst first)
+        task = ctx.t("meeting.task", number=r.task_number) if r.task_number else ctx.t("meeting.headline_target")
         lead = ctx.t("meeting.lead", unit=r.lead_unit) if r.lead_unit else ""
-        if r.kind == "target":
-            gap = fmt_pp(r.gap, lang) if r.target_kind in ("growth", "cumulative") or r.unit == "%" else \
-                fmt_value(r.gap, r.unit, lang)
-            detail = ctx.t("meeting.gap", gap=gap)
-            lines.append(f"- {badge('red', lang)} **{md(r.name)}** · {md(task)} · {md(detail)}"
+        if r.target is not None:
+            detail = ctx.t("meeting.gap", gap=r.detail)
+            lines.append(f"- {badge(r.target.status)} **{md(r.name)}** · {md(task)} · {md(detail)}"
                          + (f" · {md(lead)}" if lead else ""))
         else:
-            due = ctx.t("meeting.due", date=str(r.due)) if r.due is not None else ""
-            state = ms_badge(r.milestone_status, lang) if r.milestone_status in MS_BADGE else ""
+            due = ctx.t("meeting.due", date=r.due_text) if r.due_text else ""
+            state = ms_badge(r.milestone_status, ctx.lang) if r.milestone_status in MS_BADGE else ""
             lines.append(f"- :red-badge[{md(MILESTONE_ICONS['delayed'] + ' ' + ctx.t('meeting.overdue'))}] "
                          f"**{md(r.name)}** · {md(task)}" + (f" · {md(due)}" if due else "")
                          + (f" · {state}" if state else "") + (f" · {md(lead)}" if lead else ""))
     st.markdown("\n".join(lines))
 
 
-def _target_line(ctx: ViewContext, a) -> str:
-    lang, unit = ctx.lang, a.target.unit
-    name = md(a.target.indicator.name(lang))
-    if a.kind == "growth":
-        fig = ctx.t("meeting.growth_line", actual=fmt_rate(a.actual), target=fmt_rate(a.target.target),
-                    gap=fmt_pp(a.gap, lang))
-    elif a.kind == "cumulative":
-        fig = ctx.t("meeting.count_line", actual=fmt_value(a.actual, unit, lang),
-                    target=fmt_value(a.target.target, unit, lang),
-                    completion="—" if a.completion_pct is None else f"{fmt_number(a.completion_pct, 1)}%",
-                    progress=f"{fmt_number(a.time_progress_pct, 0)}%")
+def _target_line(ctx: ViewContext, f) -> str:
+    name = md(f.name)
+    if f.spec.chart == "growth":
+        fig = ctx.t("meeting.growth_line", actual=f.actual_text, target=f.target_text, gap=f.gap_text)
+    elif f.spec.chart == "progress":
+        fig = ctx.t("meeting.count_line", actual=f.actual_text, target=f.target_text,
+                    completion=f.completion_text, progress=f.time_progress_text)
+        if f.year_end and f.shortfall_text:
+            fig += ("，" if ctx.lang == "zh" else ", ") + f.shortfall_text
     else:   # ceilings and held levels: the rate against the limit
-        key = "meeting.ceiling_line" if a.kind == "ceiling" else "meeting.level_line"
-        fig = ctx.t(key, actual=fmt_value(a.actual, unit, lang), target=fmt_value(a.target.target, unit, lang))
-    return f"- {badge(a.status, lang)} **{name}** · {md(fig)}"
+        key = "meeting.ceiling_line" if f.spec.operator == "≤" else "meeting.level_line"
+        fig = ctx.t(key, actual=f.actual_text, target=f.target_text.lstrip("≤≥"))
+    return f"- {badge(f.status)} **{name}** · {md(fig)}"
 
 
 def _area_slide(ctx: ViewContext, s: Slide) -> None:
@@ -205,9 +223,8 @@ def _area_slide(ctx: ViewContext, s: Slide) -> None:
     area = ctx.year_plan.area(s.area)
     part = f" ({s.page}/{s.pages})" if s.pages > 1 else ""
     st.markdown(f"# {area.number}\\. {md(area.name(lang))}{md(part)}")
-    st.markdown(" ".join(f":{BADGE[k]}-badge[{md(status_label(k, lang))} {s.counts.get(k, 0)}]"
-                         for k in ("green", "yellow", "red", "no_data")))
-    counts = [a for a in s.targets if a.kind == "cumulative"]
+    st.markdown(" ".join(f":{BADGE[k]}-badge[{md(text)} {n}]" for k, text, n in s.counts.items()))
+    counts = [f for f in s.targets if f.spec.chart == "progress"] if not is_compact() else []   # phone: the table
     if s.targets:
         left, right = st.columns([11, 9] if counts else [1, 0.001], gap="large")
         with left:
@@ -225,7 +242,7 @@ def _area_slide(ctx: ViewContext, s: Slide) -> None:
     if s.page == s.pages and ms is not None and not ms.empty:
         counts_ms = ms.status.value_counts()
         summary = " ".join(f"{ms_badge(k, lang)} {int(counts_ms.get(k, 0))}"
-                           for k in ("done", "in_progress", "not_started", "delayed"))
+                           for k in ("done", "in_progress", "not_started", "delayed", "not_reported"))
         overdue = ms[ms.overdue]
         line = f"**{md(ctx.t('meeting.milestones'))}** {summary}"
         if len(overdue):
@@ -252,7 +269,7 @@ RENDERERS = {"headline": _headline_slide, "whatif": whatif.slide, "red": _red_sl
 def render(ctx: ViewContext) -> None:
     st.html(CSS)
     st.html(KEYS_JS, unsafe_allow_javascript=True)
-    slides = build_slides(ctx.scorecard(), ctx.lang)
+    slides = build_slides(ctx.scorecard(), ctx.lang, ctx.facts())
     n = len(slides)
     if "meeting_index" not in st.session_state:
         st.session_state["meeting_index"] = _start_index(slides)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from .. import charts, series
 from ..plan import get_plan
-from ..scorecard import Scorecard
+from ..present import PeriodFacts
 from . import whatif
 from .context import _store, cached_scorecard
 from .layout import is_compact
@@ -35,18 +35,19 @@ def render(ctx) -> None:
         _area_links(ctx, None)
         return
     card = ctx.scorecard()
+    facts = ctx.facts()
     if not card.has_data:
         st.info(ctx.t("app.no_data_period", period=ctx.period_label()))
 
     if is_compact():   # phone: one status list, worst first, then each area's counts; charts left out
-        compact_status_list(ctx, card.headline, ctx.t("dash.overview.headline"))
-        _area_links(ctx, card)
+        compact_status_list(ctx, facts.headline, ctx.t("dash.overview.headline"))
+        _area_links(ctx, facts)
         return
     st.subheader(ctx.t("dash.overview.headline"))
-    cols = st.columns(len(card.headline))
-    for col, a in zip(cols, card.headline):
+    cols = st.columns(len(facts.headline))
+    for col, f in zip(cols, facts.headline):
         with col:
-            headline_card(ctx, a)
+            headline_card(ctx, f)
     projected = whatif.overview_section(ctx)    # 情景测算: its dashed projections go on the charts below
 
     st.subheader(ctx.t("dash.overview.growth"))
@@ -66,23 +67,23 @@ def render(ctx) -> None:
     st.subheader(ctx.t("dash.overview.subtargets"))
     left, right = st.columns(2)
     with left:
-        show_chart(lambda: charts.status_summary_chart(card.status_counts(), lang, note),
+        show_chart(lambda: charts.status_summary_chart(facts.counts, lang, note),
                    charts.chart_filename(ctx.period, PAGE, "status_summary"), key="status_summary",
                    cache=ctx.cache_key + ("status_summary",))
     with right:
-        _area_links(ctx, card)
+        _area_links(ctx, facts)
 
 
-def _area_links(ctx, card: Scorecard | None) -> None:
-    """Each area: a link to its page and, with data, its counts by status and overdue milestones."""
-    counts = series.area_status_counts(card).set_index("area") if card is not None else None
+def _area_links(ctx, facts: PeriodFacts | None) -> None:
+    """Each area: a link to its page and, with data, its counts by status (plantrack.present) and overdue
+    milestones."""
+    overdue = series.area_status_counts(facts.card).set_index("area").overdue if facts is not None else None
     for area in ctx.year_plan.areas:
         with st.container(border=True):
             st.page_link(f"pages/area_{area.id}.py", label=f"{area.number}. {area.name(ctx.lang)}",
                          icon=":material/arrow_forward:")
-            if counts is not None:
-                row = counts.loc[area.id]
-                line = status_counts_md(row.to_dict(), ctx.lang)
-                if int(row["overdue"]):
-                    line += " " + md(ctx.t("dash.overview.overdue", n=int(row["overdue"])))
+            if facts is not None:
+                line = status_counts_md(facts.counts_of(facts.of_area(area.id)))
+                if int(overdue[area.id]):
+                    line += " " + md(ctx.t("dash.overview.overdue", n=int(overdue[area.id])))
                 st.markdown(line)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..i18n import fmt_pp, fmt_rate, fmt_value, status_label
+from ..i18n import fmt_pp, fmt_rate, fmt_value
 from ..periods import Period
+from ..present import period_facts
 from ..review import same_period_across_years, year_end_review
 from .context import ViewContext
-from .widgets import table
+from .widgets import md, table
 
 
 def render(ctx: ViewContext) -> None:
@@ -46,21 +47,21 @@ def _comparison(ctx: ViewContext) -> None:
 
 
 def _year_end(ctx: ViewContext) -> None:
+    """The year's full-year figures against the targets: every target met (完成) or not (未完成), the
+    shortfall of a count target in its own unit; two tables, 完成的 then 未完成的."""
     st.subheader(ctx.t("review.year_end_title", year=ctx.year))
     final = year_end_review(ctx.plan, ctx.store, ctx.year)
     if final is None:
         st.info(ctx.t("review.no_year_end", year=ctx.year))
         return
-    rows = []
-    for a in final:
-        unit = "%" if a.kind == "growth" else a.target.unit
-        rows.append({ctx.t("col.indicator"): a.target.indicator.name(ctx.lang),
-                     ctx.t("review.col_final"): fmt_value(a.actual, unit, ctx.lang),
-                     ctx.t("col.target"): fmt_value(a.target.target, unit, ctx.lang),
-                     ctx.t("col.gap"): fmt_pp(a.gap, ctx.lang) if a.kind in ("growth", "cumulative") or unit == "%"
-                     else fmt_value(a.gap, unit, ctx.lang),
-                     ctx.t("col.status"): status_label(a.status, ctx.lang)})
-    met = sum(1 for a in final if a.status == "green")
-    known = sum(1 for a in final if a.status != "no_data")
-    st.markdown(ctx.t("review.year_end_summary", met=met, known=known, total=len(final)))
-    table(pd.DataFrame(rows))
+    facts = period_facts(final, ctx.lang)
+    c = facts.counts
+    st.markdown(md(ctx.t("present.summary_year_end", period=facts.label, n=c.total, **c.by_status)))
+    for status, key in (("green", "present.review_done"), ("red", "present.review_not_done"),
+                        ("no_data", "present.review_no_data")):
+        rows = [{ctx.t("col.indicator"): f.name, ctx.t("review.col_final"): f.actual_text,
+                 ctx.t("col.target"): f.target_text, ctx.t("col.gap"): f.gap_text,
+                 ctx.t("col.status"): f.status.text} for f in facts.all if f.status.status == status]
+        if rows:
+            st.markdown(f"**{md(ctx.t(key, n=len(rows)))}**")
+            table(pd.DataFrame(rows), status_col=ctx.t("col.status"))

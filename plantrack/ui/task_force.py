@@ -6,35 +6,32 @@ import pandas as pd
 import streamlit as st
 
 from .. import charts, series
-from ..i18n import milestone_label, status_label
+from ..present import Counts, RedItem
 from . import reporting
-from .widgets import footnote, gap_text, md, show_chart, table
+from .widgets import footnote, md, show_chart, table
 
 PAGE = "task_force"
 
 
-def summary_table(ctx, summary: pd.DataFrame) -> pd.DataFrame:
-    """series.task_force_summary with our column names; counts stay numbers so the table sorts by them."""
-    lang = ctx.lang
+def summary_table(ctx, summary: pd.DataFrame, words: Counts) -> pd.DataFrame:
+    """series.task_force_summary with our column names; counts stay numbers so the table sorts by them.
+    `words` names the count categories (正常 / 预警 / 滞后, at year end 完成 / 未完成)."""
     # Counts first, long texts last: on a projector the numbers must not scroll out of view.
     names = {"lead_unit": ctx.t("dash.tf.lead_unit"), "n_subtargets": ctx.t("dash.tf.n_subtargets"),
-             **{s: status_label(s, lang) for s in series.STATUS_ORDER},
+             **{s: words.text(s) for s in words.statuses()},
              "milestones": ctx.t("dash.tf.milestones"), "overdue": ctx.t("dash.tf.overdue"),
              "tasks": ctx.t("dash.tf.tasks"), "subtargets": ctx.t("dash.tf.subtargets")}
     return summary.rename(columns=names)[list(names.values())]
 
 
-def red_table(ctx, red: pd.DataFrame) -> pd.DataFrame:
-    lang = ctx.lang
+def red_table(ctx, red: tuple[RedItem, ...]) -> pd.DataFrame:
+    """The red items of plantrack.present, in its order (grouped by kind, worst first within each group)."""
     rows = []
-    for i, r in enumerate(red.itertuples(index=False), start=1):
-        if r.kind == "target":
-            detail = gap_text(r.target_kind, r.gap, r.unit, lang)
-        else:
-            due = r.due.isoformat() if r.due else "—"
-            detail = ctx.t("dash.tf.ms_detail", state=milestone_label(r.milestone_status, lang), due=due)
+    for i, r in enumerate(red, start=1):
+        detail = r.detail if r.target is not None else \
+            ctx.t("dash.tf.ms_detail", state=r.state_text, due=r.due_text or "—")
         rows.append({"#": i, ctx.t("dash.tf.kind"): ctx.t(f"dash.tf.kind_{r.kind}"), ctx.t("dash.tf.item"): r.name,
-                     ctx.t("dash.tf.task"): r.task or ctx.t("dash.tf.headline"),
+                     ctx.t("dash.tf.task"): r.task_number or ctx.t("dash.tf.headline"),
                      ctx.t("dash.tf.lead_unit"): r.lead_unit or "—", ctx.t("dash.tf.detail"): detail,
                      ctx.t("col.note"): r.note})
     return pd.DataFrame(rows)
@@ -50,12 +47,13 @@ def render(ctx) -> None:
         st.info(ctx.t("app.no_data_year", year=ctx.year))
         return
     card = ctx.scorecard()
+    facts = ctx.facts()
     if not card.has_data:
         st.info(ctx.t("app.no_data_period", period=ctx.period_label()))
 
     st.subheader(ctx.t("dash.tf.red_items"))
-    red = series.red_items(card, lang)
-    if red.empty:
+    red = facts.red
+    if not red:
         st.success(ctx.t("dash.tf.no_red"), icon=":material/check_circle:")
     else:
         st.caption(ctx.t("dash.tf.red_help"))
@@ -64,6 +62,6 @@ def render(ctx) -> None:
     st.subheader(ctx.t("dash.tf.by_unit"))
     summary = series.task_force_summary(card, lang)
     st.caption(ctx.t("dash.tf.sort_help"))
-    table(summary_table(ctx, summary))
-    show_chart(charts.task_force_chart(summary, lang, footnote(ctx)),
+    table(summary_table(ctx, summary, facts.counts))
+    show_chart(charts.task_force_chart(summary, lang, footnote(ctx), facts.year_end),
                charts.chart_filename(ctx.period, PAGE, "status_by_lead_unit"), key="task_force_chart")

@@ -58,7 +58,11 @@ def records_table(ctx, parsed: ParsedFile, stored: dict | None = None,
                ctx.t("col.period"): parse_key(r.period).label(lang, with_year=True),
                ctx.t("col.value"): fmt_value(r.value, r.unit, lang),
                ctx.t("col.growth"): _growth_text(ctx, r),
-               ctx.t("col.region"): r.region}
+               ctx.t("col.region"): r.region,
+               # where each fact was read (issue 10), before the long notes so it is on screen
+               ctx.t("upload.col_unit_from"): r.source_of("unit") or "—",
+               ctx.t("upload.col_period_from"): r.source_of("period") or "—",
+               ctx.t("upload.col_measure_from"): r.source_of("measure") or "—"}
         if stored is not None:
             old = stored.get((r.indicator, r.period, r.region))
             row[ctx.t("upload.col_change")] = ctx.t("upload.new_value") if old is None else \
@@ -66,10 +70,7 @@ def records_table(ctx, parsed: ParsedFile, stored: dict | None = None,
                 f"{fmt_value(old, ind.unit, lang)} → {fmt_value(r.value, r.unit, lang)}"
         if notes is not None:
             row[ctx.t("upload.col_note")] = "；".join(notes.get(i, [])) if lang == "zh" else "; ".join(notes.get(i, []))
-        row.update({ctx.t("upload.col_unit_from"): r.source_of("unit") or "—",
-                    ctx.t("upload.col_period_from"): r.source_of("period") or "—",
-                    ctx.t("upload.col_measure_from"): r.source_of("measure") or "—",
-                    ctx.t("col.sheet"): r.location.sheet if r.location else "",
+        row.update({ctx.t("col.sheet"): r.location.sheet if r.location else "",
                     ctx.t("col.row"): r.location.row if r.location else None})
         rows.append(row)
     return pd.DataFrame(rows)

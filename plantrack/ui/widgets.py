@@ -12,13 +12,14 @@ import streamlit as st
 from .. import charts
 from . import layout
 from ..export_safety import escape_frame
-from ..i18n import STATUS_COLOURS, fmt_pp, fmt_rate, fmt_value, milestone_label, status_label
+from ..i18n import STATUS_COLOURS, STATUS_ICONS, milestone_label, status_label
 from ..periods import Period
-from ..scorecard import Assessment
+from ..present import Counts, StatusFacts, TargetFacts
 
 # Streamlit's markdown badge colours closest to i18n.STATUS_COLOURS; the icon and the word carry the meaning.
 BADGE_COLOURS = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
-MILESTONE_BADGES = {"done": "green", "in_progress": "blue", "not_started": "gray", "delayed": "red"}
+MILESTONE_BADGES = {"done": "green", "in_progress": "blue", "not_started": "gray", "delayed": "red",
+                    "not_reported": "violet"}
 # Markdown's active characters (CommonMark lets a backslash escape any of them), plus & (entities such as
 # &amp;) and @ (e-mail autolinks). Left alone: , % / ; = and quotes, which start nothing on one line.
 _MD_SPECIAL = frozenset("\\`*_{}[]()<>#+-.!|~$:&@")
@@ -51,8 +52,11 @@ def md(text) -> str:
     return "".join(out)
 
 
-def status_badge(status: str, lang: str) -> str:
-    """Markdown for a status: colour + icon + word (● 达标)."""
+def status_badge(status: StatusFacts | str, lang: str = "zh") -> str:
+    """Markdown for a status: colour + icon + word. A target's StatusFacts (plantrack.present) carries its own
+    label (● 序时推进, ■ 未完成); a bare status key gets the count category's word (● 正常)."""
+    if isinstance(status, StatusFacts):
+        return f":{BADGE_COLOURS[status.status]}-badge[{md(status.text)}]"
     return f":{BADGE_COLOURS[status]}-badge[{md(status_label(status, lang))}]"
 
 
@@ -60,27 +64,9 @@ def milestone_badge(state: str, lang: str) -> str:
     return f":{MILESTONE_BADGES[state]}-badge[{md(milestone_label(state, lang))}]"
 
 
-def status_counts_md(counts: dict[str, int], lang: str) -> str:
-    """● 达标 3  ▲ 预警 1  ■ 滞后 0  ○ 暂无数据 2, as badges."""
-    return " ".join(f":{BADGE_COLOURS[s]}-badge[{md(status_label(s, lang))} {counts.get(s, 0)}]"
-                    for s in ("green", "yellow", "red", "no_data"))
-
-
-def gap_text(kind: str, gap: float | None, unit: str, lang: str) -> str:
-    """A gap with its sign and unit: points (个百分点) for growth, counts and % rates; the unit otherwise."""
-    if gap is None:
-        return "—"
-    if kind in ("growth", "cumulative") or unit == "%":
-        return fmt_pp(gap, lang)
-    sign = "+" if gap >= 0 else "−"
-    return sign + fmt_value(abs(gap), unit, lang)
-
-
-def value_text(a: Assessment, lang: str) -> str:
-    """The actual figure as it should read: growth as a rate, everything else with its unit."""
-    if a.actual is None:
-        return "—"
-    return fmt_rate(a.actual, lang) if a.kind == "growth" else fmt_value(a.actual, a.target.unit, lang)
+def status_counts_md(counts: Counts) -> str:
+    """● 正常 3  ▲ 预警 1  ■ 滞后 0  ○ 暂无数据 2 (at year end ● 完成 / ■ 未完成), as badges."""
+    return " ".join(f":{BADGE_COLOURS[s]}-badge[{md(text)} {n}]" for s, text, n in counts.items())
 
 
 def text_or_dash(x) -> str:
@@ -125,8 +111,10 @@ def _dataframe(df, status_col: str | None, fit: bool, colours: dict[str, str] | 
     df = escape_frame(df, keep_signed_figures=True)
     data = df
     if status_col is not None and status_col in df.columns and len(df):
-        by_label = {status_label(s, lang): c for lang in ("zh", "en") for s, c in STATUS_COLOURS.items()}
-        data = df.style.map(lambda v: f"color: {by_label.get(v, 'inherit')}; font-weight: 600", subset=[status_col])
+        # a status cell starts with its icon (● ▲ ■ ○) whatever its label says (序时推进, 未完成 …)
+        by_icon = {STATUS_ICONS[s]: c for s, c in STATUS_COLOURS.items()}
+        data = df.style.map(lambda v: f"color: {by_icon.get(str(v)[:1], 'inherit')}; font-weight: 600",
+                            subset=[status_col])
     elif colours and len(df):   # given cell texts in colour wherever they are (overdue milestones in red)
         data = df.style.map(lambda v: f"color: {colours[v]}; font-weight: 700" if v in colours else "")
     st.dataframe(data, hide_index=True, width="stretch", height=height)
@@ -162,57 +150,57 @@ def _safe_key(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in str(text))
 
 
-def status_chip(status: str, lang: str, key: str) -> None:
-    """The status word with its icon on a chip in the status colour (styled by layout.STYLE via the key)."""
-    with st.container(key=f"chip_{status}_{_safe_key(key)}"):
-        st.markdown(md(status_label(status, lang)))
+def status_chip(status: StatusFacts, key: str) -> None:
+    """The target's status label with its icon on a chip in the status colour (styled by layout.STYLE via the
+    key)."""
+    with st.container(key=f"chip_{status.status}_{_safe_key(key)}"):
+        st.markdown(md(status.text))
 
 
-def change_line(ctx, a: Assessment) -> str:
+def change_line(ctx, f: TargetFacts) -> str:
     """The change on the previous quarter, neutral: "较一季度提高0.7个百分点", "与一季度持平"."""
-    prev = a.period.previous_quarter()
-    if a.change_pp is None or prev is None:
+    if f.change is None or not f.previous_label:
         return ""
-    shown = round(a.change_pp, 1)
-    key = "dash.card.up" if shown > 0 else "dash.card.down" if shown < 0 else "dash.card.flat"
-    return ctx.t(key, prev=prev.label(ctx.lang), pp=fmt_pp(a.change_pp, ctx.lang, signed=False))
+    key = "dash.card.up" if f.change > 0 else "dash.card.down" if f.change < 0 else "dash.card.flat"
+    return ctx.t(key, prev=f.previous_label, pp=f.change_size_text)
 
 
-def headline_card(ctx, a: Assessment, detail: bool = True) -> None:
-    """One headline target, status first (the PPTX headline slide's model): the card's edge and the big
-    figure in the status colour, the icon and word on a chip, the gap as the second-largest line with its
-    unit, then the target; the change on last quarter in neutral grey (持平 when unchanged). `detail` adds
-    the level, last year's figure and the required pace (the overview; meeting mode leaves them out)."""
-    lang, ind = ctx.lang, a.target.indicator
+def headline_card(ctx, f: TargetFacts, detail: bool = True) -> None:
+    """One headline target from its display facts (plantrack.present), status first (the PPTX headline
+    slide's model): the card's edge and the big figure in the status colour, the icon and label on a chip,
+    the gap as the second-largest line with its unit, then the target; the change on last quarter in neutral
+    grey (持平 when unchanged). `detail` adds the level, last year's figure and the required pace — or why it
+    cannot be computed (the overview; meeting mode leaves them out)."""
+    lang, a = ctx.lang, f.assessment
+    ind = a.target.indicator
     basis = ctx.t(f"basis.{ind.price_basis}")
-    sid = _safe_key(a.id)
-    with st.container(border=True, key=f"card_{a.status}_{sid}"):
+    sid = _safe_key(f.id)
+    status = f.status.status
+    with st.container(border=True, key=f"card_{status}_{sid}"):
         with st.container(key=f"cardname_{sid}"):
-            st.markdown(md(f"{ind.short(lang)}（{basis}）" if lang == "zh" else f"{ind.short(lang)} ({basis})"),
-                        help=ctx.t("dash.card.help", name=ind.name(lang), basis=basis))
-        with st.container(key=f"figure_{a.status}_{sid}"):
-            st.markdown(md(fmt_rate(a.actual, lang) if a.actual is not None else "—"))
-        status_chip(a.status, lang, a.id)
-        if a.gap is not None:
+            st.markdown(md(f"{f.short}（{basis}）" if lang == "zh" else f"{f.short} ({basis})"),
+                        help=ctx.t("dash.card.help", name=f.name, basis=basis))
+        with st.container(key=f"figure_{status}_{sid}"):
+            st.markdown(md(f.actual_text))
+        status_chip(f.status, f.id)
+        if f.gap is not None:
             with st.container(key=f"gap_{sid}"):
-                st.markdown(md(ctx.t("dash.card.gap", gap=gap_text("growth", a.gap, "%", lang))))
-        st.markdown(md(ctx.t("dash.card.target", target=charts.target_text(a.target.target, "growth", "%", lang))))
-        change = change_line(ctx, a)
+                st.markdown(md(ctx.t("dash.card.gap", gap=f.gap_text)))
+        st.markdown(md(ctx.t("dash.card.target", target=f.target_text)))
+        change = change_line(ctx, f)
         if change:
             with st.container(key=f"change_{sid}"):
                 st.markdown(md(change))
         lines = []
         if detail:
-            if a.value is not None:
-                lines.append(md(ctx.t("dash.card.level", span=a.period.span_label(lang),
-                                      value=fmt_value(a.value, a.target.unit, lang))))
-            if a.last_year_actual is not None:
+            if f.level_text:
+                lines.append(md(ctx.t("dash.card.level", span=a.period.span_label(lang), value=f.level_text)))
+            if f.last_year_text:
                 lines.append(md(ctx.t("dash.card.last_year",
                                       span=a.period.same_period_last_year().label(lang, True),
-                                      growth=fmt_rate(a.last_year_actual, lang))))
-            pace = charts.pace_text(a.period, a.required_growth, lang)
-            if pace:
-                lines.append("**" + md(pace) + "**")
+                                      growth=f.last_year_text)))
+            if f.pace_text:
+                lines.append("**" + md(f.pace_text) + "**")
         if lines:
             st.markdown("  \n".join(lines))
 
@@ -229,23 +217,19 @@ def compact_table(df, key: str) -> None:
         st.markdown("\n".join(lines))
 
 
-def compact_status_list(ctx, assessments, title: str | None = None) -> None:
+def compact_status_list(ctx, targets, title: str | None = None) -> None:
     """The phone layout's one list per page: 指标 | 实际 | 目标 | 差距 | 状态, worst first, as a markdown table
-    that wraps inside the screen (a data grid would scroll sideways and hide 状态)."""
-    lang = ctx.lang
-    rows = charts.worst_first(assessments)
+    that wraps inside the screen (a data grid would scroll sideways and hide 状态). `targets`: plantrack.present
+    TargetFacts."""
+    rows = charts.worst_first(targets)
     if title:
         st.markdown(f"**{md(title)}**")
     head = [ctx.t(f"dash.compact.{k}") for k in ("indicator", "actual", "target", "gap", "status")]
     lines = ["| " + " | ".join(md(h) for h in head) + " |", "|" + "---|" * len(head)]
-    for a in rows:
-        ind = a.target.indicator
+    for f in rows:
         lines.append("| " + " | ".join([
-            md(ind.short(lang) if a.kind == "growth" else ind.name(lang)),
-            md(value_text(a, lang)),
-            md(charts.target_text(a.target.target, a.kind, a.target.unit, lang)),
-            md(gap_text(a.kind, a.gap, a.target.unit, lang)),
-            f":{STATUS_TEXT[a.status]}[**{md(status_label(a.status, lang))}**]"]) + " |")
+            md(f.short if f.is_headline else f.name), md(f.actual_text), md(f.target_text), md(f.gap_text),
+            f":{STATUS_TEXT[f.status.status]}[**{md(f.status.text)}**]"]) + " |")
     with st.container(key="statuslist"):
         st.markdown("\n".join(lines))
 

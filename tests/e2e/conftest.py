@@ -169,6 +169,23 @@ def running_app(workdir: Path, sample: bool = True, config: Path | None = None, 
         stop_app(server)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (--dist loadgroup, pytest.ini): every module that uses the shared app server runs in
+    one worker, so the server and Chromium start once for the whole suite; a module with only its own
+    server (fresh_app_server) is a group of its own and can run beside it."""
+    here = Path(__file__).resolve().parent
+    modules: dict[Path, set[str]] = {}
+    for item in items:
+        path = Path(str(item.fspath)).resolve()
+        if here in path.parents:
+            modules.setdefault(path, set()).update(getattr(item, "fixturenames", ()))
+    for item in items:
+        path = Path(str(item.fspath)).resolve()
+        if path in modules:
+            shared = "app_server" in modules[path]
+            item.add_marker(pytest.mark.xdist_group("e2e_shared" if shared else f"e2e_{path.stem}"))
+
+
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
     """The app with the sample data, shared by read-only scenarios. Yields an AppServer (`.url`)."""

@@ -9,6 +9,7 @@ the old figure. No timing is asserted (bench/bench_load.py measures the import's
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import random
 
 import pytest
@@ -30,11 +31,12 @@ def _latest(store: Store, plan) -> tuple[str, object]:
     return period, store.current_values(plan.latest_year, plan.app.home_district)
 
 
-def _pick_new(current: float, shown, fmt) -> float:
-    """A new figure whose text no session shows yet (so "shows the new figure" cannot pass by accident)."""
+def _pick_new(current: float, shown, fmt, step: float) -> float:
+    """A new figure whose text no session shows yet (so "shows the new figure" cannot pass by accident):
+    growth rates in tenths, stored figures in whole units (counts of streets or projects have no decimals)."""
     rng = random.Random(14)
     while True:
-        candidate = round(current + rng.randint(3, 40) * (1 if rng.random() < 0.5 else -1) * 0.1, 1)
+        candidate = round(round(current / step) * step + rng.randint(3, 40) * rng.choice((1, -1)) * step, 1)
         if candidate > 0 and not any(r.shows(fmt(candidate)) for r in shown):
             return candidate
 
@@ -47,20 +49,24 @@ def test_cli_import_while_sessions_view_and_each_next_run_shows_it(fresh_app_ser
     area_ids = set(series.area_indicators(plan.year(plan.latest_year), AREA))
     counted = values[(values.indicator.isin(area_ids)) & (values.period == period) & values.value.notna()]
     assert len(counted), f"the sample has no {AREA} figures for {period}"
-    item = counted.iloc[0]
 
     async def scenario():
-        overview = [Viewer(fresh_app_server.url) for _ in range(SESSIONS_PER_PAGE)]
-        area = [Viewer(fresh_app_server.url) for _ in range(SESSIONS_PER_PAGE)]
+        overview = [Viewer(fresh_app_server.url, collect_texts=True) for _ in range(SESSIONS_PER_PAGE)]
+        area = [Viewer(fresh_app_server.url, collect_texts=True) for _ in range(SESSIONS_PER_PAGE)]
         everyone = overview + area
         await asyncio.gather(*(v.__aenter__() for v in everyone))
         try:
             before = await asyncio.gather(*(v.open("") for v in overview),
                                           *(v.open(f"page=area_{AREA}") for v in area))
             assert all(not r.exceptions for r in before), [r.exceptions for r in before]
-            growth = _pick_new(float(gdp.growth_pct), before[:SESSIONS_PER_PAGE], fmt_rate)
+            # a figure of the area that its page shows as text (fmt_value), to be corrected
+            shown = [row for _, row in counted.iterrows()
+                     if all(r.shows(fmt_value(row.value, row.unit, "zh")) for r in before[SESSIONS_PER_PAGE:])]
+            assert shown, f"none of the {AREA} figures for {period} is on its page as fmt_value text"
+            item = shown[0]
+            growth = _pick_new(float(gdp.growth_pct), before[:SESSIONS_PER_PAGE], fmt_rate, 0.1)
             value = _pick_new(float(item.value), before[SESSIONS_PER_PAGE:],
-                              lambda v: fmt_value(v, item.unit, "zh"))
+                              lambda v: fmt_value(v, item.unit, "zh"), 1)
             path = tmp_path / "更正.csv"
             path.write_text("指标代码,指标名称,期间,累计值,单位,同比增长(%),备注\n"
                             f"gdp,,{period},{gdp.value},{gdp.unit},{growth},更正\n"
@@ -92,4 +98,6 @@ def test_cli_import_while_sessions_view_and_each_next_run_shows_it(fresh_app_ser
         finally:
             await asyncio.gather(*(v.__aexit__() for v in everyone), return_exceptions=True)
 
-    asyncio.run(scenario())
+    # its own thread and event loop: Playwright's sync API may already run a loop in this worker's thread
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, scenario()).result()

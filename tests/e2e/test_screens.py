@@ -101,7 +101,11 @@ def problems(info: dict, phone: bool) -> list[str]:
 
 
 def _save(ui, name: str, size: str) -> None:
-    path = ui.screenshot(f"{name}_{size}", full_page=False)
+    from conftest import SCREENSHOTS
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}_{size}.png"
+    ui.page.wait_for_timeout(300)
+    ui.page.screenshot(path=str(path), timeout=120_000)   # a loaded shared machine can take a while
     DOCS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, DOCS / path.name)
 

@@ -55,7 +55,7 @@ def test_reader_abort_is_one_line_the_other_file_is_read_and_the_app_stays_up(pa
     text = app.main_text()
     assert re.search(r"崩溃表\.xlsx[^\n]*文件解析超出资源限制", text), text[:2000]
     # the other file of the same upload was read and can be imported
-    expect(app.page.get_by_role("button", name=re.compile("确认导入"))).to_have_count(1)
+    expect(app.page.get_by_role("button", name=re.compile(r"导入\d+个文件"))).to_have_count(1)
     app.screenshot("upload_reader_abort")
     # the server is alive and serves another page
     assert crash_server.proc.poll() is None

@@ -289,8 +289,21 @@ def ods_quoted_repeat() -> bytes:
                        "</table:table-row>")
 
 
+def xls_far_cell() -> bytes:
+    """A legacy .xls with a value at IV65536, the last cell BIFF8 allows: a 16.7 M-cell grid for the reader."""
+    import xlwt
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("表一")
+    ws.write(0, 0, "地区生产总值")
+    ws.write(65535, 255, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def issue15_files() -> dict[str, bytes]:
     return {
+        "xls_far_cell.xls": xls_far_cell(),
         "dimension_single_quotes.xlsx": far_corner("<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>"),
         "dimension_spaced.xlsx": far_corner('<row r = "1048576"><c r = "XFD1048576"><v>1</v></c></row>'),
         "dimension_tab_newline.xlsx": far_corner('<row\tr="1048576"><c\nr="XFD1048576"><v>1</v></c></row>'),
