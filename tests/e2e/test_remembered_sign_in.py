@@ -76,8 +76,8 @@ def test_file_text_renders_as_text_in_the_browser(page, served, tmp_path):
     ui.wait_idle(settle_ms=800)
     main = ui.main()
     expect(main.locator('[data-testid="stAlert"]').first).to_be_visible()
-    text = ui.main_text()
-    assert "**b**" in text and "http://evil.example/login" in text and "www.evil.example" in text, text
+    text = ui.main_text().replace("\u2060", "")   # the invisible joiners md() puts after : and @
+    assert "[请重新登录](x) ![](y) **b** `c` $m$ :material_home: :smile: www.evil.example a@evil.example" in text, text
     assert main.locator('a[href*="evil"], a[href^="mailto"], a[href="x"]').count() == 0, "a link from file text"
     assert main.locator('img[src="y"], img[src*="evil"]').count() == 0
     for sel in ('[data-testid="stAlert"] strong', '[data-testid="stAlert"] code', ".katex", "h3 strong", "h3 code"):
