@@ -172,27 +172,37 @@ def test_pptx_slides_titles_pictures_and_fonts(zh_pack):
     prs = Presentation(io.BytesIO(pack.files["岳阳楼区2023年上半年经济运行情况汇报.pptx"]))
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
     slides = list(prs.slides)
-    # cover, cards, five headline charts, five areas, red items
+    # cover, cards, red items, five headline charts, five areas
     assert len(slides) == 13
     cover_text = [sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame]
     assert "打好经济增长主动仗工作方案" in cover_text and "岳阳市岳阳楼区 · 2023年上半年" in cover_text
     titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else None for s in slides]
     assert titles[1] == "主要经济指标（2023年上半年）"
-    assert [x.split("：")[0] for x in titles[2:7]] == ["地区生产总值", "固定资产投资", "社零总额", "地方收入", "城镇居民收入"]
-    assert titles[7:12] == ["一、强化产业发展，增强发展后劲", "二、强化内需挖掘，提振发展动能", "三、强化市场主体，增强发展优势",
-                            "四、强化绿色发展，擦亮发展底色", "五、强化保障要素，彰显发展实效"]
-    assert titles[12] == "滞后指标和逾期事项"
+    assert titles[2] == "滞后指标和逾期事项"
+    # a chart slide's title carries its message: the headline sentence
+    assert titles[3] == GDP_SENTENCE.rstrip("。")
+    assert [x.split("，")[1] for x in titles[3:8]][:1] == ["全区地区生产总值同比增长6.3%"]
+    # an area slide's title is its takeaway, counted from the presentation model
+    assert titles[8].startswith("产业发展：") and "项中" in titles[8]
+    assert titles[10] == "市场主体：本领域没有量化目标，见重点事项"
     pictures = [sum(1 for sh in s.shapes if sh.shape_type == 13) for s in slides]
-    assert pictures == [0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0]  # 市场主体 has no count targets: text instead
+    assert pictures == [0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
+    tables = [sum(1 for sh in s.shapes if sh.has_table) for s in slides]
+    assert tables == [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1]
     card_texts = [sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame]
     assert "地区生产总值\n6.3%\n目标 ≥10%\n■ 低于目标\n较一季度 +0.4个百分点" in card_texts
-    assert GDP_SENTENCE in "\n".join(card_texts)
-    red = "\n".join(sh.text_frame.text for sh in slides[12].shapes if sh.has_text_frame)
-    assert "■ 既有住宅加装电梯完成30台，完成年度目标的16.0%，慢于时间进度34.0个百分点（牵头单位：区住建局）" in red
-    # every run names an East-Asian typeface
-    runs = [r for s in slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
+    red_shapes = [sh for sh in slides[2].shapes if sh.has_text_frame and sh.text_frame.text.startswith("■ ")]
+    red = red_shapes[0].text_frame
+    assert "■ 既有住宅加装电梯完成30台" in red.text
+    assert all(str(r.font.color.rgb) == "D73027" for p in red.paragraphs for r in p.runs)   # in colour
+    # every run names an East-Asian typeface; all text but the footer and the stamp at least 18 pt
+    runs = [(sh, r) for s in slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
             for r in p.runs]
-    assert runs and all(r._r.rPr.find(qn("a:ea")).get("typeface") == export.EA_FONT for r in runs)
+    runs += [(sh, r) for s in slides for sh in s.shapes if sh.has_table for row in sh.table.rows
+             for c in row.cells for p in c.text_frame.paragraphs for r in p.runs]
+    assert runs and all(r._r.rPr.find(qn("a:ea")).get("typeface") == export.EA_FONT for _, r in runs)
+    small = {r.text for sh, r in runs if r.font.size.pt < 18}
+    assert all(x.startswith("数据来源") or x.startswith("示例数据") for x in small), small
 
 
 def test_docx_has_the_sentences_tables_and_pictures(zh_pack):
