@@ -72,8 +72,8 @@ run: setup
 	$(VENV)/bin/streamlit run serve.py --server.address 127.0.0.1 --server.port 8501 --server.headless true
 
 # Three pytest-xdist workers on 2 cores: much of the suite waits (CLI subprocesses, the app server, Chromium),
-# so a third worker fills the idle time. --dist loadgroup keeps the browser scenarios on the shared app
-# server in one worker (tests/e2e/conftest.py groups them), so that server and Chromium start once.
+# so a third worker fills the idle time. --dist loadgroup keeps each browser module in one worker
+# (tests/e2e/conftest.py), so a worker starts the app server and Chromium once, not per test.
 # A plain `pytest` (targeted runs) stays in one process.
 TEST_WORKERS ?= 3
 test: setup

@@ -99,7 +99,7 @@ def prepare(tmp: Path) -> dict:
     return env
 
 
-def correction_file(env: dict, tmp: Path, avoid: RunResult) -> tuple[Path, str]:
+def correction_file(env: dict, tmp: Path, avoid: RunResult, name: str = "更正_GDP.csv") -> tuple[Path, str]:
     """A template file correcting the latest GDP growth to a figure the overview does not show yet."""
     from plantrack.i18n import fmt_rate
     from plantrack.plan import get_plan
@@ -111,17 +111,31 @@ def correction_file(env: dict, tmp: Path, avoid: RunResult) -> tuple[Path, str]:
     df = store.current_values(year, plan.app.home_district)
     row = df[(df.indicator == "gdp") & (df.period == period)].iloc[0]
     growth = next(g for g in (9.7, 11.3, 12.9, 3.1, 0.7) if not avoid.shows(fmt_rate(g)))
-    path = tmp / "更正_GDP.csv"
+    path = tmp / name
     path.write_text("指标代码,指标名称,期间,累计值,单位,同比增长(%),备注\n"
                     f"gdp,,{period},{row.value},{row.unit},{growth},bench correction\n", encoding="utf-8")
     return path, fmt_rate(growth)
 
 
+async def cli_import(path: Path, env: dict) -> tuple[float, str]:
+    t0 = time.perf_counter()
+    proc = await asyncio.create_subprocess_exec(python(), "-m", "plantrack", "import", "--user", "bench",
+                                                str(path), cwd=str(ROOT), env=env,
+                                                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await proc.communicate()
+    status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}: {(out + err).decode()[-300:]}"
+    return time.perf_counter() - t0, status
+
+
 async def import_while_viewing(url: str, env: dict, tmp: Path, n: int) -> list:
-    """N sessions re-run the overview in a loop while the CLI imports; then each session's next run."""
+    """The same kind of CLI import with nobody viewing (baseline), then while N sessions re-run the overview
+    in a loop; then each session's next run."""
     viewers = [Viewer(url, collect_texts=True) for _ in range(n)]
     await asyncio.gather(*(v.__aenter__() for v in viewers))
     try:
+        first = await asyncio.gather(*(v.open("") for v in viewers[:1]))
+        idle_path, _ = correction_file(env, tmp, first[0], "更正_GDP_idle.csv")
+        idle_took, idle_status = await cli_import(idle_path, env)
         first = await asyncio.gather(*(v.open("") for v in viewers))
         path, marker = correction_file(env, tmp, first[0])
         stop = asyncio.Event()
@@ -134,20 +148,15 @@ async def import_while_viewing(url: str, env: dict, tmp: Path, n: int) -> list:
 
         loops = [asyncio.create_task(keep_viewing(v)) for v in viewers]
         await asyncio.sleep(1.0)          # every session busy
-        t0 = time.perf_counter()
-        proc = await asyncio.create_subprocess_exec(python(), "-m", "plantrack", "import", "--user", "bench",
-                                                    str(path), cwd=str(ROOT), env=env,
-                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-        out, err = await proc.communicate()
-        took = time.perf_counter() - t0
+        took, status = await cli_import(path, env)
         stop.set()
         await asyncio.gather(*loops, return_exceptions=True)
         t1 = time.perf_counter()
         after = await asyncio.gather(*(v.rerun() for v in viewers), return_exceptions=True)
         after_wall = time.perf_counter() - t1
         seen = sum(1 for r in after if not isinstance(r, BaseException) and r.shows(marker))
-        status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}: {(out + err).decode()[-300:]}"
-        return [n, took, status, runs_during[0], f"{seen} / {n}", after_wall]
+        return [n, idle_took, idle_status, took, status, f"{took / idle_took:.2f}×", runs_during[0], f"{seen} / {n}",
+                after_wall]
     finally:
         await asyncio.gather(*(v.__aexit__() for v in viewers), return_exceptions=True)
 
@@ -205,9 +214,10 @@ def main(argv: list[str]) -> None:
         our_url = servers["overview"][1]
         n_import = max(ns)
         row = asyncio.run(import_while_viewing(our_url, env, tmp, n_import))
-        table("CLI import while sessions keep re-running the overview",
-              ["sessions", "import wall (s)", "import", "runs during import", "next run shows new data",
-               "next run, all sessions (s)"], [row])
+        table("CLI import (`python -m plantrack import`, one corrected figure) alone, then while sessions keep "
+              "re-running the overview",
+              ["sessions", "alone (s)", "", "while viewing (s)", "", "ratio", "runs during import",
+               "next run shows new data", "next run, all sessions (s)"], [row])
     finally:
         for proc, _ in {id(v): v for v in servers.values()}.values():
             stop_server(proc)

@@ -1,6 +1,6 @@
 """`make bench`: every benchmark in turn, each in its own process, output teed to bench/out/results.md.
 
-    .venv/bin/python bench/run_all.py [--quick] [--only import,pages,export,start]
+    .venv/bin/python bench/run_all.py [--quick] [--only import,pages,export,start,sandbox,load]
 
 Each benchmark prints a Markdown table of medians with the ratio against its baseline measured in the same
 run. Results, the machine and the date are recorded in bench/README.md by hand from this output.
@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import OUT, ROOT, machine  # noqa: E402
 
 BENCHES = [("import", "bench_import.py"), ("pages", "bench_pages.py"), ("export", "bench_export.py"),
-           ("start", "bench_start.py"), ("sandbox", "bench_sandbox.py")]
+           ("start", "bench_start.py"), ("sandbox", "bench_sandbox.py"), ("load", "bench_load.py")]
 
 
 def main(argv: list[str]) -> int:

@@ -92,7 +92,7 @@ def label_key(kind: str, status_value: str, year_end: bool = False, completion: 
         return "label.no_data"
     if year_end:
         return f"label.year_end.{status_value}"
-    if kind == "cumulative" and status_value == "green" and completion is not None \
+    if kinds.spec(kind).status_rule == "time_progress" and status_value == "green" and completion is not None \
             and round(completion, _PRECISION) >= 100:
         return "label.cumulative.done_early"
     return f"label.{kind}.{status_value}"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from . import kinds
 from .i18n import fmt_number, fmt_value, round_half_up, t
 from .periods import _EN_MONTHS, Period
 from .present import PeriodFacts, period_facts
@@ -185,7 +186,8 @@ def subtarget_sentence(a: Assessment, lang: str = "zh") -> str | None:
     name = a.target.indicator.name(lang)
     unit = a.target.unit
     target = a.target.target
-    if a.kind == "cumulative":
+    spec = kinds.spec(a.kind)
+    if spec.status_rule == "time_progress":
         parts = [t("narrative.cum_done", lang, name=name, value=value_with_unit(a.actual, unit, lang))]
         if _missing(target):
             return _join(parts, lang)
@@ -208,16 +210,17 @@ def subtarget_sentence(a: Assessment, lang: str = "zh") -> str | None:
             else:
                 parts.append(t("narrative.on_time", lang))
         return _join(parts, lang)
-    if a.kind in ("ceiling", "level"):
+    if spec.status_rule == "limit":
         shown = round1(a.actual) if unit == "%" else a.actual
         value = value_with_unit(shown, unit, lang)
         tgt = target_text(target, unit, lang)
-        diff = (target - shown) if a.kind == "ceiling" else (shown - target)
+        ceiling = spec.direction == "down"
+        diff = (target - shown) if ceiling else (shown - target)
         if unit == "%":
             gap = t("narrative.points", lang, pp=_d1(round1(diff)))
         else:
             gap = value_with_unit(abs(diff), unit, lang)
-        if a.kind == "ceiling":
+        if ceiling:
             key = "narrative.ceiling_met" if diff >= 0 else "narrative.ceiling_missed"
         elif diff > 0:
             key = "narrative.level_met"
@@ -389,7 +392,7 @@ def pace_sentences(card: Scorecard, lang: str = "zh", areas: list[str] | None = 
         out.append(_end(f"{joined}{text}" if lang == "zh" else f"{_cap(joined)}: {text[:1].lower()}{text[1:]}", lang))
     counts = []
     for a in card.subtargets:
-        if a.kind != "cumulative" or _missing(a.remaining) or a.remaining <= 0 or _is_ahead(a):
+        if kinds.spec(a.kind).status_rule != "time_progress" or _missing(a.remaining) or a.remaining <= 0 or _is_ahead(a):
             continue
         if areas is not None and card.plan.area_of_indicator(a.id) not in areas:
             continue

@@ -121,9 +121,13 @@ _CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=\s*年)")
 _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
+# Full-width digits and dashes ("２０２３年１－６月"), as typed with a Chinese input method left in full-width mode.
+_FULLWIDTH = str.maketrans("０１２３４５６７８９－～", "0123456789-~")
+
+
 def _arabic_years(text: str) -> str:
-    """"二〇二三年" → "2023年" (official documents write years in Chinese numerals)."""
-    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_YEAR_DIGITS), text)
+    """"二〇二三年" → "2023年" (official documents write years in Chinese numerals); full-width digits → ASCII."""
+    return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_YEAR_DIGITS), text.translate(_FULLWIDTH))
 
 
 def find_year(text: str) -> int | None:
@@ -138,7 +142,7 @@ _NOT_CUMULATIVE = re.compile(r"下半年|当季|(?<![\d十])(?:[2-9]|1[0-2]|[二
 
 def find_end_month(text: str) -> int | None:
     """The end month of a cumulative span named in text ("1-6月", "上半年", "前三季度"), without the year."""
-    s = str(text)
+    s = str(text).translate(_FULLWIDTH)
     if _NOT_CUMULATIVE.search(s) and not _SPAN_PATTERNS[0][0].search(s):
         return None
     for pat, res in _SPAN_PATTERNS:

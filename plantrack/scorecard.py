@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import metrics
+from . import kinds, metrics
 from .i18n import t
 from .periods import Period, parse_key
 from .plan import Plan, Target, YearPlan
@@ -56,11 +56,12 @@ class Assessment:
                 "completion_pct": _round(self.completion_pct), "time_progress_pct": _round(self.time_progress_pct),
                 "gap": _round(self.gap), "status": self.status, "kind": self.kind,
                 # `actual` is a growth rate for growth targets, else in the indicator's own unit
-                "actual_unit": "%" if self.kind == "growth" else self.target.unit,
+                "actual_unit": "%" if kinds.spec(self.kind).actual_is_rate else self.target.unit,
                 "period": self.period.key, "value": self.value, "value_unit": self.target.unit,
                 "required_growth_pct": _round(self.required_growth), "change_pp": _round(self.change_pp),
                 "label": t(self.label_key, lang)}
-        if self.kind == "cumulative" and self.year_end and self.status != "no_data":
+        # count targets at year end: what is missing, in the target's unit (差1.4亿元)
+        if kinds.spec(self.kind).status_rule == "time_progress" and self.year_end and self.status != "no_data":
             out["shortfall"] = _round(self.shortfall)
             out["unit"] = self.target.unit
         return out
@@ -106,24 +107,26 @@ def assess(target: Target, period: Period, row: dict | None, previous_growth: fl
     row = row or {}
     value, growth, prev = _num(row.get("value")), _num(row.get("growth_pct")), _num(row.get("prev_value"))
     kind = target.kind
-    actual = growth if kind == "growth" else value
+    spec = kinds.spec(kind)
+    counts = spec.status_rule == "time_progress"     # judged against time progress: completion, quota
+    actual = growth if spec.actual_is_rate else value
     gap = metrics.gap(kind, actual, target.target, period.end_month)
-    completion = metrics.completion_pct(actual, target.target) if kind == "cumulative" else None
+    completion = metrics.completion_pct(actual, target.target) if counts else None
     extra: dict = {}
-    if kind == "growth":
+    if spec.actual_is_rate:
         extra["previous_actual"] = previous_growth
         extra["change_pp"] = metrics.change_pp(actual, previous_growth)
         if period.end_month < 12:
             extra["required_growth"] = metrics.required_growth_comparable(target.target, growth, prev, prev_full_year)
     else:
         extra["shortfall"] = metrics.shortfall(kind, actual, target.target)
-    if kind == "cumulative":
+    if counts:
         quota = metrics.remaining_quota(target.target, actual, period.end_month)
         if quota:
             extra["remaining"], extra["remaining_per_quarter"] = quota
     rank = row.get("rank")
     last = last_year_row or {}
-    extra["last_year_actual"] = _num(last.get("growth_pct") if kind == "growth" else last.get("value"))
+    extra["last_year_actual"] = _num(last.get("growth_pct") if spec.actual_is_rate else last.get("value"))
     return Assessment(target=target, period=period, actual=actual, value=value, prev_value=prev,
                       completion_pct=completion, time_progress_pct=period.time_progress_pct, gap=gap,
                       status=metrics.status(kind, gap, plan.status, metrics.is_year_end(period.end_month)),

@@ -26,7 +26,9 @@ _UNITS["万户"] = ("count", 1e4)
 
 # Full-width forms written as escapes: an editor or a copy once folded them into ASCII here, silently.
 _UNIT_IN_BRACKETS = re.compile(r"[(\uff08]\s*([^()\uff08\uff09]{1,8}?)\s*[)\uff09]")
-_UNIT_AFTER_COLON = re.compile(r"单位\s*[:\uff1a]\s*([^\s,\uff0c;\uff1b)\uff09]{1,6})")
+_UNIT_AFTER_COLON = re.compile(r"单位\s*[:\uff1a]\s*([^\s)\uff09]{1,16})")
+# "单位：亿元、%" / "单位：%，万元": amounts in the one unit, rates in the other
+_UNIT_LIST_SEP = re.compile(r"[\u3001,\uff0c;\uff1b/]")
 
 
 class UnitError(ValueError):
@@ -53,8 +55,11 @@ def unit_in_text(text: str) -> str | None:
     """A unit named in a label or header: "社会消费品零售总额(亿元)", "单位:万元", "绝对值(万元)"."""
     s = str(text)
     m = _UNIT_AFTER_COLON.search(s)
-    if m and canonical(m.group(1)):
-        return canonical(m.group(1))
+    if m:
+        named = [u for u in (canonical(p) for p in _UNIT_LIST_SEP.split(m.group(1))[:3]) if u]
+        # a note naming an amount unit and % speaks of the amounts; % alone makes the table a rate table
+        if named:
+            return next((u for u in named if u != "%"), named[0])
     for m in _UNIT_IN_BRACKETS.finditer(s):
         u = canonical(m.group(1))
         if u:

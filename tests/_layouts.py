@@ -22,6 +22,8 @@ TRUTH = {
 SCALE = {"元": 1e8, "万元": 1e4, "亿元": 1.0}        # file value = plan (亿元) value × SCALE[unit]
 SPAN = {3: "1-3月", 6: "1-6月", 9: "1-9月"}
 KEY = {3: "2023Q1", 6: "2023Q2", 9: "2023Q3"}
+# Typed with a Chinese input method left in full-width mode: "２０２３年１－６月", "３８５．３６"
+FULLWIDTH = str.maketrans("0123456789-.", "０１２３４５６７８９－．")
 
 
 @dataclass
@@ -36,7 +38,8 @@ class Variant:
 @dataclass
 class Layout:
     unit: str                  # 元 | 万元 | 亿元
-    unit_at: str               # header | upper | title | note_ascii | note_full | note_bracket | label | unit_col | sheet | file | none
+    unit_at: str               # header | upper | title | note_ascii | note_full | note_bracket | note_mixed (单位：亿元、%)
+    #                            | note_pct_first (单位：%，万元) | label | unit_col | sheet | file | none
     period_at: str             # title | header | sheet | file | month_sheet | year_only
     months: tuple[int, ...]    # periods in the file (several only with period_at == header)
     monthly_pair: bool         # 本月 | 同月增长 columns before the cumulative pair
@@ -46,6 +49,7 @@ class Layout:
     blank_rows: int            # rows above the table
     across: bool = False       # indicators across the columns, periods/measures down the rows
     prev: str = "none"         # 上年同期 level column: none | beside growth | instead of growth (growth derived)
+    fullwidth: bool = False    # full-width digits in the title, headers, sheet name and figures
 
 
 def draw(rng: random.Random) -> Layout:
@@ -56,11 +60,12 @@ def draw(rng: random.Random) -> Layout:
         period_at, months = "header", (3, 6, 9)
     return Layout(unit=rng.choice(["元", "万元", "亿元"]),
                   unit_at=rng.choice(["header", "upper", "title", "note_ascii", "note_full", "note_bracket", "label",
-                                      "unit_col", "sheet", "file", "none"]),
+                                      "note_mixed", "note_pct_first", "unit_col", "sheet", "file", "none"]),
                   period_at=period_at, months=months, monthly_pair=rng.random() < 0.3 and period_at != "header",
                   two_row_header=rng.random() < 0.5, growth_only=growth_only,
                   fmt=rng.choice(["xlsx", "xlsx", "xls", "ods", "csv-utf8", "csv-gbk"]), blank_rows=rng.choice([0, 0, 2]),
-                  across=rng.random() < 0.2, prev=rng.choice(["none", "none", "beside", "instead"]))
+                  across=rng.random() < 0.2, prev=rng.choice(["none", "none", "beside", "instead"]),
+                  fullwidth=rng.random() < 0.15)
 
 
 def render(lay: Layout, k: int) -> Variant:
@@ -87,7 +92,8 @@ def render(lay: Layout, k: int) -> Variant:
     rows: list[list] = [[] for _ in range(lay.blank_rows)]
     merges: list[tuple[int, int, int, int]] = []
     rows.append([title])
-    note = {"note_ascii": f"单位:{u}", "note_full": f"单位：{u}", "note_bracket": f"（单位：{u}）"}.get(lay.unit_at)
+    note = {"note_ascii": f"单位:{u}", "note_full": f"单位：{u}", "note_bracket": f"（单位：{u}）",
+            "note_mixed": f"单位：{u}、%", "note_pct_first": f"单位：%，{u}"}.get(lay.unit_at)
     if note:
         rows.append([None, None, None, note])
     unit_col = lay.unit_at == "unit_col"
@@ -169,6 +175,9 @@ def render(lay: Layout, k: int) -> Variant:
                     g = None if prev is None else round((value / prev - 1) * 100, 2)
                 if (value, g, prev) != (None, None, None):     # a row of dashes gives no record
                     expect[(ind, KEY[m])] = (value, g, prev)
+    if lay.fullwidth:
+        rows = [[_full(c) for c in r] for r in rows]
+        sheet = sheet.translate(FULLWIDTH)
     if lay.across:
         rows, merges = _turn(rows, merges, hr)
     rows.append(["注：地区生产总值增速按可比价计算。"])
@@ -179,8 +188,16 @@ def render(lay: Layout, k: int) -> Variant:
     data = write(lay.fmt, rows, merges, sheet)
     desc = (f"{lay.fmt} unit {u} at {lay.unit_at}, period at {lay.period_at} {lay.months}, "
             f"{'two-row' if lay.two_row_header else 'one-row'} header, monthly pair {lay.monthly_pair}, "
-            f"growth-only {lay.growth_only}, indicators {'across' if lay.across else 'down'}, 上年同期 {lay.prev}")
+            f"growth-only {lay.growth_only}, indicators {'across' if lay.across else 'down'}, 上年同期 {lay.prev}"
+            f"{', full-width digits' if lay.fullwidth else ''}")
     return Variant(f"{fname}.{ext}", data, desc, None if refuse else expect, refuse)
+
+
+def _full(cell):
+    """A cell as typed in full-width mode: text and figures alike become full-width strings."""
+    if cell is None or cell == "":
+        return cell
+    return (f"{cell:.6f}".rstrip("0").rstrip(".") if isinstance(cell, float) else str(cell)).translate(FULLWIDTH)
 
 
 def first_col(unit_col: bool) -> int:

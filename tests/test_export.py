@@ -133,20 +133,21 @@ def test_concurrent_exports_get_their_own_image():
 
 def test_zip_names_and_csv(zh_pack):
     pack, _ = zh_pack
-    z = zipfile.ZipFile(io.BytesIO(pack.files["2023Q2_briefing_charts.zip"]))
+    # named as staff file them: period, area and indicator in words
+    z = zipfile.ZipFile(io.BytesIO(pack.files["岳阳楼区2023年上半年经济运行情况汇报_图表.zip"]))
     names = z.namelist()
-    assert names == [
-        "2023Q2_overview_gdp.png", "2023Q2_overview_fai.png", "2023Q2_overview_retail.png",
-        "2023Q2_overview_revenue.png", "2023Q2_overview_income.png", "2023Q2_overview_status.png",
-        "2023Q2_industry_progress.png", "2023Q2_industry_srdi_firms.png",
-        "2023Q2_demand_progress.png", "2023Q2_demand_funds_secured.png", "2023Q2_demand_old_compounds.png",
-        "2023Q2_demand_elevators.png",
-        "2023Q2_green_progress.png", "2023Q2_green_yangtze_water_quality_pct.png",
-        "2023Q2_support_progress.png", "2023Q2_support_new_urban_jobs.png",
-        "2023Q2_support_urban_unemployment_pct.png", "2023Q2_support_medical_insurance_pct.png",
-        "2023Q2_scorecard.csv", "2023Q2_briefing.txt"]
-    assert GDP_SENTENCE in z.read("2023Q2_briefing.txt").decode("utf-8")
-    csv = z.read("2023Q2_scorecard.csv").decode("utf-8-sig")
+    span = "2023年上半年_"
+    assert names == [span + n + ".png" for n in (
+        "主要指标_地区生产总值", "主要指标_固定资产投资", "主要指标_社会消费品零售总额", "主要指标_一般公共预算地方收入",
+        "主要指标_城镇居民人均可支配收入", "主要指标_目标状态汇总",
+        "产业发展_年度目标完成进度", "产业发展_培育专精特新企业",
+        "内需挖掘_年度目标完成进度", "内需挖掘_争项争资", "内需挖掘_老旧小区改造", "内需挖掘_既有住宅加装电梯",
+        "绿色发展_年度目标完成进度", "绿色发展_长江岳阳段水质优良率",
+        "保障要素_年度目标完成进度", "保障要素_城镇新增就业", "保障要素_城镇调查失业率", "保障要素_基本医疗保险参保率")] \
+        + ["岳阳楼区2023年上半年经济运行情况汇报_指标明细.csv", "岳阳楼区2023年上半年经济运行情况汇报.txt"]
+    assert all(z.getinfo(n).flag_bits & 0x800 for n in names)   # UTF-8 names: unzip shows the Chinese
+    assert GDP_SENTENCE in z.read("岳阳楼区2023年上半年经济运行情况汇报.txt").decode("utf-8")
+    csv = z.read("岳阳楼区2023年上半年经济运行情况汇报_指标明细.csv").decode("utf-8-sig")
     assert "老旧小区改造,old_compounds,个,228.0,120.0,52.6,2.6,个百分点,● 序时推进" in csv
     assert set(n for n in pack.files if n.endswith(".png")) == set(n for n in names if n.endswith(".png"))
 
@@ -168,36 +169,46 @@ def test_pptx_slides_titles_pictures_and_fonts(zh_pack):
     from pptx.oxml.ns import qn
     from pptx.util import Inches
     pack, _ = zh_pack
-    prs = Presentation(io.BytesIO(pack.files["2023Q2_briefing.pptx"]))
+    prs = Presentation(io.BytesIO(pack.files["岳阳楼区2023年上半年经济运行情况汇报.pptx"]))
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
     slides = list(prs.slides)
-    # cover, cards, five headline charts, five areas, red items
+    # cover, cards, red items, five headline charts, five areas
     assert len(slides) == 13
     cover_text = [sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame]
     assert "打好经济增长主动仗工作方案" in cover_text and "岳阳市岳阳楼区 · 2023年上半年" in cover_text
     titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else None for s in slides]
     assert titles[1] == "主要经济指标（2023年上半年）"
-    assert [x.split("：")[0] for x in titles[2:7]] == ["地区生产总值", "固定资产投资", "社零总额", "地方收入", "城镇居民收入"]
-    assert titles[7:12] == ["一、强化产业发展，增强发展后劲", "二、强化内需挖掘，提振发展动能", "三、强化市场主体，增强发展优势",
-                            "四、强化绿色发展，擦亮发展底色", "五、强化保障要素，彰显发展实效"]
-    assert titles[12] == "滞后指标和逾期事项"
+    assert titles[2] == "滞后指标和逾期事项"
+    # a chart slide's title carries its message: the headline sentence
+    assert titles[3] == GDP_SENTENCE.rstrip("。")
+    assert [x.split("，")[1] for x in titles[3:8]][:1] == ["全区地区生产总值同比增长6.3%"]
+    # an area slide's title is its takeaway, counted from the presentation model
+    assert titles[8].startswith("产业发展：") and "项中" in titles[8]
+    assert titles[10] == "市场主体：本领域没有量化目标，见重点事项"
     pictures = [sum(1 for sh in s.shapes if sh.shape_type == 13) for s in slides]
-    assert pictures == [0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0]  # 市场主体 has no count targets: text instead
+    assert pictures == [0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
+    tables = [sum(1 for sh in s.shapes if sh.has_table) for s in slides]
+    assert tables == [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1]
     card_texts = [sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame]
     assert "地区生产总值\n6.3%\n目标 ≥10%\n■ 低于目标\n较一季度 +0.4个百分点" in card_texts
-    assert GDP_SENTENCE in "\n".join(card_texts)
-    red = "\n".join(sh.text_frame.text for sh in slides[12].shapes if sh.has_text_frame)
-    assert "■ 既有住宅加装电梯完成30台，完成年度目标的16.0%，慢于时间进度34.0个百分点（牵头单位：区住建局）" in red
-    # every run names an East-Asian typeface
-    runs = [r for s in slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
+    red_shapes = [sh for sh in slides[2].shapes if sh.has_text_frame and sh.text_frame.text.startswith("■ ")]
+    red = red_shapes[0].text_frame
+    assert "■ 既有住宅加装电梯完成30台" in red.text
+    assert all(str(r.font.color.rgb) == "D73027" for p in red.paragraphs for r in p.runs)   # in colour
+    # every run names an East-Asian typeface; all text but the footer and the stamp at least 18 pt
+    runs = [(sh, r) for s in slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
             for r in p.runs]
-    assert runs and all(r._r.rPr.find(qn("a:ea")).get("typeface") == export.EA_FONT for r in runs)
+    runs += [(sh, r) for s in slides for sh in s.shapes if sh.has_table for row in sh.table.rows
+             for c in row.cells for p in c.text_frame.paragraphs for r in p.runs]
+    assert runs and all(r._r.rPr.find(qn("a:ea")).get("typeface") == export.EA_FONT for _, r in runs)
+    small = {r.text for sh, r in runs if r.font.size.pt < 18}
+    assert all(x.startswith("数据来源") or x.startswith("示例数据") for x in small), small
 
 
 def test_docx_has_the_sentences_tables_and_pictures(zh_pack):
     from docx import Document
     pack, _ = zh_pack
-    doc = Document(io.BytesIO(pack.files["2023Q2_briefing.docx"]))
+    doc = Document(io.BytesIO(pack.files["岳阳楼区2023年上半年经济运行情况汇报.docx"]))
     paras = [p.text for p in doc.paragraphs]
     assert paras[0] == "岳阳楼区2023年上半年经济运行情况汇报"
     assert paras[2] == "（数据截至2023年6月底）"
@@ -220,10 +231,11 @@ def test_docx_has_the_sentences_tables_and_pictures(zh_pack):
 def test_english_pack_text(store, plan, stub_png):
     pack = export.build_pack(plan, store, "2023Q2", areas=["support"], formats=["docx"], lang="en")
     from docx import Document
-    paras = [p.text for p in Document(io.BytesIO(pack.files["2023Q2_briefing_en.docx"])).paragraphs]
+    (name,) = pack.files
+    assert name == "Yueyanglou District, Yueyang_ the economy in H1 2023.docx"   # no ':' in a file name
+    paras = [p.text for p in Document(io.BytesIO(pack.files[name])).paragraphs]
     assert ("In Jan–Jun, GDP grew 6.3% year on year, 3.7 points below the annual target of 10%, "
             "up 0.4 points from Q1.") in "\n".join(paras)
-    assert list(pack.files) == ["2023Q2_briefing_en.docx"]
 
 
 def test_bad_format_and_area_are_refused(store, plan, stub_png):
@@ -240,7 +252,7 @@ def test_cli_writes_the_files(store, tmp_path):
     env.update(PYTHONPATH=str(REPO), PLANTRACK_DB=str(store.path))
     out = tmp_path / "out"
     proc = subprocess.run([sys.executable, "-m", "plantrack", "export", "--period", "2023Q2", "--out", str(out),
-                           "--formats", "png,docx", "--areas", "green", "--quiet"],
+                           "--formats", "png,docx", "--areas", "green", "--quiet", "--ascii-names"],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     names = sorted(p.name for p in out.iterdir())
@@ -270,7 +282,7 @@ def test_export_page_builds_and_offers_downloads(store, tmp_path, monkeypatch, s
     at.multiselect(key="export_formats").set_value(["pptx", "docx"]).run()
     at.button(key="export_generate").click().run()
     assert not at.exception and not at.error
-    assert [b.proto.label for b in at.get("download_button")] == ["下载 2023Q2_briefing.pptx",
-                                                                  "下载 2023Q2_briefing.docx"]
+    assert [b.proto.label for b in at.get("download_button")] == ["下载 岳阳楼区2023年上半年经济运行情况汇报.pptx",
+                                                                  "下载 岳阳楼区2023年上半年经济运行情况汇报.docx"]
     at.multiselect(key="export_areas").set_value(["demand"]).run()
     assert not at.get("download_button")  # the built pack no longer matches the selection

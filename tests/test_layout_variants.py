@@ -46,11 +46,12 @@ def test_the_generator_covers_the_layouts():
     described = " ".join(v.describe for v in VARIANTS)
     for fmt in ("xlsx", "xls", "ods", "csv-utf8", "csv-gbk"):
         assert described.count(fmt) >= 10, fmt
-    for where in ("header", "upper", "title", "note_ascii", "note_full", "note_bracket", "label", "unit_col",
+    for where in ("header", "upper", "title", "note_ascii", "note_full", "note_bracket", "note_mixed", "note_pct_first", "label",
+                  "unit_col",
                   "sheet", "file", "none"):
         assert f"at {where}," in described, where
     assert "growth-only True" in described and "monthly pair True" in described and "two-row" in described
-    assert described.count("indicators across") >= 20
+    assert described.count("indicators across") >= 20 and described.count("full-width digits") >= 20
     assert described.count("上年同期 beside") >= 20 and described.count("上年同期 instead") >= 20
 
 

@@ -216,3 +216,9 @@ def test_more_period_forms(text, key):
 @pytest.mark.parametrize("text", ["2023年13月", "2023年第5季度", "2023年0月", "2023年1-15月"])
 def test_impossible_months_are_no_period_not_a_full_year(text):
     assert find_period(text) is None
+
+
+def test_full_width_digits_name_the_same_period():
+    from plantrack.periods import find_end_month, find_period, find_year
+    assert find_period("岳阳楼区２０２３年１－６月主要经济指标").key == "2023Q2"
+    assert find_year("２０２３年") == 2023 and find_end_month("１－９月") == 9

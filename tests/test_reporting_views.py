@@ -14,7 +14,10 @@ from docx import Document
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _apptest import as_user, page, setup, texts  # noqa: E402
 
-from plantrack.export.reminder_docx import BODY_FONT, TITLE_FONT, build_reminder_docx  # noqa: E402
+from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
+
+from plantrack.export.gongwen import HEI  # noqa: E402
+from plantrack.export.reminder_docx import build_reminder_docx  # noqa: E402
 from plantrack.plan import get_plan  # noqa: E402
 from plantrack.present.reminder_text import build_reminder, zh_ordinal  # noqa: E402
 from plantrack.reporting import build_reporting  # noqa: E402
@@ -78,21 +81,24 @@ def test_reminder_docx_is_a_gongwen_page(tmp_path):
     status = build_reporting(plan, Store(db), "2023Q2", as_of=dt.date(2023, 7, 25))
     reminder = build_reminder(status, plan.year(2023))
     assert len(reminder.units) == len(status.not_reported) == 13     # nothing had arrived by 25 July 2023
-    doc = Document(io.BytesIO(build_reminder_docx(reminder)))
+    data = build_reminder_docx(reminder)
+    doc = Document(io.BytesIO(data))
     sec = doc.sections[0]
     assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)
     assert [round(x.mm) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == \
         [37, 35, 28, 26]
+    assert "PAGE" in sec.footer._element.xml                                       # — 1 — page numbers
     paras = [p for p in doc.paragraphs if p.text]
-    assert paras[0].text == "关于催报2023年上半年工作台账和统计数据的通知"
-    assert paras[0].runs[0].font.name == TITLE_FONT and paras[0].runs[0].font.size.pt == 22
-    assert paras[1].text == "各有关单位："
-    body = paras[2]
-    assert body.runs[0].font.name == BODY_FONT and body.runs[0].font.size.pt == 16
-    assert body.paragraph_format.line_spacing.pt == 28
-    assert paras[3].text.startswith("一、区发改局（截止日期2023年7月10日，已逾期15天，未报送21项）：")
-    assert [p.text for p in paras[-2:]] == ["打好经济增长主动仗工作专班办公室", "2023年7月25日"]
-    assert reminder.text().splitlines()[0] == paras[0].text
+    assert paras[0].style.name == "Title"
+    assert paras[0].text.replace("\n", "") == "关于催报2023年上半年工作台账和统计数据的通知"
+    assert (paras[1].text, paras[1].paragraph_format.first_line_indent) == ("各有关单位：", 0)
+    assert paras[2].style.name == "Normal" and paras[2].text.startswith("按照打好经济增长主动仗工作专班")
+    unit = paras[3]
+    assert unit.text.startswith("一、区发改局（截止日期2023年7月10日，已逾期15天，未报送21项）：")
+    assert HEI in unit.runs[0]._r.xml and HEI not in unit.runs[1]._r.xml          # the unit heading in 黑体
+    assert [(p.text, p.alignment) for p in paras[-2:]] == [("打好经济增长主动仗工作专班办公室", WD_ALIGN_PARAGRAPH.RIGHT),
+                                                          ("2023年7月25日", WD_ALIGN_PARAGRAPH.RIGHT)]
+    assert reminder.text().splitlines()[0] == paras[0].text.replace("\n", "")
 
 
 def test_zh_ordinals():

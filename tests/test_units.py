@@ -83,3 +83,14 @@ def test_unit_in_text(text, unit):
 def test_canonical(raw, unit):
     assert canonical(raw) == unit
     assert is_known(raw) == (unit is not None)
+
+
+@pytest.mark.parametrize("note, unit", [
+    ("单位：亿元、%", "亿元"),          # amounts in 亿元, rates in %: the note speaks of the amounts
+    ("单位：%，万元", "万元"),          # % first must not make the table a rate table
+    ("单位: 万元; %", "万元"),
+    ("单位：%", "%"),
+    ("（单位：万元）", "万元"),
+])
+def test_a_unit_note_naming_an_amount_unit_and_percent_gives_the_amount_unit(note, unit):
+    assert unit_in_text(note) == unit

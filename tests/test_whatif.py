@@ -9,7 +9,7 @@ from plantrack.periods import Period, parse_key
 from plantrack.plan import StatusThresholds, get_plan
 from plantrack.present.whatif import (Base, ScenarioError, check_scenario, comparable_bases, format_scenario,
                                       parse_item, parse_scenario, project, project_all, remaining_spans,
-                                      required_pace, round_half_up, span_label)
+                                      required_pace, round_half_up, span_label, status_of)
 from plantrack.store import Store
 
 PLAN = get_plan()
@@ -28,7 +28,7 @@ def base(period="2023Q2", target=10.0, growth=5.3, **cum):
 def test_required_pace_is_the_comparable_base_formula():
     b = base(m6=372.60, m9=569.30, m12=777.54)
     expected = ((1.1 * 777.54 - 372.60 * 1.053) / (777.54 - 372.60) - 1) * 100
-    assert required_pace(b) == pytest.approx(expected, abs=1e-12)
+    assert required_pace(b) == pytest.approx(expected, abs=1e-9)      # the status rules' own pace
     assert round_half_up(required_pace(b), 1) == 14.3       # not the 16.1 of this year's nominal level
 
 
@@ -43,7 +43,7 @@ def test_hand_computed_projection_with_different_quarters():
     p = project(b, {"Q4": 4.0}, TH)                         # Q3 keeps the required pace (10 %)
     assert p.rates == pytest.approx({"Q3": 10.0, "Q4": 4.0})
     assert p.full_year_growth == pytest.approx((110 + 55 + 52) / 200 * 100 - 100)
-    assert p.gap == pytest.approx(p.full_year_growth - 10.0) and p.status == "yellow"
+    assert p.gap == pytest.approx(p.full_year_growth - 10.0) and p.status == "red"
     assert p.still_needed == pytest.approx(16.0)            # Q3 would need (220 − 110 − 52) / 50 − 1
 
 
@@ -64,8 +64,8 @@ def test_projection_at_exactly_the_required_pace_reaches_the_target(seed):
     b = Base(GDP, target, period, growth, cum)
     p = project(b, None, TH)
     assert p.reason is None
-    assert p.full_year_growth == pytest.approx(target, abs=1e-9)
-    assert p.gap == pytest.approx(0, abs=1e-9) and p.status == "green"
+    assert p.full_year_growth == pytest.approx(target, abs=1e-6)
+    assert p.gap == 0 and p.status == "green"
     assert list(p.rates.values()) == [required_pace(b)] * len(p.rates)
     # and setting the first quarter anyhow, the rest at "still needed" lands on the target again
     spans = remaining_spans(period)
@@ -73,14 +73,18 @@ def test_projection_at_exactly_the_required_pace_reaches_the_target(seed):
         first = {spans[0][0]: rnd.uniform(-5, 20)}
         p1 = project(b, first, TH)
         rest = {k: p1.still_needed for k, _, _ in spans[1:]}
-        assert project(b, {**first, **rest}, TH).full_year_growth == pytest.approx(target, abs=1e-9)
+        assert project(b, {**first, **rest}, TH).full_year_growth == pytest.approx(target, abs=1e-6)
 
 
-def test_status_of_the_projected_year_follows_the_thresholds():
+def test_the_projected_year_is_met_or_not_met():
+    """A full year is judged by the year-end rule: met (green, 完成) at or above the target, else not met (red,
+    未完成) — no 'close to target' band, however near."""
     b = base(growth=10.0, m6=100.0, m9=150.0, m12=200.0)
-    statuses = {q4: project(b, {"Q3": 10.0, "Q4": q4}, TH).status for q4 in (10.0, 9.99, 2.0, 1.99)}
-    # Q4 at r adds 50·r/100 to 220: gap = (r − 10) / 4 points
-    assert statuses == {10.0: "green", 9.99: "yellow", 2.0: "yellow", 1.99: "red"}   # yellow down to −2 points
+    # Q4 at r adds 50·(1 + r/100) to 165 + 55: gap = (r − 10) / 4 points
+    out = {q4: project(b, {"Q3": 10.0, "Q4": q4}, TH) for q4 in (10.0, 9.99, 2.0)}
+    assert {q4: p.status for q4, p in out.items()} == {10.0: "green", 9.99: "red", 2.0: "red"}
+    assert [status_of(out[q4]).text for q4 in (10.0, 9.99)] == ["● 完成", "■ 未完成"]
+    assert status_of(out[10.0], "en").label == "Met"
 
 
 def test_unknown_quarter_split_only_for_one_rate():
@@ -225,7 +229,7 @@ def test_cli_json_on_the_sample(sample_db):
     expected = (372.60 * 1.053 + (569.30 - 372.60) * 1.075 + (777.54 - 569.30) * 1.08) / 777.54 * 100 - 100
     assert gdp["projected_growth_pct"] == round_half_up(expected, 4)
     assert gdp["quarters"] == {"Q3": {"growth_pct": 7.5, "set": True}, "Q4": {"growth_pct": 8.0, "set": True}}
-    assert gdp["status"] == "red" and gdp["gap_pp"] == round_half_up(expected - 10, 4)
+    assert gdp["status"] == "red" and gdp["label"] == "未完成" and gdp["gap_pp"] == round_half_up(expected - 10, 4)
     assert rows["retail"]["projected_growth_pct"] == 10.0 and rows["retail"]["status"] == "green"
     assert rows["revenue"]["quarters"]["Q4"] == {"growth_pct": 12.0, "set": True}
     assert rows["revenue"]["quarters"]["Q3"]["set"] is False

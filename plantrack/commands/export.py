@@ -17,6 +17,8 @@ def register(sub) -> None:
                    help="comma-separated: png (one file per chart), zip, pptx, docx (default: all)")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.add_argument("--areas", default="", help="comma-separated area ids (default: all), e.g. industry,demand")
+    p.add_argument("--ascii-names", action="store_true",
+                   help="name the files by ids (2023Q2_briefing.docx) for a system that takes only ASCII names")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=run)
 
@@ -34,7 +36,8 @@ def run(args) -> int:
         if not args.quiet:
             print(f"[{fraction * 100:5.1f}%] {message}", file=sys.stderr, flush=True)
 
-    pack = build_pack(plan, Store(), args.period, areas=areas, formats=formats, lang=args.lang, progress=progress)
+    pack = build_pack(plan, Store(), args.period, areas=areas, formats=formats, lang=args.lang, progress=progress,
+                      ascii_names=args.ascii_names)
     for path in write_pack(pack, args.out):
         print(path)
     if not args.quiet:

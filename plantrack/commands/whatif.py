@@ -6,10 +6,10 @@ and whether it was set, the projected full-year growth, its status and gap (poin
 """
 from __future__ import annotations
 
-from ..i18n import fmt_pp, fmt_rate, status_label, t
+from ..i18n import fmt_pp, fmt_rate, t
 from ..periods import parse_key
 from ..plan import get_plan
-from ..present.whatif import Projection, parse_scenario, project_all, reason_text, span_label
+from ..present.whatif import Projection, parse_scenario, project_all, reason_text, span_label, status_of
 from ..store import Store
 from ._common import print_json
 
@@ -29,7 +29,7 @@ def run(args) -> int:
     scenario = parse_scenario(None, args.set)
     projections = project_all(get_plan(), Store(), period.key, scenario)
     if args.json:
-        print_json([p.as_json() for p in projections])
+        print_json([p.as_json(args.lang) for p in projections])
         return 0
     print(t("whatif.cli_heading", args.lang, period=period.label(args.lang, with_year=True)))
     for p in projections:
@@ -48,7 +48,7 @@ def line(p: Projection, lang: str) -> str:
     parts = [t("whatif.current", lang, value=fmt_rate(p.base.growth, lang)), *quarters,
              t("whatif.projected", lang, value=fmt_rate(p.full_year_growth, lang)),
              t("whatif.target", lang, value="≥" + fmt_rate(p.base.target, lang)),
-             t("whatif.gap", lang, value=fmt_pp(p.gap, lang)), status_label(p.status, lang)]
+             t("whatif.gap", lang, value=fmt_pp(p.gap, lang)), status_of(p, lang).text]
     if p.is_set and p.still_needed is not None:
         parts.append(t("whatif.still_needed", lang, value=fmt_rate(p.still_needed, lang)))
     return head + sep.join(parts)

@@ -27,9 +27,31 @@ class Chart:
     title: str
     figure: go.Figure    # prepared for export
     png: bytes | None = None
+    area_label: str = ""     # 内需挖掘 / 主要指标: the words of the human file name
+    name: str = ""           # 50米以上高层建筑 / 地区生产总值 / 年度目标完成进度
 
-    def filename(self, period_key: str) -> str:
+    def ascii_filename(self, period_key: str) -> str:
+        """2023Q2_demand_towers_50m.png: for a system that only takes ASCII names."""
         return f"{period_key}_{self.area}_{self.indicator}.png"
+
+    def filename(self, span: str) -> str:
+        """2023年上半年_内需挖掘_50米以上高层建筑.png (span from `file_span`)."""
+        return safe_filename(f"{span}_{self.area_label}_{self.name}") + ".png"
+
+
+def file_span(period, lang: str = "zh") -> str:
+    """2023年上半年 / 2023年 (the year end names no span) / H1 2023."""
+    if lang == "en":
+        return f"{period.label(lang)} {period.year}".replace(" ", "_") if period.end_month != 12 else str(period.year)
+    return f"{period.year}年" + ("" if period.end_month == 12 else period.label(lang))
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def safe_filename(name: str) -> str:
+    """A name every file system takes: no path separators or characters Windows refuses, no trailing dot."""
+    return _UNSAFE.sub("_", name).strip(" .") or "_"
 
 
 def _safe_name(s: str) -> str:
@@ -53,18 +75,22 @@ def briefing_charts(plan: Plan, store: Store, card: Scorecard, areas: Iterable[s
     area_ids = [a.id for a in year_plan.areas if areas is None or a.id in set(areas)]
     charts: list[Chart] = []
 
-    def add(area: str, indicator: str, fig: go.Figure, basis: str, title: str | None = None) -> None:
+    def add(area: str, indicator: str, fig: go.Figure, basis: str, title: str | None = None,
+            name: str = "") -> None:
         foot = footer_text(period, lang, basis, sample)
         prepared = _png.prepare_figure(fig, title, foot, sample, lang)
-        charts.append(Chart(area, _safe_name(indicator), _figure_title(prepared), prepared))
+        label = t("export.file_overview", lang) if area == "overview" else year_plan.area(area).short(lang)
+        charts.append(Chart(area, _safe_name(indicator), _figure_title(prepared), prepared, area_label=label,
+                            name=name or indicator))
 
     series = {s.indicator.id: s for s in headline_series(plan, store, card)}
     for a in card.headline:
         basis = basis_text("growth", lang, a.target.indicator.price_basis)
-        add("overview", a.id, _charts.growth_chart(series[a.id], lang, ""), basis)
+        add("overview", a.id, _charts.growth_chart(series[a.id], lang, ""), basis,
+            name=a.target.indicator.name(lang))
     facts = period_facts(card, lang)
     fig = _charts.status_summary_chart(facts.counts, lang, "")
-    add("overview", "status", fig, basis_text("mixed", lang))
+    add("overview", "status", fig, basis_text("mixed", lang), name=t("export.file_status", lang))
 
     for area_id in area_ids:
         area = year_plan.area(area_id)
@@ -73,14 +99,16 @@ def briefing_charts(plan: Plan, store: Store, card: Scorecard, areas: Iterable[s
         count_basis = basis_text("cumulative", lang, period=period)
         title = t("export.area_chart_title", lang, area=area.short(lang))
         if progress_rows:
-            add(area_id, "progress", _charts.progress_chart(progress_rows, lang, "", title), count_basis, title=title)
+            add(area_id, "progress", _charts.progress_chart(progress_rows, lang, "", title), count_basis, title=title,
+                name=t("export.file_progress", lang))
         for f in rows:
             if f.actual is None:
                 continue  # shown as 暂无数据 in the area's progress chart; no empty image per indicator
             if f.spec.chart == "progress":
-                add(area_id, f.id, _charts.progress_chart([f], lang, "", f.name), count_basis, title=f.name)
+                add(area_id, f.id, _charts.progress_chart([f], lang, "", f.name), count_basis, title=f.name,
+                    name=f.name)
             else:
-                add(area_id, f.id, _charts.limit_chart(f, lang, ""), t(f"kind.{f.kind}", lang))
+                add(area_id, f.id, _charts.limit_chart(f, lang, ""), t(f"kind.{f.kind}", lang), name=f.name)
     return charts
 
 

@@ -1,8 +1,7 @@
 """The written report (DOCX) in 公文 layout: title, cut-off, the generated text under 一、（一） headings, tables.
 
-Quarter: 主要经济指标, 全市排位 (when district tables were imported), 各领域推进情况 (one （一） per area with its
-table and progress chart), 滞后指标和逾期事项, 全年目标所需进度. Year end: 主要经济指标, 完成的目标任务,
-未完成的目标任务, then the areas. The cut-off is said once under the title, the source once in the closing note.
+主要经济指标, 全市排位 (when district tables were imported), at the year end 完成的目标任务 and 未完成的目标任务,
+各领域推进情况 (one （一） per area with its table and progress chart), 滞后指标和逾期事项, 全年目标所需进度. The cut-off is said once under the title, the source once in the closing note.
 """
 from __future__ import annotations
 
@@ -141,16 +140,15 @@ def build_docx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
                                   {(i, table.status_column): STATUS_COLOURS[s] for i, s in enumerate(table.statuses)})
             if area_id in progress:
                 gongwen.add_picture(doc, progress[area_id].png)
-    if not is_year_end(card):
-        for key in ("red", "pace"):
-            if key in sections:
-                h1(sections[key].title)
-                paras = list(sections[key].paragraphs)
-                if key == "red" and len(paras) > 1:
-                    _numbered(doc, paras, lang)
-                else:
-                    for text in paras:
-                        gongwen.add_body(doc, text)
+    for key in ("red", "pace"):
+        if key in sections:
+            h1(sections[key].title)
+            paras = list(sections[key].paragraphs)
+            if key == "red" and len(paras) > 1:
+                _numbered(doc, paras, lang)
+            else:
+                for text in paras:
+                    gongwen.add_body(doc, text)
     gongwen.add_body(doc, t("export.doc_note", lang, source=t("app.data_source", lang),
                             basis=t("export.basis_mixed", lang)), gongwen.STYLE_NOTE)
     buf = io.BytesIO()

@@ -5,7 +5,7 @@ import io
 from typing import Iterable
 
 from .. import narrative
-from ..i18n import t
+from ..i18n import STATUS_COLOURS, t
 from ..present import period_facts
 from ..narrative import Briefing
 from ..scorecard import Scorecard
@@ -13,9 +13,8 @@ from .figures import Chart
 from .footer import basis_text, cutoff_line, footer_text
 from .png import png_size
 
-# Office documents name one East-Asian typeface per run (a:ea / w:eastAsia). Noto Sans CJK SC is what the
-# PNGs use and what renders here; Office on Windows substitutes its own CJK font when it is not installed.
-EA_FONT = "Noto Sans CJK SC"
+# Office documents name one East-Asian typeface per run (a:ea). The deck names 微软雅黑, which office PCs have.
+EA_FONT = "微软雅黑"   # Microsoft YaHei on an office PC; fonts.conf maps it to Noto Sans CJK SC here
 LATIN_FONT = "Arial"
 
 
@@ -67,7 +66,7 @@ def _textbox(slide, left, top, width, height, lines, size=18, bold=False, colour
     return box
 
 
-def _slide_title(slide, text: str, prs) -> None:
+def _slide_title(slide, text: str, prs, size: float = 30) -> None:
     from pptx.util import Emu, Inches
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = Inches(0.5), Inches(0.25), Emu(prs.slide_width - Inches(1.0)), \
@@ -79,7 +78,7 @@ def _slide_title(slide, text: str, prs) -> None:
     p.alignment = PP_ALIGN.LEFT
     r = p.add_run()
     r.text = text
-    _pptx_font(r, 30, True, "#1f4e79")
+    _pptx_font(r, size, True, "#1f4e79")
 
 
 def _add_picture_fit(slide, png: bytes, left, top, max_w, max_h):
@@ -97,9 +96,64 @@ def _sample_stamp(slide, prs, lang: str) -> None:
     box.line.color.rgb = _rgb("#c00000")
 
 
+BODY_PT = 18          # the smallest text a meeting room reads at 16:9 (footer and stamp excepted)
+TABLE_ROWS = 9        # rows of an area's status table on one slide (worst first; the rest counted in a line)
+
+
+def area_takeaway(card: Scorecard, area_id: str, lang: str) -> str:
+    """产业发展：12项中10项序时推进，2项进度滞后 — counts by status label from the presentation model."""
+    rows = period_facts(card, lang).of_area(area_id)
+    area = card.plan.area(area_id).short(lang)
+    if not rows:
+        return f"{area}：{t('export.no_subtargets', lang).rstrip('。')}" if lang == "zh" else area
+    by_label: dict[str, int] = {}
+    for f in sorted(rows, key=lambda f: STATUS_RANK[f.status.status]):
+        by_label[f.status.label] = by_label.get(f.status.label, 0) + 1
+    parts = [t("export.takeaway_part", lang, n=n, label=label) for label, n in by_label.items()]
+    return t("export.takeaway", lang, area=area, total=len(rows), parts=t("export.takeaway_sep", lang).join(parts))
+
+
+STATUS_RANK = {"green": 0, "yellow": 1, "red": 2, "no_data": 3}
+WORST_FIRST = ("red", "yellow", "no_data", "green")
+
+
+def _status_table(slide, rows, lang: str, left, top, width, height) -> None:
+    """指标 / 完成 / 目标 / 状态, worst first, 18 pt; a last line counts what did not fit."""
+    from pptx.util import Emu, Pt
+    worst = sorted(rows, key=lambda f: WORST_FIRST.index(f.status.status))
+    shown = worst[:TABLE_ROWS]
+    extra = len(worst) - len(shown)
+    heads = [t("export.col_indicator", lang), t("export.col_actual", lang), t("export.col_target", lang),
+             t("export.col_gap", lang), t("export.col_status", lang)]
+    n_rows = 1 + len(shown) + (1 if extra else 0)
+    row_h = min(int(height / n_rows), int(Emu(Pt(40))))
+    shape = slide.shapes.add_table(n_rows, len(heads), left, top, width, row_h * n_rows)
+    table = shape.table
+    fractions = (0.40, 0.15, 0.15, 0.15, 0.15)
+    for j, fr in enumerate(fractions):
+        table.columns[j].width = int(width * fr)
+    values = [heads] + [[f.name, f.actual_text, f.target_text, f.gap_text, f.status.text] for f in shown]
+    for i, vals in enumerate(values):
+        table.rows[i].height = row_h
+        for j, text in enumerate(vals):
+            cell = table.cell(i, j)
+            cell.text = ""
+            r = cell.text_frame.paragraphs[0].add_run()
+            r.text = text
+            colour = shown[i - 1].status.colour if (i and j == 4) else ("#ffffff" if i == 0 else "#222222")
+            _pptx_font(r, BODY_PT, i == 0 or j == 4, colour)
+    if extra:
+        cell = table.cell(n_rows - 1, 0)
+        cell.merge(table.cell(n_rows - 1, len(heads) - 1))
+        r = cell.text_frame.paragraphs[0].add_run()
+        r.text = t("export.table_more", lang, n=extra)
+        _pptx_font(r, BODY_PT, False, "#444444")
+
+
 def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: str = "zh",
                sample: bool = False, areas: Iterable[str] | None = None) -> bytes:
-    """16:9 deck: cover; headline cards; one slide per headline chart; one slide per area; red items."""
+    """16:9 deck for the meeting: cover; headline cards; red items; one slide per headline chart titled with its
+    message; one slide per area titled with its takeaway, with a status table. Text ≥ 18 pt but the footer."""
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
@@ -116,9 +170,9 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
         foot = footer_text(period, lang, basis, sample)
         _textbox(slide, Inches(0.5), H - Inches(0.45), W - Inches(1.0), Inches(0.35), [(foot, 11, False, "#666666")])
 
-    def content_slide(title: str, basis: str = mixed):
+    def content_slide(title: str, basis: str = mixed, title_pt: float = 30):
         s = prs.slides.add_slide(blank_title)
-        _slide_title(s, title, prs)
+        _slide_title(s, title, prs, title_pt)
         footer(s, basis)
         if sample:
             _sample_stamp(s, prs, lang)
@@ -162,13 +216,14 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
                       else f"{f.change_text} vs {f.previous_label}")
         lines = [(f.short, 20, True, "#222222"),
                  (f.actual_text, 40, True, f.status.colour),
-                 (t("export.card_target", lang, target=f.target_text), 16, False, "#444444"),
+                 (t("export.card_target", lang, target=f.target_text), BODY_PT, False, "#444444"),
                  (f.status.text, 20, True, f.status.colour)]
         if change:
-            lines.append((change, 15, False, "#444444"))
+            lines.append((change, BODY_PT, False, "#444444"))
         _textbox(s, left + Inches(0.1), Inches(1.5), cw - Inches(0.2), Inches(3.0), lines, align=PP_ALIGN.CENTER)
     pace = narrative.pace_sentences(card, lang, [])
-    body = [(line, 16, False, "#222222") for line in (list(briefing.headline) + pace)]
+    summary = next((sec.paragraphs[0] for sec in briefing.sections if sec.key == "summary"), "")
+    body = [(line, BODY_PT, False, "#222222") for line in (pace or [summary])]
     _textbox(s, Inches(0.5), Inches(4.85), W - Inches(1.0), Inches(2.1), body)
     s.notes_slide.notes_text_frame.text = "\n".join(briefing.headline)
 
@@ -177,31 +232,34 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
         by_area.setdefault(c.area, []).append(c)
     pic_top, pic_h = Inches(1.15), H - Inches(1.15) - Inches(0.55)
 
-    # 3. headline charts, one slide each, with the sentence as speaker notes
+    # 3. red items second, in the presentation model's order, in colour; seven to a slide
+    items = list(briefing.red)
+    colours = [STATUS_COLOURS["red"]] * len(items)
+    lines_all = [(f"■ {r.text}", BODY_PT, False, c) for r, c in zip(items, colours)] or \
+        [(t("narrative.no_red_items", lang), BODY_PT, False, "#222222")]
+    for k in range(0, len(lines_all), 7):
+        s = content_slide(t("export.red_title" if k == 0 else "export.red_continued", lang))
+        _textbox(s, Inches(0.6), Inches(1.3), W - Inches(1.2), H - Inches(2.0), lines_all[k:k + 7],
+                 space_after=Pt(10))
+
+    # 4. headline charts, one slide each, titled with the headline sentence (its message), notes the same
     for c, a, sentence in zip([c for c in by_area.get("overview", []) if c.indicator != "status"], card.headline,
                               briefing.headline):
-        s = content_slide(c.title or c.indicator, basis_text("growth", lang, a.target.indicator.price_basis))
+        s = content_slide(sentence.rstrip("。."), basis_text("growth", lang, a.target.indicator.price_basis),
+                          title_pt=24)
         _add_picture_fit(s, c.png, Inches(0.5), pic_top, W - Inches(1.0), pic_h)
         s.notes_slide.notes_text_frame.text = sentence
 
-    # 4. one slide per area: its progress chart; text when it has none
+    # 5. one slide per area: the takeaway as its title, a status table (worst first), the text as notes
     for at in briefing.areas:
-        s = content_slide(at.title, basis_text("cumulative", lang, period=period))
-        area_charts = by_area.get(at.area, [])
-        main = next((c for c in area_charts if c.indicator == "progress"), None)
-        if main is not None and main.png:
-            _add_picture_fit(s, main.png, Inches(0.5), pic_top, W - Inches(1.0), pic_h)
+        rows = facts.of_area(at.area)
+        s = content_slide(area_takeaway(card, at.area, lang), basis_text("cumulative", lang, period=period))
+        if rows:
+            _status_table(s, rows, lang, Inches(0.5), Inches(1.25), W - Inches(1.0), H - Inches(1.25) - Inches(0.6))
         else:
-            lines = [(p, 20, False, "#222222") for p in at.paragraphs] or [t("export.no_subtargets", lang)]
+            lines = [(p, BODY_PT, False, "#222222") for p in at.paragraphs] or [t("export.no_subtargets", lang)]
             _textbox(s, Inches(0.7), Inches(1.4), W - Inches(1.4), H - Inches(2.2), lines, space_after=Pt(12))
         s.notes_slide.notes_text_frame.text = "\n".join(at.paragraphs)
-
-    # 5. red items, seven to a slide
-    items = [r.text for r in briefing.red] or [t("narrative.no_red_items", lang)]
-    for k in range(0, len(items), 7):
-        s = content_slide(t("export.red_title" if k == 0 else "export.red_continued", lang))
-        lines = [(f"■ {x}", 20, False, "#222222") for x in items[k:k + 7]]
-        _textbox(s, Inches(0.6), Inches(1.3), W - Inches(1.2), H - Inches(2.0), lines, space_after=Pt(12))
 
     buf = io.BytesIO()
     prs.save(buf)

@@ -208,7 +208,7 @@ def find_table_period(title_lines: list[str], header_labels: list[str], sheet_na
         for where, s in named:
             if where == "列标题":
                 continue
-            m = _LONE_MONTH.search(s)
+            m = _LONE_MONTH.search(periods._arabic_years(s))
             if m and year:
                 return periods.Period(year, periods._num(m.group(1))), where
     for where, s in named:

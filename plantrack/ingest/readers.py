@@ -71,8 +71,8 @@ def check_file(data: bytes, file_name: str, settings) -> str:
     expected = {"xlsx": "zip", "ods": "zip", "xls": "ole2", "csv": "text"}[ext]
     if kind != expected:
         want = {"zip": "xlsx/ods (ZIP)", "ole2": "xls (OLE2)", "text": "csv (text)"}[expected]
-        raise IngestError(f"文件扩展名为 .{ext}，但内容不是 {want} 格式 / the file is named .{ext} but its content "
-                          f"is {_KIND_NAMES[kind]}, not {want}: not a spreadsheet / 不是电子表格文件",
+        raise IngestError(f"文件扩展名为 .{ext}，但内容不是 {want} 格式，不是电子表格文件 / the file is named .{ext} "
+                          f"but its content is {_KIND_NAMES[kind]}, not {want}: not a spreadsheet",
                           loc, code="bad_type")
     if kind == "zip":
         _check_zip(data, ext, loc, settings)
@@ -146,7 +146,7 @@ class Unreadable(str):
 def finite_or_unreadable(v):
     """Numbers must be finite: NaN and ±inf (from "INF", "-Infinity", a 400-digit integer) become Unreadable."""
     if type(v) is float and not math.isfinite(v):
-        return Unreadable(f"{v}（不是有限数值 / not a finite number）")
+        return Unreadable(f"{v}（不是有限数值，not a finite number）")
     return v
 
 

@@ -171,7 +171,7 @@ def _scan_xlsx_sheet(zf: zipfile.ZipFile, member: str, name: str, percent_ids: s
     def flush_formula() -> None:
         nonlocal formula_at
         if formula_at is not None:
-            note(*formula_at, "（公式没有保存的结果 / a formula without a saved result）")
+            note(*formula_at, "（公式没有保存的结果，a formula without a saved result）")
             formula_at = None
 
     def start(tag, attrs):
@@ -232,9 +232,9 @@ def _scan_xlsx_sheet(zf: zipfile.ZipFile, member: str, name: str, percent_ids: s
         p.EndElementHandler = None
         value = "".join(vtext).strip()
         if cell_t == "e":
-            note(row, col, f"{value or '#ERROR'}（公式错误 / a formula error）")
+            note(row, col, f"{value or '#ERROR'}（公式错误，a formula error）")
         elif not value:
-            note(row, col, "（公式没有保存的结果 / a formula without a saved result）")
+            note(row, col, "（公式没有保存的结果，a formula without a saved result）")
 
     p = _parser()
     p.StartElementHandler = start
@@ -338,9 +338,9 @@ def _scan_ods(zf: zipfile.ZipFile, budget: list[int]) -> list[SheetScan]:
             if len(scan.problems) < _MAX_PROBLEMS and st["row_rep"] * rep <= _MAX_PERCENT_REPEAT:
                 where = [(st["row"] + dr, first + dc) for dr in range(st["row_rep"]) for dc in range(rep)]
                 if "error" in vtypes:
-                    scan.problems.update(dict.fromkeys(where, "#ERROR（公式错误 / a formula error）"))
+                    scan.problems.update(dict.fromkeys(where, "#ERROR（公式错误，a formula error）"))
                 elif formula and not vtypes:
-                    scan.problems.update(dict.fromkeys(where, "（公式没有保存的结果 / a formula without a saved result）"))
+                    scan.problems.update(dict.fromkeys(where, "（公式没有保存的结果，a formula without a saved result）"))
                 elif "percentage" in vtypes:
                     scan.percent.update(where)
         elif st["cell"] is not None and not st["cell"]["valued"]:
@@ -462,11 +462,15 @@ def scan_workbook(data: bytes, file_name: str, kind: str, settings) -> dict[str,
                 scans = []
     except _Refused as e:
         sheet = e.args[1] if len(e.args) > 1 else None
-        raise IngestError(f"文件已损坏或无法读取 / cannot read the .{kind} workbook: {e.args[0]}; expected a workbook "
-                          f"saved by Excel/WPS/LibreOffice", Location(file_name, sheet=sheet), code="corrupt") from None
+        # the reason is "中文 / English": each half goes with its language, so the message splits in one place
+        zh, _, en = e.args[0].partition(" / ")
+        raise IngestError(f"文件已损坏或无法读取：{zh} / cannot read the .{kind} workbook: {en or zh}; expected a "
+                          f"workbook saved by Excel/WPS/LibreOffice", Location(file_name, sheet=sheet),
+                          code="corrupt") from None
     except expat.ExpatError as e:
-        raise IngestError(f"文件已损坏或无法读取 / cannot read the .{kind} workbook: malformed XML ({e}); expected a "
-                          f"workbook saved by Excel/WPS/LibreOffice", Location(file_name), code="corrupt") from None
+        raise IngestError(f"文件已损坏或无法读取：XML 格式错误 / cannot read the .{kind} workbook: malformed XML ({e}); "
+                          f"expected a workbook saved by Excel/WPS/LibreOffice", Location(file_name),
+                          code="corrupt") from None
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as e:
         raise IngestError(f"文件已损坏或无法读取 / cannot read the .{kind} workbook ({e}); expected a workbook saved by "
                           f"Excel/WPS/LibreOffice", Location(file_name), code="corrupt") from None

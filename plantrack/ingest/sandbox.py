@@ -88,10 +88,14 @@ def parse_untrusted(plan, data: bytes, name: str, year_hint: int | None = None, 
 
 
 def _limit_error(name: str, limits, what: str) -> IngestError:
-    return IngestError(f"文件解析超出资源限制（{what}），已停止，服务未受影响。限制：内存 {limits.parse_memory_mb:g} MB，"
+    """`what` is "中文 / English"; each half goes into its language's half of the message."""
+    zh, _, en = what.partition(" / ")
+    return IngestError(f"文件解析超出资源限制（{zh}），已停止，服务未受影响。限制：内存 {limits.parse_memory_mb:g} MB，"
                        f"CPU {limits.parse_cpu_seconds:g} 秒，时限 {limits.parse_wall_seconds:g} 秒 / parsing exceeded "
-                       f"the resource limits and was stopped; the file may be damaged or crafted: save it again "
-                       f"from Excel/WPS/LibreOffice or split it", Location(name), code="resource_limit")
+                       f"the resource limits ({en or zh}; memory {limits.parse_memory_mb:g} MB, CPU "
+                       f"{limits.parse_cpu_seconds:g} s, wall {limits.parse_wall_seconds:g} s) and was stopped; the "
+                       f"file may be damaged or crafted: save it again from Excel/WPS/LibreOffice or split it",
+                       Location(name), code="resource_limit")
 
 
 def _kill(pid: int, sock: socket.socket) -> None:

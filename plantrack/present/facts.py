@@ -186,7 +186,7 @@ def _gap_facts(a: Assessment, spec: KindSpec, actual: float | None, completion: 
 
 
 def _pace(a: Assessment, lang: str) -> str:
-    if a.kind != "growth" or a.year_end or _missing(a.target.target):
+    if not kinds.spec(a.kind).actual_is_rate or a.year_end or _missing(a.target.target):
         return ""
     if not _missing(a.required_growth):
         return pace_text(a.period, a.required_growth, lang)

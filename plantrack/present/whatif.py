@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .. import metrics
 from ..i18n import t
+from .facts import StatusFacts, status_facts
 from ..metrics import as_float
 from ..periods import Period, parse_key
 from ..plan import IndicatorDef, Plan, StatusThresholds, YearPlan
@@ -127,12 +128,11 @@ class Base:
 
 
 def required_pace(base: Base) -> float | None:
-    """Growth every remaining month needs for the annual target, % (comparable base; None when not computable):
-    [(1+T)·Y − Yc·(1+g)] / (Y − Yc) − 1."""
+    """Growth every remaining month needs for the annual target, % (None when not computable): the status rules'
+    own comparable-base pace, [(1+T)·Y − Yc·(1+g)] / (Y − Yc) − 1, so the card and the scenario agree."""
     if base.reason is not None:
         return None
-    y, yc = base.full_last_year, base.cum_last_year
-    return ((1 + base.target / 100) * y - base.comparable_cum) / (y - yc) * 100 - 100
+    return metrics.required_growth_comparable(base.target, base.growth, base.cum_last_year, base.full_last_year)
 
 
 # ─────────────────────────── projection ───────────────────────────
@@ -160,13 +160,14 @@ class Projection:
     def is_set(self) -> bool:
         return bool(self.set_quarters)
 
-    def as_json(self) -> dict:
+    def as_json(self, lang: str = "zh") -> dict:
         return {"id": self.id, "period": self.base.period.key, "estimate": True, "target": self.base.target,
                 "current_growth_pct": self.base.growth, "required_pace_pct": round_half_up(self.required_pace, 4),
                 "quarters": {k: {"growth_pct": round_half_up(v, 4), "set": k in self.set_quarters}
                              for k, v in self.rates.items()},
                 "projected_growth_pct": round_half_up(self.full_year_growth, 4),
                 "gap_pp": round_half_up(self.gap, 4), "status": self.status,
+                "label": status_facts("growth", self.status, lang, year_end=True).label,
                 "still_needed_pct": round_half_up(self.still_needed, 4), "reason": self.reason,
                 "missing_quarter": self.missing_quarter}
 
@@ -200,8 +201,10 @@ def project(base: Base, chosen: dict[str, float] | None, thresholds: StatusThres
         points.append((12, (total / y - 1) * 100))
     else:
         return replace(empty, rates=rates, reason="no_quarter_level", missing_quarter=unknown_seg.key)
+    # An estimate, compared at a millionth of a point: the required pace is itself rounded (metrics, 1e-9), and
+    # a year projected at exactly that pace must read 完成, never 未完成 by −0.000000001.
     growth = (total / y - 1) * 100
-    gap = metrics.gap("growth", growth, base.target, 12)
+    gap = round(metrics.gap("growth", growth, base.target, 12), 6)
     gap = 0.0 if gap == 0 else gap     # no "−0.0" when the projection lands on the target
     return Projection(base=base, required_pace=pace, rates=rates, set_quarters=tuple(k for k in rates if k in chosen),
                       full_year_growth=growth, gap=gap, status=year_end_status(gap, thresholds),
@@ -230,8 +233,13 @@ def reason_text(p: Projection, lang: str = "zh") -> str:
 
 
 def year_end_status(gap: float | None, thresholds: StatusThresholds) -> str:
-    """The status a full year with this gap would have, by the plan's rules for growth targets."""
-    return metrics.status("growth", gap, thresholds)
+    """The status a full year with this gap would have: at year end a target is met (green) or not (red)."""
+    return metrics.status("growth", gap, thresholds, year_end=True)
+
+
+def status_of(p: Projection, lang: str = "zh") -> StatusFacts:
+    """The projected year's status as every renderer shows it (● 完成 / ■ 未完成)."""
+    return status_facts("growth", p.status, lang, year_end=True)
 
 
 def round_half_up(x: float | None, places: int) -> float | None:

@@ -250,7 +250,13 @@ def _task(ctx, facts, task, note: str, may_edit: bool, user) -> None:
         table_(lambda: tracked_table(ctx, tracked), cache=ctx.cache_key + ("tracked", task.id))
     if not assessed and not tracked:
         st.caption(ctx.t("dash.area.no_numbers"))
-    _milestones(ctx, task, series.task_milestones(card, task.id), may_edit, user)
+    _milestones(ctx, task, _task_milestones(ctx.cache_key, task.id, card), may_edit, user)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _task_milestones(cache_key: tuple, task_id: str, _card) -> pd.DataFrame:
+    """A task's milestones, filtered once per (store generation, view) for every session; read only."""
+    return series.task_milestones(_card, task_id)
 
 
 def _milestones(ctx, task, ms: pd.DataFrame, may_edit: bool, user) -> None:

@@ -13,7 +13,7 @@ from ..i18n import fmt_pp, fmt_rate, t
 from ..plan import get_plan
 from ..present.whatif import (Projection, Scenario, ScenarioError, check_scenario, comparable_bases,
                               format_scenario, parse_scenario, project, reason_text, remaining_spans,
-                              round_half_up, span_label)
+                              round_half_up, span_label, status_of)
 from ..present.whatif_chart import add_projection
 from .context import _store
 from .widgets import md, show_chart, status_badge
@@ -136,7 +136,7 @@ def panel(ctx, prefix: str = "ov") -> dict[str, Projection]:
                 st.markdown(md(reason_text(p, lang)))
             else:
                 gap = t("whatif.gap_text", lang, value=fmt_pp(p.gap, lang))
-                st.markdown(status_badge(p.status, lang) + " " + md(t("whatif.result", lang,
+                st.markdown(status_badge(status_of(p, lang)) + " " + md(t("whatif.result", lang,
                                                                       value=fmt_rate(p.full_year_growth, lang),
                                                                       gap=gap)))
     if scenario(ctx):

@@ -170,20 +170,15 @@ def running_app(workdir: Path, sample: bool = True, config: Path | None = None, 
 
 
 def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (--dist loadgroup, pytest.ini): every module that uses the shared app server runs in
-    one worker, so the server and Chromium start once for the whole suite; a module with only its own
-    server (fresh_app_server) is a group of its own and can run beside it."""
+    """Under pytest-xdist (`make test`: --dist loadgroup): each browser module runs whole in one worker, so a
+    module-scoped server (fresh_app_server) starts once, and a worker starts the shared app server and
+    Chromium once for all the modules it is given (at most one per worker) instead of once per test. One
+    group for every module would make the browser tests a single serial chain, the longest in the suite."""
     here = Path(__file__).resolve().parent
-    modules: dict[Path, set[str]] = {}
     for item in items:
         path = Path(str(item.fspath)).resolve()
         if here in path.parents:
-            modules.setdefault(path, set()).update(getattr(item, "fixturenames", ()))
-    for item in items:
-        path = Path(str(item.fspath)).resolve()
-        if path in modules:
-            shared = "app_server" in modules[path]
-            item.add_marker(pytest.mark.xdist_group("e2e_shared" if shared else f"e2e_{path.stem}"))
+            item.add_marker(pytest.mark.xdist_group(f"e2e_{path.stem}"))
 
 
 @pytest.fixture(scope="session")
