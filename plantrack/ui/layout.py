@@ -118,7 +118,6 @@ STYLE = """
 [class*="st-key-statuslist"] table { width: 100%; font-size: 0.92rem; border-collapse: collapse; }
 [class*="st-key-statuslist"] th, [class*="st-key-statuslist"] td { padding: 0.3rem 0.35rem !important; vertical-align: top; }
 [class*="st-key-statuslist"] td:last-child, [class*="st-key-statuslist"] th:last-child { white-space: nowrap; }
-[class*="st-key-statuslist"] td:nth-child(4) { white-space: nowrap; }
 /* the width probe takes no room */
 .st-key-viewport_probe { display: none !important; }
 /* nothing scrolls sideways on a phone: long words wrap, tables and charts stay inside the screen */
