@@ -117,7 +117,8 @@ def headline_clauses(a: Assessment, lang: str = "zh", with_span: bool = True) ->
         return [t("narrative.headline_no_data", lang, span=span, name=name)]
     actual = round1(a.actual)
     key = "narrative.fell" if actual < 0 else "narrative.grew"
-    first = t(key, lang, span=span, name=name, rate=rate(abs(actual)))
+    shown = rate(abs(actual)) + (t("present.derived", lang) if a.growth_derived else "")
+    first = t(key, lang, span=span, name=name, rate=shown)
     if not with_span:
         first = _strip_span(first, span, lang)
     clauses = [first]

@@ -32,6 +32,7 @@ class Assessment:
     rank: int | None = None
     last_year_actual: float | None = None  # the same period last year (growth %, or the cumulative value)
     shortfall: float | None = None         # what is missing to the target, in its unit (0 when met)
+    growth_derived: bool = False           # growth computed from two levels on import, not reported (推算)
 
     @property
     def year_end(self) -> bool:
@@ -127,6 +128,7 @@ def assess(target: Target, period: Period, row: dict | None, previous_growth: fl
     rank = row.get("rank")
     last = last_year_row or {}
     extra["last_year_actual"] = _num(last.get("growth_pct") if spec.actual_is_rate else last.get("value"))
+    extra["growth_derived"] = bool(spec.actual_is_rate and growth is not None and row.get("growth_source") == "derived")
     return Assessment(target=target, period=period, actual=actual, value=value, prev_value=prev,
                       completion_pct=completion, time_progress_pct=period.time_progress_pct, gap=gap,
                       status=metrics.status(kind, gap, plan.status, metrics.is_year_end(period.end_month)),

@@ -3,7 +3,8 @@
 The reference lists the project's public ids: headline targets, areas, tasks and sub-targets. Every one must be
 in the config with the right role, every task's lead unit must be the one the reference names, and every number
 the reference gives for a sub-target must be the config's target. When the source text of the plan is at hand,
-the quotes the config keeps as `source` are checked against it too.
+the quotes the config keeps as `source` are checked against it too (docs/source_plan_zh.txt, a copy of
+../shared/plan/source_plan_zh.txt, which wins when present).
 
 The reference is read from ../shared/plan/PLAN_REFERENCE.md (beside the repo) when it exists, else the
 committed copy docs/PLAN_REFERENCE.md.
@@ -21,7 +22,9 @@ from plantrack.plan import DEFAULT_CONFIG, load_plan
 REPO = Path(__file__).resolve().parent.parent
 SHARED_REFERENCE = REPO.parent / "shared" / "plan" / "PLAN_REFERENCE.md"
 COMMITTED_REFERENCE = REPO / "docs" / "PLAN_REFERENCE.md"
-SOURCE_TEXT = REPO.parent / "shared" / "plan" / "source_plan_zh.txt"
+SHARED_SOURCE = REPO.parent / "shared" / "plan" / "source_plan_zh.txt"
+COMMITTED_SOURCE = REPO / "docs" / "source_plan_zh.txt"   # "beside" docs/PLAN_REFERENCE.md, as it says
+SOURCE_TEXT = SHARED_SOURCE if SHARED_SOURCE.is_file() else COMMITTED_SOURCE
 
 _ID = r"`([a-z][a-z0-9_]*)`"
 _AREA = re.compile(r"^###\s+Area\s+(\d)\s+" + _ID)
@@ -167,12 +170,19 @@ def test_committed_copy_is_current():
         "docs/PLAN_REFERENCE.md is stale: copy ../shared/plan/PLAN_REFERENCE.md over it"
 
 
-# ─────────── against the source text of the plan, when it is at hand ───────────
+def test_committed_source_is_current():
+    if not SHARED_SOURCE.is_file():
+        pytest.skip("no ../shared/plan/source_plan_zh.txt on this machine; the committed copy is the source")
+    assert COMMITTED_SOURCE.read_bytes() == SHARED_SOURCE.read_bytes(), \
+        "docs/source_plan_zh.txt is stale: copy ../shared/plan/source_plan_zh.txt over it"
+
+
+# ─────────── against the source text of the plan ───────────
 
 @pytest.fixture(scope="module")
 def source_text() -> str:
     if not SOURCE_TEXT.is_file():
-        pytest.skip("no ../shared/plan/source_plan_zh.txt on this machine")
+        pytest.skip("no source_plan_zh.txt in docs/ nor in ../shared/plan/")
     return re.sub(r"\s+", "", SOURCE_TEXT.read_text(encoding="utf-8"))
 
 

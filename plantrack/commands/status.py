@@ -33,10 +33,7 @@ def run(args) -> int:
         return 0
     facts = period_facts(card, args.lang)
     for f in facts.all:
-        actual = f.actual_text
-        if f.actual is not None and f.kind == "growth" and f.id in derived:
-            actual += "（推算）"
-        print(f"{f.id:<28} {f.name:<22} actual {actual:>12}  target {f.target_text:>12}  "
+        print(f"{f.id:<28} {f.name:<22} actual {f.actual_text:>12}  target {f.target_text:>12}  "
               f"gap {f.gap_text:>14}  {f.status.text}")
     print(" ".join(f"{text} {n}" for _, text, n in facts.counts.items()) + f"  ({facts.counts.total})")
     return 0

@@ -1,6 +1,6 @@
 """Chart PNGs for the briefing: one warm kaleido server behind a lock, figures prepared for 16:9 export.
 
-PNG facts this module is built around (measured, see /work/shared/DESIGN.md and bench/bench_export.py):
+PNG facts this module is built around (measured, see bench/bench_export.py and bench/README.md):
 - A cold kaleido export starts a Chromium per call (seconds); `kaleido.start_sync_server()` keeps one warm for
   the process and an export takes a fraction of a second. The warm server returns the *wrong image* when
   called from several threads at once, so every export holds `_LOCK` (Streamlit runs sessions in threads).

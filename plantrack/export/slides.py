@@ -66,11 +66,12 @@ def _textbox(slide, left, top, width, height, lines, size=18, bold=False, colour
     return box
 
 
-def _slide_title(slide, text: str, prs, size: float = 30) -> None:
+def _slide_title(slide, text: str, prs, size: float = 30, room_right=0) -> None:
+    """The slide's title, left-aligned; room_right keeps clear of the 示例数据 stamp in the top-right corner."""
     from pptx.util import Emu, Inches
     title = slide.shapes.title
-    title.left, title.top, title.width, title.height = Inches(0.5), Inches(0.25), Emu(prs.slide_width - Inches(1.0)), \
-        Inches(0.85)
+    title.left, title.top = Inches(0.5), Inches(0.2)
+    title.width, title.height = Emu(prs.slide_width - Inches(1.0) - room_right), Inches(1.0)
     tf = title.text_frame
     tf.text = ""
     p = tf.paragraphs[0]
@@ -172,7 +173,7 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
 
     def content_slide(title: str, basis: str = mixed, title_pt: float = 30):
         s = prs.slides.add_slide(blank_title)
-        _slide_title(s, title, prs, title_pt)
+        _slide_title(s, title, prs, title_pt, Inches(3.4) if sample else 0)
         footer(s, basis)
         if sample:
             _sample_stamp(s, prs, lang)
@@ -230,7 +231,7 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
     by_area: dict[str, list[Chart]] = {}
     for c in charts:
         by_area.setdefault(c.area, []).append(c)
-    pic_top, pic_h = Inches(1.15), H - Inches(1.15) - Inches(0.55)
+    pic_top, pic_h = Inches(1.35), H - Inches(1.35) - Inches(0.55)
 
     # 3. red items second, in the presentation model's order, in colour; seven to a slide
     items = list(briefing.red)
@@ -253,9 +254,10 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
     # 5. one slide per area: the takeaway as its title, a status table (worst first), the text as notes
     for at in briefing.areas:
         rows = facts.of_area(at.area)
-        s = content_slide(area_takeaway(card, at.area, lang), basis_text("cumulative", lang, period=period))
+        s = content_slide(area_takeaway(card, at.area, lang), basis_text("cumulative", lang, period=period),
+                          title_pt=24)
         if rows:
-            _status_table(s, rows, lang, Inches(0.5), Inches(1.25), W - Inches(1.0), H - Inches(1.25) - Inches(0.6))
+            _status_table(s, rows, lang, Inches(0.5), Inches(1.35), W - Inches(1.0), H - Inches(1.35) - Inches(0.6))
         else:
             lines = [(p, BODY_PT, False, "#222222") for p in at.paragraphs] or [t("export.no_subtargets", lang)]
             _textbox(s, Inches(0.7), Inches(1.4), W - Inches(1.4), H - Inches(2.2), lines, space_after=Pt(12))

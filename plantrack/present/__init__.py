@@ -1,5 +1,5 @@
 """The presentation model: display facts computed once from the scorecard and the store, for every renderer
-(see /work/shared/DESIGN.md).
+(see docs/ARCHITECTURE.md).
 
 `period_facts(card, lang)` turns a period's assessments into display facts once — rounded figures (四舍五入),
 target and gap texts with units, status with label, icon and colour, change on the previous period, counts

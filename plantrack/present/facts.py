@@ -146,6 +146,7 @@ class TargetFacts:
     required: float | None = None      # growth: the rest of the year needs this, %, one decimal
     pace_text: str = ""                # 下半年需增长14.3% / …无法测算（缺少总量数据）
     remaining_text: str = ""           # counts: 尚余132个，每季度约66个
+    derived: bool = False              # growth: computed from two levels, not reported; actual_text says （推算）
     assessment: Assessment | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -239,14 +240,21 @@ def target_facts(a: Assessment, card: Scorecard, lang: str) -> TargetFacts:
         id=a.id, spec=spec, name=ind.name(lang), short=ind.short(lang), unit=unit, actual_unit=actual_unit,
         is_headline=a.target.is_headline, area=task.area if task else None, task_number=task.number if task else "",
         lead_unit=plan.canonical_unit(task.lead_unit) if task else "", year_end=a.year_end,
-        actual=actual, actual_text=value_text(actual, actual_unit, lang), target=a.target.target,
+        actual=actual, actual_text=_actual_text(actual, actual_unit, a.growth_derived, lang), target=a.target.target,
         target_text=target_text(a.target.target, a.kind, unit, lang),
         completion=completion, completion_text="—" if completion is None else fmt_rate(completion, lang),
         time_progress_text=fmt_rate(a.time_progress_pct, lang) if spec.status_rule == "time_progress" else "—",
         gap=gap, gap_unit=gap_unit, gap_text=gap_text, shortfall=shortfall,
         shortfall_text=t("present.shortfall", lang, value=value_text(shortfall, unit, lang))
         if shortfall and a.year_end else "",
-        status=status_facts(a.kind, a.status, lang, a.year_end, a.completion_pct), assessment=a, **extra)
+        status=status_facts(a.kind, a.status, lang, a.year_end, a.completion_pct), derived=a.growth_derived,
+        assessment=a, **extra)
+
+
+def _actual_text(actual: float | None, unit: str, derived: bool, lang: str) -> str:
+    """The figure as shown; a growth rate the importer computed from two levels carries （推算） (issue 10)."""
+    shown = value_text(actual, unit, lang)
+    return shown + t("present.derived", lang) if derived and actual is not None else shown
 
 
 # ─────────────────────────── counts ───────────────────────────

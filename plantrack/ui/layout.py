@@ -114,11 +114,10 @@ STYLE = """
 [class*="st-key-cardname_"] p { font-size: 1.05rem !important; font-weight: 700 !important; margin: 0 !important; }
 /* "what is behind" list on area pages and overdue milestones */
 [class*="st-key-behind_"] { border-left: 6px solid #d73027; padding-left: 0.8rem; }
-/* the phone's status list: a plain table that wraps inside the screen; the status never breaks */
+/* the phone's status list: a plain table that wraps inside the screen (every column may wrap: an English
+   status word such as "Far behind schedule" is wider than a phone's last column) */
 [class*="st-key-statuslist"] table { width: 100%; font-size: 0.92rem; border-collapse: collapse; }
 [class*="st-key-statuslist"] th, [class*="st-key-statuslist"] td { padding: 0.3rem 0.35rem !important; vertical-align: top; }
-[class*="st-key-statuslist"] td:last-child, [class*="st-key-statuslist"] th:last-child { white-space: nowrap; }
-[class*="st-key-statuslist"] td:nth-child(4) { white-space: nowrap; }
 /* the width probe takes no room */
 .st-key-viewport_probe { display: none !important; }
 /* nothing scrolls sideways on a phone: long words wrap, tables and charts stay inside the screen */

@@ -110,11 +110,24 @@ def _save(ui, name: str, size: str) -> None:
     shutil.copyfile(path, DOCS / path.name)
 
 
+# Rendered: the app's stylesheet and (in meeting mode) the slide's are in force, and every chart has drawn.
+RENDERED = """(meeting) => {
+  const probe = document.querySelector('.st-key-viewport_probe');
+  if (!probe || getComputedStyle(probe).display !== 'none') return false;
+  const controls = document.querySelector('.st-key-meeting_controls');
+  if (meeting && (!controls || getComputedStyle(controls).position !== 'fixed')) return false;
+  const charts = document.querySelectorAll('[data-testid="stMain"] [data-testid="stPlotlyChart"]').length;
+  return document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot .main-svg').length >= charts;
+}"""
+
+
 def _open(ui, page: str, lang: str, phone: bool, **params) -> dict:
     ui.goto(page, lang=lang, period="2023Q2", **params)
     if phone and page != "meeting":   # the width probe reruns the page in the compact layout
         ui.page.wait_for_selector('[class*="st-key-statuslist"]', timeout=30_000)
         ui.wait_idle()
+    ui.page.wait_for_function(RENDERED, arg=page == "meeting", timeout=60_000)
+    ui.page.wait_for_timeout(300)
     ui.assert_no_exception(f"{page} ({lang})")
     return ui.page.evaluate(PROBE)
 

@@ -1,0 +1,151 @@
+"""Every plantrack module has a declared floor, and no module imports one on a higher floor (read with ast).
+
+The floors are those of docs/ARCHITECTURE.md, bottom up. A new module must be given a floor here (and a line
+in the doc) or `test_every_module_has_a_floor` fails. Same-floor imports are allowed; the two front ends
+(ui/ and the CLI) do not import each other. Streamlit may be imported only in plantrack/ui/, pages/ and app.py:
+this is the static twin of tests/test_import_hygiene.py, which imports each module in a fresh interpreter and
+also catches an indirect import.
+"""
+from __future__ import annotations
+
+import pytest
+
+from _modules import REPO, imported_names, module_files
+
+CORE, INGEST, STORE, ANALYSIS, PRESENT, EXPORT, FRONT = range(7)
+FLOOR_NAMES = ["model core", "ingest", "store", "analysis", "present", "export", "front ends"]
+
+# One table: a package entry ("plantrack.ingest.*") covers every module below it; a module entry wins.
+FLOORS = {
+    "plantrack": CORE,                 # the empty package marker
+    "plantrack.plan": CORE,
+    "plantrack.periods": CORE,
+    "plantrack.units": CORE,
+    "plantrack.kinds": CORE,
+    "plantrack.metrics": CORE,
+    "plantrack.i18n": CORE,
+    "plantrack.textstyle": CORE,
+    "plantrack.export_safety": CORE,
+    "plantrack.ingest.*": INGEST,
+    "plantrack.store": STORE,
+    "plantrack.queries": STORE,
+    "plantrack.accounts": STORE,       # persistence of the accounts file; moves to actions/ with issue 16
+    "plantrack.scorecard": ANALYSIS,
+    "plantrack.reporting": ANALYSIS,
+    "plantrack.ranking": ANALYSIS,
+    "plantrack.review": ANALYSIS,
+    "plantrack.present.*": PRESENT,
+    "plantrack.series": PRESENT,
+    "plantrack.narrative": PRESENT,
+    "plantrack.charts": PRESENT,
+    "plantrack.meeting": PRESENT,
+    "plantrack.export.*": EXPORT,
+    "plantrack.ui.*": FRONT,
+    "plantrack.commands.*": FRONT,
+    "plantrack.cli": FRONT,
+    "plantrack.__main__": FRONT,
+}
+
+# Imports that break the floors today, each with why it is tolerated. Empty: keep it that way.
+ALLOWED_UPWARD: dict[tuple[str, str], str] = {}
+
+STREAMLIT_ALLOWED = ("plantrack.ui",)   # plus pages/*.py and app.py, checked below
+
+MODULES = module_files()
+
+
+def floor_of(module: str) -> int | None:
+    if module in FLOORS:
+        return FLOORS[module]
+    parts = module.split(".")
+    for n in range(len(parts), 0, -1):
+        key = ".".join(parts[:n]) + ".*"
+        if key in FLOORS:
+            return FLOORS[key]
+    return None
+
+
+def _plantrack_module(name: str) -> str | None:
+    """The plantrack module an imported name refers to (longest known prefix), or None for third party."""
+    parts = name.split(".")
+    for n in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:n])
+        if candidate in MODULES:
+            return candidate
+    return None
+
+
+def test_modules_found():
+    # a broken walk must not pass by finding nothing
+    assert {"plantrack.plan", "plantrack.ingest.bureau", "plantrack.ui.overview", "plantrack.export.report"} \
+        <= set(MODULES)
+
+
+def test_every_module_has_a_floor():
+    missing = sorted(m for m in MODULES if floor_of(m) is None)
+    assert missing == [], f"give these modules a floor in FLOORS (and a line in docs/ARCHITECTURE.md): {missing}"
+
+
+def test_floor_table_names_only_existing_modules():
+    stale = [k for k in FLOORS if not (k[:-2] in MODULES if k.endswith(".*") else k in MODULES)]
+    assert stale == [], f"FLOORS names modules that no longer exist: {stale}"
+
+
+def _upward_imports() -> list[tuple[str, str, str]]:
+    found = []
+    for module, path in MODULES.items():
+        own = floor_of(module)
+        if own is None:
+            continue
+        for name in imported_names(module, path):
+            target = _plantrack_module(name)
+            if target is None or target == module:
+                continue
+            theirs = floor_of(target)
+            if theirs is not None and theirs > own and (module, target) not in ALLOWED_UPWARD:
+                found.append((module, target, f"{FLOOR_NAMES[own]} imports {FLOOR_NAMES[theirs]}"))
+    return sorted(found)
+
+
+def test_no_module_imports_a_higher_floor():
+    assert _upward_imports() == []
+
+
+def test_allow_list_is_current():
+    # an entry whose import is gone must be removed, so the list only ever shrinks
+    stale = [pair for pair in ALLOWED_UPWARD
+             if pair[0] not in MODULES or not any(_plantrack_module(n) == pair[1]
+                                                  for n in imported_names(pair[0], MODULES[pair[0]]))]
+    assert stale == []
+
+
+@pytest.mark.parametrize("a, b", [("plantrack.ui", "plantrack.commands"), ("plantrack.commands", "plantrack.ui"),
+                                  ("plantrack.ui", "plantrack.cli")])
+def test_front_ends_do_not_import_each_other(a, b):
+    crossing = sorted((m, n) for m, p in MODULES.items() if m == a or m.startswith(a + ".")
+                      for n in imported_names(m, p) if n == b or n.startswith(b + "."))
+    assert crossing == []
+
+
+def test_streamlit_only_in_ui_pages_and_app():
+    offenders = sorted(m for m, p in MODULES.items()
+                       if not any(m == ok or m.startswith(ok + ".") for ok in STREAMLIT_ALLOWED)
+                       and any(n == "streamlit" or n.startswith("streamlit.") for n in imported_names(m, p)))
+    assert offenders == [], f"only plantrack/ui/, pages/ and app.py may import streamlit: {offenders}"
+
+
+def test_the_walk_sees_a_streamlit_import(tmp_path):
+    # the check above must be able to fail: a lazy import inside a function counts too
+    probe = tmp_path / "probe.py"
+    probe.write_text("def f():\n    import streamlit.components.v1 as c\n    return c\n", encoding="utf-8")
+    assert "streamlit.components.v1" in imported_names("plantrack.probe", probe)
+
+
+def test_pages_import_only_the_ui():
+    # pages/ are thin: they call plantrack.ui, never the layers below it
+    wrong = []
+    for path in sorted((REPO / "pages").glob("*.py")):
+        for name in imported_names(f"pages.{path.stem}", path):
+            if name.startswith("plantrack") and not name.startswith("plantrack.ui"):
+                wrong.append((path.name, name))
+    assert wrong == []
