@@ -26,10 +26,14 @@ FLOORS = {
     "plantrack.i18n": CORE,
     "plantrack.textstyle": CORE,
     "plantrack.export_safety": CORE,
+    "plantrack.files": CORE,
+    "plantrack.throttle": CORE,
     "plantrack.ingest.*": INGEST,
     "plantrack.store": STORE,
     "plantrack.queries": STORE,
     "plantrack.accounts": STORE,       # persistence of the accounts file; moves to actions/ with issue 16
+    "plantrack.store_health": STORE,
+    "plantrack.sessions": STORE,
     "plantrack.scorecard": ANALYSIS,
     "plantrack.reporting": ANALYSIS,
     "plantrack.ranking": ANALYSIS,
@@ -43,6 +47,7 @@ FLOORS = {
     "plantrack.ui.*": FRONT,
     "plantrack.commands.*": FRONT,
     "plantrack.cli": FRONT,
+    "plantrack.web": FRONT,            # the cookie route beside the app (serve.py)
     "plantrack.__main__": FRONT,
 }
 
