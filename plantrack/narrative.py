@@ -314,7 +314,8 @@ def _milestone_counts(card: Scorecard, area_id: str) -> dict[str, int]:
     return {"n": len(rows), "done": int((rows.status == "done").sum()),
             "in_progress": int(((rows.status == "in_progress") & ~late).sum()),
             "not_started": int(((rows.status == "not_started") & ~late).sum()),
-            "late": int(late.sum()), "not_reported": int((rows.status == "not_reported").sum())}
+            "late": int(late.sum()),     # 逾期未报送 is late, not counted twice
+            "not_reported": int(((rows.status == "not_reported") & ~late).sum())}
 
 
 # ─────────────────────────── red items ───────────────────────────

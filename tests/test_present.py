@@ -109,7 +109,7 @@ def sample_db(tmp_path_factory):
     return db
 
 
-@pytest.fixture(scope="module", params=["2023Q2", "2023Q4"])
+@pytest.fixture(scope="module", params=["2023Q1", "2023Q2", "2023Q3", "2023Q4"])
 def period(request):
     return request.param
 
