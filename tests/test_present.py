@@ -170,6 +170,7 @@ def test_charts_show_the_counts(facts):
     assert list(bar.y) == [t for _, t, _ in facts.counts.items()]
     assert list(bar.x) == [n for _, _, n in facts.counts.items()]
     assert f"共{facts.counts.total}项" in fig.layout.title.text
+    assert fig.layout.xaxis.title.text == "目标数（项）"     # it counts every target, not only sub-targets
 
 
 def test_narrative_counts_and_red_order(facts):
