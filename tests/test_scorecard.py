@@ -184,3 +184,9 @@ def test_overdue_rule_family(state, due_kind, due_month, period):
             milestones = pd.DataFrame([row])
         (item,) = red_items_of((), _Card, "zh")
         assert item.state_text.endswith("逾期未报送") and item.due_text == f"2023年{due_month}月28日"
+        from plantrack import narrative
+
+        class _Facts:
+            red = (item,)
+        (line,) = narrative.red_items(None, "zh", facts=_Facts)
+        assert "逾期未报送" in line.text and f"2023年{due_month}月28日" in line.text
