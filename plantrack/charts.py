@@ -288,8 +288,9 @@ def status_summary_chart(counts: Counts, lang: str, note: str, title: str | None
                     pattern=_pattern(order),
                     line=dict(color=INK, width=1)),
         text=[t("dash.chart.count_text", lang, n=v) for v in values], textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{x}<extra></extra>", name=t("dash.chart.count_axis", lang)))
-    fig.update_xaxes(title=dict(text=t("dash.chart.count_axis", lang)), range=[0, max(values + [1]) * 1.3],
+        hovertemplate="%{y}: %{x}<extra></extra>", name=t("present.count_axis", lang)))
+    # every target is counted (headline too): the axis says 目标数, not 子目标数 as the task-force chart does
+    fig.update_xaxes(title=dict(text=t("present.count_axis", lang)), range=[0, max(values + [1]) * 1.3],
                      dtick=max(1, round(max(values + [1]) / 5)), showgrid=True, gridcolor="#eeeeee")
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_layout(showlegend=False)

@@ -314,7 +314,8 @@ def _milestone_counts(card: Scorecard, area_id: str) -> dict[str, int]:
     return {"n": len(rows), "done": int((rows.status == "done").sum()),
             "in_progress": int(((rows.status == "in_progress") & ~late).sum()),
             "not_started": int(((rows.status == "not_started") & ~late).sum()),
-            "late": int(late.sum()), "not_reported": int((rows.status == "not_reported").sum())}
+            "late": int(late.sum()),     # 逾期未报送 is late, not counted twice
+            "not_reported": int(((rows.status == "not_reported") & ~late).sum())}
 
 
 # ─────────────────────────── red items ───────────────────────────
@@ -348,6 +349,9 @@ def red_items(card: Scorecard, lang: str = "zh", areas: list[str] | None = None,
             continue
         if item.milestone_status == "delayed" or item.due is None:
             body = t("narrative.milestone_delayed", lang, name=item.name)
+        elif item.milestone_status == "not_reported":     # stated date passed, nothing reported: 逾期未报送
+            body = t("narrative.milestone_overdue_not_reported", lang, name=item.name,
+                     due=_date_text(item.due, lang))
         else:
             body = t("narrative.milestone_overdue", lang, name=item.name, due=_date_text(item.due, lang))
         out.append(RedItem("milestone", item.id, item.area, body + t("narrative.lead_unit", lang, unit=item.lead_unit),

@@ -174,8 +174,10 @@ def milestone_table(year_plan: YearPlan, current: pd.DataFrame, period: Period) 
     """Every milestone of the plan with its latest reported status up to the period.
 
     No report yet → "not_reported" (未报送), counted apart: nobody said it has not started. Overdue (逾期) when a
-    reported milestone is not done by a due date the plan states, or its unit reports it delayed (滞后); a due
-    date marked `due_inferred` in plan_config.toml (set by us) never makes a milestone overdue.
+    milestone is not reported done by a due date the plan states, or its unit reports it delayed (滞后). That
+    includes a stated date passed with no report at all: a 督查 office chases it as 逾期未报送 (the unit owes the
+    work and the report). A due date marked `due_inferred` in plan_config.toml (set by us) never makes a
+    milestone overdue.
     """
     known = {r.milestone: r for r in current.itertuples(index=False)}
     period_end = pd.Timestamp(period.year, period.end_month, 1) + pd.offsets.MonthEnd(0)
@@ -184,7 +186,7 @@ def milestone_table(year_plan: YearPlan, current: pd.DataFrame, period: Period) 
         k = known.get(m.id)
         state = k.status if k is not None else "not_reported"
         past_due = bool(m.due and not m.due_inferred and pd.Timestamp(m.due) <= period_end)
-        overdue = state == "delayed" or (k is not None and past_due and state != "done")
+        overdue = state == "delayed" or (past_due and state != "done")
         task = year_plan.task(m.task)
         rows.append({"milestone": m.id, "task": m.task, "area": task.area, "lead_unit": task.lead_unit,
                      "name_zh": m.name_zh, "name_en": m.name_en, "due": m.due, "due_inferred": m.due_inferred,

@@ -50,6 +50,7 @@ class Layout:
     across: bool = False       # indicators across the columns, periods/measures down the rows
     prev: str = "none"         # 上年同期 level column: none | beside growth | instead of growth (growth derived)
     fullwidth: bool = False    # full-width digits in the title, headers, sheet name and figures
+    thousands: bool = False    # amounts as text with thousands separators ("2,712,345")
 
 
 def draw(rng: random.Random) -> Layout:
@@ -175,6 +176,9 @@ def render(lay: Layout, k: int) -> Variant:
                     g = None if prev is None else round((value / prev - 1) * 100, 2)
                 if (value, g, prev) != (None, None, None):     # a row of dashes gives no record
                     expect[(ind, KEY[m])] = (value, g, prev)
+    if lay.thousands:
+        rows = [[f"{c:,.6f}".rstrip("0").rstrip(".") if isinstance(c, float) and abs(c) >= 1000 else c for c in r]
+                for r in rows]
     if lay.fullwidth:
         rows = [[_full(c) for c in r] for r in rows]
         sheet = sheet.translate(FULLWIDTH)
@@ -189,7 +193,7 @@ def render(lay: Layout, k: int) -> Variant:
     desc = (f"{lay.fmt} unit {u} at {lay.unit_at}, period at {lay.period_at} {lay.months}, "
             f"{'two-row' if lay.two_row_header else 'one-row'} header, monthly pair {lay.monthly_pair}, "
             f"growth-only {lay.growth_only}, indicators {'across' if lay.across else 'down'}, 上年同期 {lay.prev}"
-            f"{', full-width digits' if lay.fullwidth else ''}")
+            f"{', full-width digits' if lay.fullwidth else ''}{', thousands separators' if lay.thousands else ''}")
     return Variant(f"{fname}.{ext}", data, desc, None if refuse else expect, refuse)
 
 
@@ -295,4 +299,11 @@ def _ods(rows, sheet: str) -> bytes:
 
 def variants(n: int, seed: int = 20231) -> list[Variant]:
     rng = random.Random(seed)
-    return [render(draw(rng), k) for k in range(n)]
+    # new dimensions draw from their own stream, so adding one does not reshuffle the layouts above
+    extra = random.Random(seed + 1)
+    out = []
+    for k in range(n):
+        lay = draw(rng)
+        lay.thousands = extra.random() < 0.15
+        out.append(render(lay, k))
+    return out

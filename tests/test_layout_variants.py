@@ -52,6 +52,7 @@ def test_the_generator_covers_the_layouts():
         assert f"at {where}," in described, where
     assert "growth-only True" in described and "monthly pair True" in described and "two-row" in described
     assert described.count("indicators across") >= 20 and described.count("full-width digits") >= 20
+    assert described.count("thousands separators") >= 20
     assert described.count("上年同期 beside") >= 20 and described.count("上年同期 instead") >= 20
 
 

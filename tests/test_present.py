@@ -109,7 +109,7 @@ def sample_db(tmp_path_factory):
     return db
 
 
-@pytest.fixture(scope="module", params=["2023Q2", "2023Q4"])
+@pytest.fixture(scope="module", params=["2023Q1", "2023Q2", "2023Q3", "2023Q4"])
 def period(request):
     return request.param
 
@@ -170,6 +170,7 @@ def test_charts_show_the_counts(facts):
     assert list(bar.y) == [t for _, t, _ in facts.counts.items()]
     assert list(bar.x) == [n for _, _, n in facts.counts.items()]
     assert f"共{facts.counts.total}项" in fig.layout.title.text
+    assert fig.layout.xaxis.title.text == "目标数（项）"     # it counts every target, not only sub-targets
 
 
 def test_narrative_counts_and_red_order(facts):

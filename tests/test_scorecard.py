@@ -143,3 +143,50 @@ def test_same_period_last_year_is_compared_when_it_exists(tmp_path):
     assert card.by_id("gdp").last_year_actual == 4.9
     assert card.by_id("old_compounds").last_year_actual == 80.0
     assert card.by_id("retail").last_year_actual is None
+
+
+# ─────────────────────────── overdue milestones: every state × due kind × side of the period end ───────────
+
+_STATES = (None, "done", "in_progress", "not_started", "delayed")    # None: no report (未报送)
+
+
+@pytest.mark.parametrize("state", _STATES)
+@pytest.mark.parametrize("due_kind", ["stated", "inferred", "none"])
+@pytest.mark.parametrize("due_month", [3, 6, 7, 12])
+@pytest.mark.parametrize("period", ["2023Q1", "2023Q2", "2023Q3", "2023Q4"])
+def test_overdue_rule_family(state, due_kind, due_month, period):
+    """逾期 = reported 滞后, or a STATED due date passed without a 完成 report (逾期未报送 when none came);
+    an inferred date never raises it."""
+    import dataclasses
+    import datetime as dt
+
+    import pandas as pd
+
+    from plantrack.periods import parse_key
+    from plantrack.present.facts import red_items_of
+    from plantrack.scorecard import milestone_table
+    yp = get_plan().year(2023)
+    base = yp.milestones[0]
+    due = None if due_kind == "none" else dt.date(2023, due_month, 28)
+    m = dataclasses.replace(base, due=due, due_inferred=due_kind == "inferred")
+    yp = dataclasses.replace(yp, milestones=(m,))
+    current = pd.DataFrame([{"milestone": m.id, "status": state, "status_date": None, "note": ""}]
+                           if state else [], columns=["milestone", "status", "status_date", "note"])
+    p = parse_key(period)
+    row = milestone_table(yp, current, p).iloc[0]
+    past = due_kind == "stated" and due_month <= p.end_month
+    expected = state == "delayed" or (past and state != "done")
+    assert bool(row.overdue) == expected
+    assert row.status == (state or "not_reported")
+    if expected and state is None:
+        class _Card:       # only what red_items_of reads
+            plan = yp
+            milestones = pd.DataFrame([row])
+        (item,) = red_items_of((), _Card, "zh")
+        assert item.state_text.endswith("逾期未报送") and item.due_text == f"2023年{due_month}月28日"
+        from plantrack import narrative
+
+        class _Facts:
+            red = (item,)
+        (line,) = narrative.red_items(None, "zh", facts=_Facts)
+        assert "逾期未报送" in line.text and f"2023年{due_month}月28日" in line.text

@@ -373,7 +373,9 @@ def red_items_of(targets: tuple[TargetFacts, ...], card: Scorecard, lang: str) -
         for r in ms[ms.overdue.astype(bool)].itertuples(index=False):
             task = plan.task(r.task)
             due = None if _missing(r.due) else r.due
-            state = f"{MILESTONE_ICONS[r.status]} {t(f'milestone.{r.status}', lang)}"
+            # overdue with no report: 逾期未报送 (the work and the report are both owed)
+            key = "milestone.overdue_not_reported" if r.status == "not_reported" else f"milestone.{r.status}"
+            state = f"{MILESTONE_ICONS[r.status]} {t(key, lang)}"
             due_txt = "" if due is None else date_text(due, lang)
             if due_txt and bool(getattr(r, "due_inferred", False)):
                 due_txt = t("present.due_inferred", lang, date=due_txt)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import metrics
-from ..i18n import t
+from ..i18n import round_half_up as i18n_round_half_up, t
 from .facts import StatusFacts, status_facts
 from ..metrics import as_float
 from ..periods import Period, parse_key
@@ -243,10 +243,10 @@ def status_of(p: Projection, lang: str = "zh") -> StatusFacts:
 
 
 def round_half_up(x: float | None, places: int) -> float | None:
-    """四舍五入 (6.25 → 6.3 at one place), not Python's round-half-to-even."""
+    """四舍五入 (6.25 → 6.3 at one place): the one rule of i18n.round_half_up, None for a missing figure."""
     if x is None or math.isnan(x):
         return None
-    return float(Decimal(repr(x)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return i18n_round_half_up(x, places)
 
 
 # ─────────────────────────── from the store ───────────────────────────
