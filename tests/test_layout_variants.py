@@ -94,3 +94,17 @@ def test_end_to_end_store_subset(tmp_path):
 
 def _nan(x):
     return None if x is None or x != x else _r(float(x))
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "csv-utf8", "csv-gbk"])
+@pytest.mark.parametrize("prev", ["beside", "instead"])
+@pytest.mark.parametrize("unit_at", ["header", "upper"])
+def test_indicators_across_with_a_two_row_header_whose_merges_are_lost(fmt, prev, unit_at):
+    """csv and ods keep no merges: a lone lower label ("绝对值(元)") under its group still belongs to the header."""
+    from _layouts import Layout, render
+    lay = Layout(unit="元", unit_at=unit_at, period_at="month_sheet", months=(6,), monthly_pair=False,
+                 two_row_header=True, growth_only=False, fmt=fmt, blank_rows=0, across=True, prev=prev)
+    v = render(lay, 900)
+    parsed, error = outcome(v)
+    assert error is None, f"{v.describe}: refused: {error}"
+    assert as_truth(parsed) == {k: (_r(val), g, _r(p)) for k, (val, g, p) in v.expect.items()}, v.describe

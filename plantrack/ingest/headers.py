@@ -116,6 +116,10 @@ def find_frames(sheet: Sheet, is_name: Callable[[str], bool]) -> list[Frame]:
             while i >= start and len(header_rows) < MAX_HEADER_ROWS and _upper_header(grid[i], rows[i], col):
                 header_rows.insert(0, i)
                 i -= 1
+            # a lone lower label under a group whose merge was lost (csv, ods): "本月止累计" over "绝对值(元)"
+            for i in range(bottom + 1, first):
+                if len(header_rows) < MAX_HEADER_ROWS and _upper_header(grid[i], rows[i], col):
+                    header_rows.append(i)
         data_from = (header_rows[-1] + 1) if header_rows else first
         # a second header row further down starts another table (two words: a data row whose name
         # happens to contain "项目" is not a header)
