@@ -159,6 +159,40 @@ def bad_numbers(data: bytes, rng: random.Random) -> bytes:
     return edit_xml(data, rng, edit)
 
 
+_LAUGHS = (b'<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">' + b"".join(
+    b'<!ENTITY a%d "%s">' % (i, (b"&a%d;" % (i - 1) if i > 1 else b"&a;") * 10) for i in range(1, 9)) + b"]>")
+
+
+def other_parts(data: bytes, rng: random.Random) -> bytes:
+    """Attacks on the parts besides the sheet: an entity bomb or external entity in any XML part (shared strings,
+    styles, workbook, rels, content types, docProps, manifest), a shared-strings table declaring more strings than
+    it holds (the reader reserves the declared count), a sheet value hidden in a CDATA section."""
+    parts = members(data)
+    op = rng.choice(["dtd", "xxe", "sst_lie", "cdata"])
+    if op == "cdata":
+        name = main_xml(parts)
+        parts[name] = re.sub(rb"<v>([^<]+)</v>", lambda m: b"<v><![CDATA[" + m.group(1) + b"]]></v>"
+                             if rng.random() < 0.5 else m.group(0), parts[name])
+        parts[name] = re.sub(rb"(<text:p>)([^<]+)(</text:p>)", lambda m: m.group(1) + b"<![CDATA[" + m.group(2)
+                             + b"]]>" + m.group(3) if rng.random() < 0.5 else m.group(0), parts[name])
+        return rezip(parts)
+    if op == "sst_lie":
+        body = parts.get("xl/sharedStrings.xml", b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                                                 b'2006/main"><si><t>x</t></si></sst>')
+        big = rng.choice([b"4000000000", b"99999999", b"18446744073709551615"])
+        body = re.sub(rb'\s(uniqueCount|count)="[^"]*"', b"", body)
+        parts["xl/sharedStrings.xml"] = body.replace(b"<sst ", b'<sst uniqueCount="' + big + b'" ', 1)
+        return rezip(parts)
+    name = rng.choice(sorted(n for n in parts if n.endswith((".xml", ".rels"))))
+    body = re.sub(rb"^<\?xml[^>]*\?>", b"", parts[name].lstrip())
+    dtd = _LAUGHS if op == "dtd" else b'<!DOCTYPE d [<!ENTITY a8 SYSTEM "file:///etc/passwd">]>'
+    first_text = re.search(rb">([^<>]+)<", body)
+    if first_text:
+        body = body[:first_text.start(1)] + b"&a8;" + body[first_text.end(1):]
+    parts[name] = b'<?xml version="1.0"?>' + dtd + body
+    return rezip(parts)
+
+
 def csv_mangle(data: bytes, rng: random.Random) -> bytes:
     if data.startswith((b"PK", b"\xd0\xcf\x11\xe0")):   # a workbook: flip bytes instead
         return flip_bytes(data, rng)
@@ -181,9 +215,10 @@ def csv_mangle(data: bytes, rng: random.Random) -> bytes:
 
 OPERATORS = {"flip_bytes": flip_bytes, "flip_xml_bytes": flip_xml_bytes, "requote": requote,
              "far_reference": far_reference, "declared_dimension": declared_dimension, "deep_nesting": deep_nesting,
-             "long_run": long_run, "huge_counts": huge_counts, "bad_numbers": bad_numbers, "csv_mangle": csv_mangle}
+             "long_run": long_run, "huge_counts": huge_counts, "bad_numbers": bad_numbers, "csv_mangle": csv_mangle,
+             "other_parts": other_parts}
 ZIP_ONLY = {"flip_xml_bytes", "requote", "far_reference", "declared_dimension", "deep_nesting", "long_run",
-            "huge_counts"}
+            "huge_counts", "other_parts"}
 
 
 def cases():

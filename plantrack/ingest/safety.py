@@ -236,8 +236,13 @@ def _scan_xlsx_sheet(zf: zipfile.ZipFile, member: str, name: str, percent_ids: s
         elif not value:
             note(row, col, "（公式没有保存的结果，a formula without a saved result）")
 
+    def cdata():
+        # calamine reads a CDATA section in a cell as empty: a value the analyst typed would vanish silently
+        note(row, col, "（CDATA 段中的值无法读取，a value inside a CDATA section, which the reader cannot see）")
+
     p = _parser()
     p.StartElementHandler = start
+    p.StartCdataSectionHandler = cdata
     _feed(p, zf, member)
     flush_formula()
     scan.rows, scan.cols = max_row, max_col
@@ -277,6 +282,38 @@ def _too_many_elements() -> _Refused:
                     f"{_ELEMENTS_PER_CELL} per cell of [import] max_cells): not what a spreadsheet program writes")
 
 
+def _scan_other_parts(zf: zipfile.ZipFile, budget: list[int], scanned: set[str]) -> None:
+    """Every other XML part (shared strings, workbook, rels, content types, docProps…) streamed once under the
+    same element budget: a DTD anywhere is refused even in a part the reader skips, and a shared-strings table
+    whose declared count exceeds its strings (calamine reserves the declared count up front) is refused."""
+    for member in zf.namelist():
+        if member in scanned or not member.lower().endswith((".xml", ".rels")):
+            continue
+        declared, found = [0], [0]
+
+        def start(tag, attrs):
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise _too_many_elements()
+            local = _local(tag)
+            if local == "sst":
+                for key in ("uniqueCount",):
+                    v = attrs.get(key, "0").strip()
+                    declared[0] = max(declared[0], int(v) if v.isdigit() and len(v) < 19 else 1 << 62)
+            elif local == "si":
+                found[0] += 1
+
+        p = _parser()
+        p.StartElementHandler = start
+        try:
+            _feed(p, zf, member)
+        except expat.ExpatError as e:
+            raise _Refused(f"XML 格式错误 / malformed XML in {member[:80]} ({e})") from None
+        if declared[0] > max(found[0], 1) * 2 + 1000:
+            raise _Refused(f"共享字符串数量不符 / {member[:80]} declares {declared[0]:,} strings but holds "
+                           f"{found[0]:,}")
+
+
 def _scan_xlsx(zf: zipfile.ZipFile, budget: list[int]) -> list[SheetScan]:
     names = _xlsx_sheet_parts(zf)
     percent_ids = percent_style_ids(zf)
@@ -290,6 +327,7 @@ def _scan_xlsx(zf: zipfile.ZipFile, budget: list[int]) -> list[SheetScan]:
             raise _Refused(str(e), name) from None
         except expat.ExpatError as e:
             raise _Refused(f"XML 格式错误 / malformed XML ({e})", name) from None
+    _scan_other_parts(zf, budget, set(members))
     return out
 
 
@@ -369,6 +407,7 @@ def _scan_ods(zf: zipfile.ZipFile, budget: list[int]) -> list[SheetScan]:
         raise _Refused(str(e), st["table"].name if st["table"] else None) from None
     except expat.ExpatError as e:
         raise _Refused(f"XML 格式错误 / malformed XML ({e})", st["table"].name if st["table"] else None) from None
+    _scan_other_parts(zf, budget, {"content.xml"})
     return out
 
 

@@ -301,6 +301,49 @@ def xls_far_cell() -> bytes:
     return buf.getvalue()
 
 
+def _with_parts(parts: dict[str, bytes], sheet_extra: bytes = b"") -> bytes:
+    """good_xlsx() with parts added or replaced (added after the originals) and extra XML before </sheetData>."""
+    base = good_xlsx()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            body = parts.pop(name, src.read(name))
+            if name == "xl/worksheets/sheet1.xml" and sheet_extra:
+                body = body.replace(b"</sheetData>", sheet_extra + b"</sheetData>")
+            dst.writestr(zipfile.ZipInfo(name, FIXED_TIME), body, compress_type=zipfile.ZIP_DEFLATED)
+        for name, body in parts.items():
+            dst.writestr(zipfile.ZipInfo(name, FIXED_TIME), body, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+_SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_USES_SST = b'<row r="9"><c r="A9" t="s"><v>0</v></c></row>'
+_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+           + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(2, 10))
+           .replace("&lol1;", "&lol;") + "]>").encode()
+
+
+def attack_files() -> dict[str, bytes]:
+    """Families found by the attack pass on issue 15: parts the sheet scan did not look at, CDATA values."""
+    return {
+        # calamine reserves uniqueCount strings up front: 4e9 declared → a native abort
+        "sst_unique_count_lie.xlsx": _with_parts({"xl/sharedStrings.xml": _SST + b' count="4000000000" '
+                                                  b'uniqueCount="4000000000"><si><t>a</t></si></sst>'}, _USES_SST),
+        # entity expansion in parts the old scan skipped (shared strings, content types, docProps)
+        "laughs_shared_strings.xlsx": _with_parts({"xl/sharedStrings.xml": _LAUGHS + _SST +
+                                                   b'><si><t>&lol9;</t></si></sst>'}, _USES_SST),
+        "laughs_content_types.xlsx": _with_parts({"[Content_Types].xml": _LAUGHS + b'<Types xmlns="http://schemas.'
+                                                  b'openxmlformats.org/package/2006/content-types">&lol9;</Types>'}),
+        "xxe_core_props.xlsx": _with_parts({"docProps/core.xml": b'<?xml version="1.0"?><!DOCTYPE c [<!ENTITY x '
+                                            b'SYSTEM "file:///etc/passwd">]><c>&x;</c>'}),
+        # calamine reads a CDATA value as empty: 300.5 would become "no value" silently
+        "cdata_value.xlsx": _with_parts({}, ('<row r="3"><c r="A3" t="inlineStr"><is><t>gdp</t></is></c>'
+                                         '<c r="B3" t="inlineStr"><is><t>地区生产总值</t></is></c><c r="C3" '
+                                         't="inlineStr"><is><t>2023年1-9月</t></is></c><c r="D3"><v><![CDATA[300.5]]>'
+                                         '</v></c><c r="E3" t="inlineStr"><is><t>亿元</t></is></c></row>').encode()),
+    }
+
+
 def issue15_files() -> dict[str, bytes]:
     return {
         "xls_far_cell.xls": xls_far_cell(),
@@ -396,9 +439,9 @@ def files() -> dict[str, bytes]:
 
 
 def main() -> int:
-    for name, data in {**files(), **issue15_files()}.items():
+    for name, data in {**files(), **issue15_files(), **attack_files()}.items():
         (HERE / name).write_bytes(data)
-    print(f"wrote {len(files()) + len(issue15_files())} files to {HERE}", file=sys.stderr)
+    print(f"wrote {len(files()) + len(issue15_files()) + len(attack_files())} files to {HERE}", file=sys.stderr)
     return 0
 
 
