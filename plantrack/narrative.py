@@ -417,7 +417,7 @@ def pace_sentences(card: Scorecard, lang: str = "zh", areas: list[str] | None = 
 def _round_count(x: float, unit: str) -> float:
     """Per-quarter quotas of whole things are whole (36.7个 → 37个); amounts keep two decimals."""
     whole_units = {"个", "家", "台", "人", "条", "栋", "所", "户"}
-    return math.ceil(x - 1e-9) if unit in whole_units else round(x, 2)
+    return math.ceil(x - 1e-9) if unit in whole_units else round_half_up(x, 2)
 
 
 # ─────────────────────────── the whole briefing ───────────────────────────

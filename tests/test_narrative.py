@@ -199,3 +199,13 @@ def test_count_pace_in_the_last_quarter_has_no_per_quarter_split(card, plan):
     assert narrative.pace_sentences(card3) == ["按年度任务，四季度还需完成：既有住宅加装电梯105台。"]
     assert narrative.pace_sentences(card3, "en") == [
         "Still to do in Q4 for the annual targets: Lifts added to existing housing 105 lifts."]
+
+
+@pytest.mark.parametrize("rest", [1.15, 0.29, 2.01, 4.35, 10.05, 3.05])
+def test_per_quarter_amount_quota_rounds_half_up(rest):
+    # 1.15亿元 over two quarters is 0.575 → 0.58 (四舍五入); round() gave 0.57 on the binary value in the
+    # 2023Q2 briefing. Whole things round up instead (half a 台 is still a 台 to build).
+    from decimal import ROUND_HALF_UP, Decimal
+    expected = float((Decimal(repr(rest)) / 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    assert narrative._round_count(rest / 2, "亿元") == expected
+    assert narrative._round_count(143 / 2, "台") == 72
