@@ -21,6 +21,7 @@ from . import kinds
 from .i18n import fmt_number, fmt_value, round_half_up, t
 from .periods import _EN_MONTHS, Period
 from .present import PeriodFacts, period_facts
+from .present.facts import rest_of_year as present_rest_of_year
 from .scorecard import Assessment, Scorecard
 
 
@@ -80,18 +81,8 @@ def indicator_name(a: Assessment, lang: str) -> str:
 
 
 def rest_of_year(period: Period, lang: str) -> str:
-    """下半年 after H1, 四季度 after Q3, 后三个季度 after Q1, "7-12月" after a month."""
-    m = period.end_month
-    if m == 3:
-        return t("narrative.rest_q1", lang)
-    if m == 6:
-        return t("narrative.rest_h2", lang)
-    if m == 9:
-        return t("narrative.rest_q4", lang)
-    if m == 11:
-        return t("narrative.rest_dec", lang)
-    first = _EN_MONTHS[m + 1] if lang == "en" else str(m + 1)
-    return t("narrative.rest_months", lang, first=first)
+    """The span still to come, in the words of plantrack.present (one name on every screen and document)."""
+    return present_rest_of_year(period, lang)
 
 
 def _join(parts: list[str], lang: str) -> str:

@@ -263,3 +263,17 @@ def test_meeting_slides_and_pages(sample_db, period, facts, monkeypatch, tmp_pat
     spec = json.loads(at.get("plotly_chart")[len(facts.headline)].proto.spec)
     bar = spec["data"][0]
     assert bar["y"] == [t for _, t, _ in facts.counts.items()]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("end_month", range(1, 12))
+def test_one_name_for_the_rest_of_the_year(end_month, lang):
+    """The narrative's pace sentence, the card's pace text and the 'cannot be computed' line name the span
+    still to come the same way (was 后三个季度 in the briefing, 二至四季度 on the card; 12—12月 in November)."""
+    from plantrack.periods import parse_key
+    from plantrack.present.facts import pace_text, rest_of_year
+    p = parse_key(f"2023M{end_month:02d}")
+    rest = rest_of_year(p, lang)
+    assert narrative.rest_of_year(p, lang) == rest
+    assert "12—12" not in rest and "Dec–Dec" not in rest
+    assert pace_text(p, 12.0, lang).startswith(rest)

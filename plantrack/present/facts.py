@@ -72,7 +72,7 @@ def pp_text(x: float | None, lang: str, signed: bool = True) -> str:
 
 def rest_of_year(period: Period, lang: str) -> str:
     """下半年 after H1, 四季度 after Q3, 二至四季度 after Q1, "8—12月" after a month."""
-    named = {3: "present.rest.q1", 6: "present.rest.h1", 9: "present.rest.q3"}
+    named = {3: "present.rest.q1", 6: "present.rest.h1", 9: "present.rest.q3", 11: "present.rest.dec"}
     if period.end_month in named:
         return t(named[period.end_month], lang)
     return t("present.rest.months", lang, start=period.end_month + 1, start_en=_EN_MONTHS[period.end_month + 1])
@@ -83,7 +83,7 @@ def pace_text(period: Period, required: float | None, lang: str) -> str:
     if _missing(required) or metrics.is_year_end(period.end_month):
         return ""
     rate = fmt_rate(required, lang)
-    named = {3: "dash.pace.q1", 6: "dash.pace.h1", 9: "dash.pace.q3"}
+    named = {3: "dash.pace.q1", 6: "dash.pace.h1", 9: "dash.pace.q3", 11: "dash.pace.dec"}
     if period.end_month in named:
         return t(named[period.end_month], lang, value=rate)
     return t("dash.pace.months", lang, value=rate, start=period.end_month + 1,
