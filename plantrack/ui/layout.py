@@ -118,6 +118,7 @@ STYLE = """
    status word such as "Far behind schedule" is wider than a phone's last column) */
 [class*="st-key-statuslist"] table { width: 100%; font-size: 0.92rem; border-collapse: collapse; }
 [class*="st-key-statuslist"] th, [class*="st-key-statuslist"] td { padding: 0.3rem 0.35rem !important; vertical-align: top; }
+[class*="st-key-statuslist"] td:last-child { min-width: 5.6em; }   /* "■ 严重滞后" on one line */
 /* the width probe takes no room */
 .st-key-viewport_probe { display: none !important; }
 /* nothing scrolls sideways on a phone: long words wrap, tables and charts stay inside the screen */
