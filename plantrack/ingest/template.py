@@ -224,14 +224,19 @@ def _number(cell) -> float | None:
         s = cell.strip()
         if s in _NA:
             return None
-        s = s.translate(FULLWIDTH).replace(",", "").replace("%", "").replace(" ", "")
-        try:
-            v = float(s)
-        except ValueError:
-            raise _BadNumber from None
-        if math.isfinite(v) and "_" not in s:
-            return v
+        s = s.translate(FULLWIDTH).replace(" ", "")
+        # strict: ASCII digits, commas only as thousands groups, one trailing %: "1,5" (a decimal comma) must
+        # not become 15, nor "١٢٣" or "1_000" a number float() happens to accept
+        if not _STRICT_NUMBER.fullmatch(s):
+            raise _BadNumber
+        v = float(s.rstrip("%").replace(",", ""))
+        if math.isfinite(v):
+            return v + 0.0   # -0 is 0
     raise _BadNumber
+
+
+_STRICT_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d{1,3})?%?|[+-]?\.\d+%?",
+                            re.ASCII)
 
 
 def _text(cell) -> str:
@@ -454,6 +459,9 @@ class _Reader:
                     value = None if value is None else round(value * f, 10)
                     prev = None if prev is None else round(prev * f, 10)
             ind = indicators[iid]
+            if ind.unit != "%" and type(v) is str and v.strip().translate(FULLWIDTH).endswith("%"):
+                raise IngestError(f"“{_text(v)}” in {hv}: expected an amount in {ind.unit}, not a percentage",
+                                  self._loc(sheet, r, cv), code="not_a_number")
             source = "reported" if growth is not None else None
             if value is not None and prev and ind.price_basis != "real":
                 # Levels check the reported growth and fill it when missing; a reported figure is kept, as

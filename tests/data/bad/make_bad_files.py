@@ -341,6 +341,12 @@ def attack_files() -> dict[str, bytes]:
                                          '<c r="B3" t="inlineStr"><is><t>地区生产总值</t></is></c><c r="C3" '
                                          't="inlineStr"><is><t>2023年1-9月</t></is></c><c r="D3"><v><![CDATA[300.5]]>'
                                          '</v></c><c r="E3" t="inlineStr"><is><t>亿元</t></is></c></row>').encode()),
+        # numbers float() accepts but a figure must not silently become: a decimal comma read as thousands
+        # (1,5 → 15), a percentage in an amount column (5% → 5 亿元), digits of another script
+        "num_decimal_comma.csv": template_csv('gdp,地区生产总值,2023年1-6月,"1,5",亿元,5.2'),
+        "num_percent_in_amount.csv": template_csv("gdp,地区生产总值,2023年1-6月,5%,亿元,5.2"),
+        "num_arabic_indic.csv": template_csv("gdp,地区生产总值,2023年1-6月,١٢٣,亿元,5.2"),
+        "num_underscore.csv": template_csv("gdp,地区生产总值,2023年1-6月,1_000,亿元,5.2"),
     }
 
 
