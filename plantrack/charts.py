@@ -11,7 +11,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .i18n import STATUS_COLOURS, STATUS_ICONS, fmt_rate, fmt_value, status_label, t, unit_label
+from .i18n import STATUS_COLOURS, STATUS_ICONS, fmt_number, fmt_rate, fmt_value, status_label, t, unit_label
 from .periods import Period
 from .present.facts import Counts, TargetFacts, pace_text as _pace_text, status_facts, target_text
 from .series import STATUS_ORDER, GrowthSeries, worst_first
@@ -246,7 +246,7 @@ def limit_chart(f: TargetFacts, lang: str, note: str) -> go.Figure:
                     line=dict(color=INK, width=1)),
         width=0.5, customdata=[f.actual_text], hovertemplate="%{y}: %{customdata}<extra></extra>"))
     fig.add_trace(go.Scatter(
-        y=[name], x=[limit], mode="markers", name=t(key, lang, value=f.target_text.lstrip("≤≥")),
+        y=[name], x=[limit], mode="markers", name=t(key, lang, value=f"{fmt_number(f.target)}%"),
         marker=dict(symbol="line-ns", size=44, line=dict(color=INK, width=4), color=INK),
         hoverinfo="skip"))
     vals = [limit] + ([actual] if actual is not None else [])

@@ -277,3 +277,18 @@ def test_one_name_for_the_rest_of_the_year(end_month, lang):
     assert narrative.rest_of_year(p, lang) == rest
     assert "12-12" not in rest and "Dec–Dec" not in rest
     assert pace_text(p, 12.0, lang).startswith(rest)
+
+
+@pytest.mark.parametrize("kind", ["level", "ceiling", "growth", "cumulative"])
+@pytest.mark.parametrize("value", [95.0, 99.5, 100.0])
+def test_a_share_held_at_100_percent_reads_as_held_not_at_least(kind, value):
+    # "长江岳阳段水质优良率保持100%": a share cannot pass 100%, so "≥100%" on the DOCX/PPTX tables misreads the plan;
+    # below 100% and for every other kind the operator stays.
+    from plantrack import kinds
+    from plantrack.present import target_text
+    unit = "%" if kind != "cumulative" else "个"
+    op = kinds.spec(kind).operator
+    held = kind == "level" and value >= 100
+    shown = f"{value:g}%" if unit == "%" else f"{value:g}个"
+    assert target_text(value, kind, unit, "zh") == (f"保持{shown}" if held else f"{op}{shown}")
+    assert target_text(value, kind, unit, "en").startswith("hold " if held else op)

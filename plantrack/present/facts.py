@@ -55,6 +55,9 @@ def target_text(value: float | None, kind: str, unit: str, lang: str) -> str:
         return "—"
     spec = kinds.spec(kind)
     shown = f"{fmt_number(value)}%" if spec.actual_is_rate or unit == "%" else value_text(value, unit, lang)
+    if spec.operator == "≥" and unit == "%" and not spec.actual_is_rate and value >= 100:
+        # a share cannot exceed 100%: the plan says 保持100%, and "≥100%" reads as a misprint
+        return t("present.target_hold_full", lang, value=shown)
     return f"{spec.operator}{shown}"
 
 

@@ -15,7 +15,7 @@ import time
 
 import streamlit as st
 
-from ..i18n import MILESTONE_ICONS, milestone_label
+from ..i18n import MILESTONE_ICONS, fmt_number, milestone_label
 from ..meeting import Slide, build_slides, slide_index
 from .. import charts, series
 from . import whatif
@@ -212,7 +212,7 @@ def _target_line(ctx: ViewContext, f) -> str:
             fig += ("，" if ctx.lang == "zh" else ", ") + f.shortfall_text
     else:   # ceilings and held levels: the rate against the limit
         key = "meeting.ceiling_line" if f.spec.operator == "≤" else "meeting.level_line"
-        fig = ctx.t(key, actual=f.actual_text, target=f.target_text.lstrip("≤≥"))
+        fig = ctx.t(key, actual=f.actual_text, target=f"{fmt_number(f.target)}%")
     return f"- {badge(f.status)} **{name}** · {md(fig)}"
 
 
