@@ -2,7 +2,12 @@
 which a Streamlit script cannot do (scripts talk to the browser over a websocket, without response headers).
 
 GET /plantrack/session?t=<one-time ticket> answers 204 with Set-Cookie (HttpOnly, SameSite=Lax, Secure on
-https, Path=/); an unknown, used or expired ticket gets 404 and sets nothing. See plantrack/sessions.py."""
+https, Path=/); an unknown, used or expired ticket gets 404 and sets nothing. See plantrack/sessions.py.
+
+Login CSRF: a ticket is a bearer token for 60 s, so an attacker could take their own and make a victim's browser
+open it (signing the victim in as the attacker). Browsers mark every request with Sec-Fetch-Site, which a page
+cannot forge: the route only answers a same-origin request (our own invisible frame) and refuses cross-site and
+typed-in ones with 403, before the ticket is looked at, so a refused request does not use the ticket up."""
 from __future__ import annotations
 
 from starlette.requests import Request
@@ -13,6 +18,10 @@ from . import sessions
 
 
 async def session_cookie(request: Request) -> Response:
+    # Old browsers without Fetch Metadata send no header; every current one does.
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site != "same-origin":
+        return Response(status_code=403, headers={"Cache-Control": "no-store"})
     got = sessions.redeem_ticket(request.query_params.get("t"))
     if got is None:
         return Response(status_code=404, headers={"Cache-Control": "no-store"})

@@ -62,13 +62,13 @@ def test_tickets_are_single_use_and_short_lived():
     assert sessions.redeem_ticket(None) is None and sessions.redeem_ticket("guess") is None
 
 
-def _get(query: str):
+def _get(query: str, headers: list[tuple[bytes, bytes]] | None = None):
     """The route's response to GET ROUTE?query (called directly: no HTTP client needed)."""
     import asyncio
     from starlette.requests import Request
     from plantrack.web import session_cookie
     scope = {"type": "http", "method": "GET", "path": sessions.ROUTE, "query_string": query.encode(),
-             "headers": [], "scheme": "http", "server": ("127.0.0.1", 8501)}
+             "headers": headers or [], "scheme": "http", "server": ("127.0.0.1", 8501)}
     return asyncio.run(session_cookie(Request(scope)))
 
 
@@ -86,3 +86,14 @@ def test_cookie_route_sets_an_httponly_samesite_cookie(monkeypatch):
     assert "set-cookie" not in _get("t=guess").headers
     r = _get(f"t={sessions.issue_ticket(None, 0)}")
     assert r.status_code == 204 and "Max-Age=0" in r.headers["set-cookie"], "sign-out clears the cookie"
+
+
+def test_cookie_route_refuses_requests_from_other_sites_without_using_the_ticket():
+    """Login CSRF: another site (a link, a frame, a form) must not plant the attacker's session in a victim's
+    browser. Every Fetch-Metadata value other than same-origin is refused, and the ticket stays valid."""
+    t = sessions.issue_ticket("tok.mac", 3600)
+    for site in (b"cross-site", b"same-site", b"none"):
+        r = _get(f"t={t}", [(b"sec-fetch-site", site)])
+        assert r.status_code == 403 and "set-cookie" not in r.headers, site
+    r = _get(f"t={t}", [(b"sec-fetch-site", b"same-origin")])
+    assert r.status_code == 204 and r.headers["set-cookie"].startswith(f"{sessions.COOKIE}=tok.mac;")
