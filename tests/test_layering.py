@@ -2,9 +2,9 @@
 
 The floors are those of docs/ARCHITECTURE.md, bottom up. A new module must be given a floor here (and a line
 in the doc) or `test_every_module_has_a_floor` fails. Same-floor imports are allowed; the two front ends
-(ui/ and the CLI) do not import each other. Streamlit may be imported only in plantrack/ui/, pages/ and the entry points app.py, serve.py:
-this is the static twin of tests/test_import_hygiene.py, which imports each module in a fresh interpreter and
-also catches an indirect import.
+(ui/ and the CLI) do not import each other. Streamlit may be imported only in plantrack/ui/, pages/ and the
+entry points app.py and serve.py: this is the static twin of tests/test_import_hygiene.py, which imports each
+module in a fresh interpreter and also catches an indirect import.
 """
 from __future__ import annotations
 
