@@ -22,6 +22,7 @@ from .i18n import fmt_number, fmt_value, round_half_up, t
 from .periods import _EN_MONTHS, Period
 from .present import PeriodFacts, period_facts
 from .present.facts import rest_of_year as present_rest_of_year
+from .present.facts import value_text as facts_value_text
 from .scorecard import Assessment, Scorecard
 
 
@@ -100,28 +101,24 @@ def _cap(text: str) -> str:
 # ─────────────────────────── headline indicators ───────────────────────────
 
 def headline_clauses(a: Assessment, lang: str = "zh", with_span: bool = True) -> list[str]:
-    """The clauses of a headline sentence, without the final full stop."""
+    """The clauses of a headline sentence, without the final full stop, in the order bulletins use:
+    level and growth, the change on the previous quarter, then the gap to the annual target. The level clause
+    is said only when a level was reported (never invented)."""
     name = indicator_name(a, lang)
-    span = a.period.span_label(lang)
+    span = a.period.label(lang) if lang == "zh" else a.period.span_label(lang)
     target = a.target.target
     if _missing(a.actual):
         return [t("narrative.headline_no_data", lang, span=span, name=name)]
     actual = round1(a.actual)
-    key = "narrative.fell" if actual < 0 else "narrative.grew"
+    has_level = not _missing(a.value)
+    key = ("narrative.fell" if actual < 0 else "narrative.grew") + ("_level" if has_level else "")
     shown = rate(abs(actual)) + (t("present.derived", lang) if a.growth_derived else "")
-    first = t(key, lang, span=span, name=name, rate=shown)
+    yoy = t("narrative.yoy_year_end" if a.year_end else "narrative.yoy", lang)
+    level = facts_value_text(a.value, a.target.unit, lang) if has_level else ""
+    first = t(key, lang, span=span, name=name, rate=shown, yoy=yoy, level=level)
     if not with_span:
         first = _strip_span(first, span, lang)
     clauses = [first]
-    if not _missing(target):
-        gap = round1(actual - target)
-        tgt = f"{plain(target)}%"
-        if gap > 0:
-            clauses.append(t("narrative.above_target", lang, pp=_d1(gap), target=tgt))
-        elif gap < 0:
-            clauses.append(t("narrative.below_target", lang, pp=_d1(gap), target=tgt))
-        else:
-            clauses.append(t("narrative.on_target", lang, target=tgt))
     prev_q = a.period.previous_quarter()
     if prev_q is not None and not _missing(a.previous_actual):
         change = round1(actual - round1(a.previous_actual))
@@ -132,7 +129,39 @@ def headline_clauses(a: Assessment, lang: str = "zh", with_span: bool = True) ->
             clauses.append(t("narrative.down_from", lang, pp=_d1(change), prev=prev))
         else:
             clauses.append(t("narrative.same_as", lang, prev=prev))
+    target_clause = _target_clause(actual, target, lang)
+    if target_clause:
+        clauses.append(target_clause)
     return clauses
+
+
+def _target_clause(actual: float, target, lang: str) -> str | None:
+    """高于 / 低于年度目标X个百分点 / 与年度目标持平, from the rounded figure shown."""
+    if _missing(target):
+        return None
+    gap = round1(actual - target)
+    tgt = f"{plain(target)}%"
+    if gap > 0:
+        return t("narrative.above_target", lang, pp=_d1(gap), target=tgt)
+    if gap < 0:
+        return t("narrative.below_target", lang, pp=_d1(gap), target=tgt)
+    return t("narrative.on_target", lang, target=tgt)
+
+
+def red_headline_text(a: Assessment, lang: str = "zh") -> str:
+    """A headline indicator in the red-items list: the rate and the gap only ("地区生产总值增速5.3%，低于年度目标
+    4.7个百分点"), so the section does not repeat the headline sentences word for word."""
+    name = indicator_name(a, lang)
+    if _missing(a.actual):
+        return t("narrative.headline_no_data", lang, span=a.period.label(lang), name=name)
+    actual = round1(a.actual)
+    shown = ("-" if actual < 0 else "") + rate(abs(actual)) + (t("present.derived", lang) if a.growth_derived else "")
+    parts = [t("narrative.red_headline", lang, name=name, rate=shown)]
+    target_clause = _target_clause(actual, a.target.target, lang)
+    if target_clause:
+        parts.append(target_clause)
+    text = _join(parts, lang)
+    return _cap(text) if lang == "en" else text
 
 
 def _strip_span(text: str, span: str, lang: str) -> str:
@@ -161,7 +190,9 @@ def summary_sentence(card: Scorecard, lang: str = "zh", facts: PeriodFacts | Non
     facts = facts or period_facts(card, lang)
     c = facts.counts
     key = "present.summary_year_end" if facts.year_end else "present.summary_in_year"
-    return t(key, lang, period=facts.label, n=c.total, **c.by_status)
+    # at year end the year itself ("2023年全区…"), never "2023年全年全区…"
+    period = t("narrative.year", lang, year=card.period.year) if facts.year_end else facts.label
+    return t(key, lang, period=period, n=c.total, **c.by_status)
 
 
 # ─────────────────────────── sub-targets ───────────────────────────
@@ -332,8 +363,7 @@ def red_items(card: Scorecard, lang: str = "zh", areas: list[str] | None = None,
         if item.target is not None:
             a = item.target.assessment
             if item.is_headline:
-                text = _join(headline_clauses(a, lang, with_span=False), lang)
-                out.append(RedItem("headline", a.id, None, _cap(text) if lang == "en" else text, None))
+                out.append(RedItem("headline", a.id, None, red_headline_text(a, lang), None))
                 continue
             text = (subtarget_sentence(a, lang) or "") + t("narrative.lead_unit", lang, unit=item.lead_unit)
             out.append(RedItem("subtarget", a.id, item.area, text, item.lead_unit))
@@ -469,5 +499,8 @@ def build_briefing(card: Scorecard, lang: str = "zh", areas: list[str] | None = 
     pace = pace_sentences(card, lang, area_ids)
     if pace:
         sections.append(Section("pace", t("narrative.section_pace", lang), tuple(pace)))
-    return Briefing(title=report_title(card, lang), period_label=card.period.label(lang, with_year=True),
+    # at year end the year itself: "2023年", never "2023年全年"
+    period_label = t("narrative.year", lang, year=card.period.year) if card.year_end and lang == "zh" \
+        else card.period.label(lang, with_year=True)
+    return Briefing(title=report_title(card, lang), period_label=period_label,
                     sections=tuple(sections), headline=headline, areas=area_texts, red=reds)

@@ -24,7 +24,7 @@ from plantrack.plan import get_plan
 from plantrack.scorecard import build_scorecard
 
 REPO = Path(__file__).resolve().parent.parent
-GDP_SENTENCE = "1-6月，全区地区生产总值同比增长6.3%，低于年度目标3.7个百分点，较一季度提高0.4个百分点。"
+GDP_SENTENCE = "上半年，全区实现地区生产总值400亿元，同比增长6.3%，增速较一季度提高0.4个百分点，低于年度目标3.7个百分点。"
 
 
 @pytest.fixture(scope="module")
@@ -214,8 +214,8 @@ def test_docx_has_the_sentences_tables_and_pictures(zh_pack):
     assert paras[2] == "（数据截至2023年6月底）"
     text = "\n".join(paras)
     assert GDP_SENTENCE in text
-    assert "1-6月，全区一般公共预算地方收入同比下降2.1%，低于年度目标12.1个百分点，较一季度回落5.1个百分点。" in text
-    assert "完成较好的：老旧小区改造完成120个，完成年度目标的52.6%，快于时间进度2.6个百分点。" in paras
+    assert "上半年，全区一般公共预算地方收入同比下降2.1%，增速较一季度回落5.1个百分点，低于年度目标12.1个百分点。" in text
+    assert "完成较好的：老旧小区改造完成120个，完成年度目标的52.6%，超时间进度2.6个百分点。" in paras
     assert "完成全年目标，下半年地区生产总值需增长13.3%。" in paras
     assert "基本医疗保险参保率94.0%，低于95%的目标1.0个百分点（牵头单位：区发改局）。" in text
     # one table per area with count or rate targets; the demand table lists its 19 sub-targets
@@ -234,8 +234,8 @@ def test_english_pack_text(store, plan, stub_png):
     (name,) = pack.files
     assert name == "Yueyanglou District, Yueyang_ the economy in H1 2023.docx"   # no ':' in a file name
     paras = [p.text for p in Document(io.BytesIO(pack.files[name])).paragraphs]
-    assert ("In Jan–Jun, GDP grew 6.3% year on year, 3.7 points below the annual target of 10%, "
-            "up 0.4 points from Q1.") in "\n".join(paras)
+    assert ("In Jan–Jun, GDP grew 6.3% year on year to 40,000 m yuan, up 0.4 points from Q1, "
+            "3.7 points below the annual target of 10%.") in "\n".join(paras)
 
 
 def test_bad_format_and_area_are_refused(store, plan, stub_png):
@@ -278,7 +278,7 @@ def test_export_page_builds_and_offers_downloads(store, tmp_path, monkeypatch, s
     at.switch_page("pages/export.py").run()
     assert [t.value for t in at.title] == ["导出简报"] and not at.exception
     preview = [m.value for m in at.markdown]
-    assert "老旧小区改造完成120个，完成年度目标的52\\.6%，快于时间进度2\\.6个百分点" in "\n".join(preview)
+    assert "老旧小区改造完成120个，完成年度目标的52\\.6%，超时间进度2\\.6个百分点" in "\n".join(preview)
     at.multiselect(key="export_formats").set_value(["pptx", "docx"]).run()
     at.button(key="export_generate").click().run()
     assert not at.exception and not at.error

@@ -55,10 +55,16 @@ def target_text(value: float | None, kind: str, unit: str, lang: str) -> str:
         return "—"
     spec = kinds.spec(kind)
     shown = f"{fmt_number(value)}%" if spec.actual_is_rate or unit == "%" else value_text(value, unit, lang)
-    if spec.operator == "≥" and unit == "%" and not spec.actual_is_rate and value >= 100:
+    if is_held(kind, value, unit):
         # a share cannot exceed 100%: the plan says 保持100%, and "≥100%" reads as a misprint
         return t("present.target_hold_full", lang, value=shown)
     return f"{spec.operator}{shown}"
+
+
+def is_held(kind: str, value: float | None, unit: str) -> bool:
+    """A level target at 100% cannot be exceeded, only held: it reads "保持100%", not "≥100%"."""
+    spec = kinds.spec(kind)
+    return spec.operator == "≥" and unit == "%" and not spec.actual_is_rate and not _missing(value) and value >= 100
 
 
 def signed_value_text(x: float, unit: str, lang: str) -> str:
