@@ -181,7 +181,7 @@ def test_pptx_slides_titles_pictures_and_fonts(zh_pack):
     assert titles[2] == "滞后指标和逾期事项"
     # a chart slide's title carries its message: the headline sentence
     assert titles[3] == GDP_SENTENCE.rstrip("。")
-    assert [x.split("，")[1] for x in titles[3:8]][:1] == ["全区地区生产总值同比增长6.3%"]
+    assert [x.split("，")[1] for x in titles[3:8]][:1] == ["全区实现地区生产总值400亿元"]
     # an area slide's title is its takeaway, counted from the presentation model
     assert titles[8].startswith("产业发展：") and "项中" in titles[8]
     assert titles[10] == "市场主体：本领域没有量化目标，见重点事项"
