@@ -206,6 +206,11 @@ def test_pptx_cards_and_red_items(pack, facts, period):
     cards = slide_texts[1]
     for f in facts.headline:
         assert f"{f.short}\n{f.actual_text}" in cards and f.status.text in cards
+        # the change on last quarter in the cards' one wording: a zero is 持平, never "+0.0"
+        assert f.change_phrase in cards
+        if f.change is not None:
+            assert ("持平" in f.change_phrase) == (f.change == 0), f.change_phrase
+    assert "+0.0" not in cards and "−0.0" not in cards and "-0.0" not in cards
     red_text = "\n".join(line for t in slide_texts if t.startswith("滞后指标和逾期事项")
                          for line in t.splitlines() if line.startswith("■ "))   # not the footer
     names = [r.name for r in facts.red]

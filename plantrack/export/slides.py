@@ -211,10 +211,7 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
         shape.line.color.rgb = _rgb(f.status.colour)
         shape.line.width = Pt(4)
         shape.adjustments[0] = 0.06
-        change = ""
-        if f.change is not None:
-            change = (f"较{f.previous_label} {f.change_text}" if lang == "zh"
-                      else f"{f.change_text} vs {f.previous_label}")
+        change = f.change_phrase
         lines = [(f.short, 20, True, "#222222"),
                  (f.actual_text, 40, True, f.status.colour),
                  (t("export.card_target", lang, target=f.target_text), BODY_PT, False, "#444444"),

@@ -150,6 +150,7 @@ class TargetFacts:
     change_text: str = ""              # +0.4个百分点
     change_size_text: str = ""         # 0.4个百分点 (for 提高 / 回落 phrasing)
     previous_label: str = ""           # 一季度
+    change_phrase: str = ""            # 较一季度提高0.7个百分点 / 与一季度持平: the one wording for cards and slides
     level_text: str = ""               # growth: the cumulative level, 385.36亿元
     last_year_text: str = ""           # the same period last year
     required: float | None = None      # growth: the rest of the year needs this, %, one decimal
@@ -213,6 +214,12 @@ def _quota(x: float, unit: str) -> float:
     return math.ceil(x - 1e-9) if unit in WHOLE_UNITS else round_half_up(x, 2)
 
 
+def _change_phrase(change: float, previous: str, lang: str) -> str:
+    """The change on the previous quarter as words, so a zero reads 持平 (never "+0.0") on every card."""
+    key = "dash.card.up" if change > 0 else "dash.card.down" if change < 0 else "dash.card.flat"
+    return t(key, lang, prev=previous, pp=pp_text(change, lang, signed=False))
+
+
 def target_facts(a: Assessment, card: Scorecard, lang: str) -> TargetFacts:
     spec = kinds.spec(a.kind)
     plan = card.plan
@@ -232,7 +239,8 @@ def target_facts(a: Assessment, card: Scorecard, lang: str) -> TargetFacts:
         if prev_q is not None and not _missing(a.previous_actual) and actual is not None:
             change = round_half_up(actual - round_half_up(a.previous_actual, 1), 1)
             extra.update(change=change, change_text=pp_text(change, lang), previous_label=prev_q.label(lang),
-                         change_size_text=pp_text(change, lang, signed=False))
+                         change_size_text=pp_text(change, lang, signed=False),
+                         change_phrase=_change_phrase(change, prev_q.label(lang), lang))
         if not _missing(a.value):
             extra["level_text"] = value_text(a.value, unit, lang)
         if not _missing(a.last_year_actual):

@@ -159,10 +159,7 @@ def status_chip(status: StatusFacts, key: str) -> None:
 
 def change_line(ctx, f: TargetFacts) -> str:
     """The change on the previous quarter, neutral: "较一季度提高0.7个百分点", "与一季度持平"."""
-    if f.change is None or not f.previous_label:
-        return ""
-    key = "dash.card.up" if f.change > 0 else "dash.card.down" if f.change < 0 else "dash.card.flat"
-    return ctx.t(key, prev=f.previous_label, pp=f.change_size_text)
+    return f.change_phrase
 
 
 def headline_card(ctx, f: TargetFacts, detail: bool = True) -> None:
