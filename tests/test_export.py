@@ -139,7 +139,7 @@ def test_zip_names_and_csv(zh_pack):
     span = "2023年上半年_"
     assert names == [span + n + ".png" for n in (
         "主要指标_地区生产总值", "主要指标_固定资产投资", "主要指标_社会消费品零售总额", "主要指标_一般公共预算地方收入",
-        "主要指标_城镇居民人均可支配收入", "主要指标_目标状态汇总",
+        "主要指标_城镇居民人均可支配收入", "主要指标_目标状态汇总", "主要指标_主要经济指标走势",
         "产业发展_年度目标完成进度", "产业发展_培育专精特新企业",
         "内需挖掘_年度目标完成进度", "内需挖掘_争项争资", "内需挖掘_老旧小区改造", "内需挖掘_既有住宅加装电梯",
         "绿色发展_年度目标完成进度", "绿色发展_长江岳阳段水质优良率",
@@ -161,7 +161,7 @@ def test_progress_reported_to_the_end(zh_pack):
     _, seen = zh_pack
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
-    assert seen[0][1].startswith("正在生成图表 1/18")
+    assert seen[0][1].startswith("正在生成图表 1/19")
 
 
 def test_pptx_slides_titles_pictures_and_fonts(zh_pack):
@@ -172,23 +172,24 @@ def test_pptx_slides_titles_pictures_and_fonts(zh_pack):
     prs = Presentation(io.BytesIO(pack.files["岳阳楼区2023年上半年经济运行情况汇报.pptx"]))
     assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
     slides = list(prs.slides)
-    # cover, cards, red items, five headline charts, five areas
-    assert len(slides) == 13
+    # cover, cards, red items, the five headline trajectories as small multiples on one slide, five areas
+    assert len(slides) == 9
     cover_text = [sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame]
     assert "打好经济增长主动仗工作方案" in cover_text and "岳阳市岳阳楼区 · 2023年上半年" in cover_text
     titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else None for s in slides]
     assert titles[1] == "主要经济指标（2023年上半年）"
     assert titles[2] == "滞后指标和逾期事项"
-    # a chart slide's title carries its message: the headline sentence
-    assert titles[3] == GDP_SENTENCE.rstrip("。")
-    assert [x.split("，")[1] for x in titles[3:8]][:1] == ["全区实现地区生产总值400亿元"]
+    # one small-multiples slide, its notes the five headline sentences
+    assert titles[3] == "主要经济指标累计增速与年度目标"
+    notes = slides[3].notes_slide.notes_text_frame.text.split("\n")
+    assert len(notes) == 5 and notes[0] == GDP_SENTENCE
     # an area slide's title is its takeaway, counted from the presentation model
-    assert titles[8].startswith("产业发展：") and "项中" in titles[8]
-    assert titles[10] == "市场主体：本领域没有量化目标，见重点事项"
+    assert titles[4].startswith("产业发展：") and "项中" in titles[4]
+    assert titles[6] == "市场主体：本领域没有量化目标，见重点事项"
     pictures = [sum(1 for sh in s.shapes if sh.shape_type == 13) for s in slides]
-    assert pictures == [0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
+    assert pictures == [0, 0, 0, 1, 0, 0, 0, 0, 0]
     tables = [sum(1 for sh in s.shapes if sh.has_table) for s in slides]
-    assert tables == [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1]
+    assert tables == [0, 0, 0, 0, 1, 1, 0, 1, 1]
     card_texts = [sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame]
     assert "地区生产总值\n6.3%\n目标 ≥10%\n■ 低于目标\n较一季度 +0.4个百分点" in card_texts
     red_shapes = [sh for sh in slides[2].shapes if sh.has_text_frame and sh.text_frame.text.startswith("■ ")]
@@ -258,13 +259,14 @@ def test_cli_writes_the_files(store, tmp_path):
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(["2023Q2_overview_gdp.png", "2023Q2_overview_fai.png", "2023Q2_overview_retail.png",
                             "2023Q2_overview_revenue.png", "2023Q2_overview_income.png",
-                            "2023Q2_overview_status.png", "2023Q2_green_progress.png",
+                            "2023Q2_overview_status.png", "2023Q2_overview_headline_multiples.png",
+                            "2023Q2_green_progress.png",
                             "2023Q2_green_yangtze_water_quality_pct.png", "2023Q2_briefing.docx"])
     assert export.png_size((out / "2023Q2_green_progress.png").read_bytes()) == (3840, 2160)
     assert proc.stdout.splitlines() == [str(out / n) for n in [
         "2023Q2_overview_gdp.png", "2023Q2_overview_fai.png", "2023Q2_overview_retail.png",
         "2023Q2_overview_revenue.png", "2023Q2_overview_income.png", "2023Q2_overview_status.png",
-        "2023Q2_green_progress.png", "2023Q2_green_yangtze_water_quality_pct.png", "2023Q2_briefing.docx"]]
+        "2023Q2_overview_headline_multiples.png", "2023Q2_green_progress.png", "2023Q2_green_yangtze_water_quality_pct.png", "2023Q2_briefing.docx"]]
     assert "OSError" not in proc.stderr  # the browser is stopped before kaleido's temp folder is removed
 
 

@@ -91,6 +91,11 @@ def briefing_charts(plan: Plan, store: Store, card: Scorecard, areas: Iterable[s
     facts = period_facts(card, lang)
     fig = _charts.status_summary_chart(facts.counts, lang, "")
     add("overview", "status", fig, basis_text("mixed", lang), name=t("export.file_status", lang))
+    # the five trajectories side by side, one slide in the deck (same 0-based axis in every panel)
+    title = t("export.multiples_title", lang)
+    add("overview", "headline_multiples",
+        _charts.headline_multiples([series[a.id] for a in card.headline], lang, "", title),
+        basis_text("mixed", lang), title=title, name=t("export.file_multiples", lang))
 
     for area_id in area_ids:
         area = year_plan.area(area_id)

@@ -240,13 +240,13 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
         _textbox(s, Inches(0.6), Inches(1.3), W - Inches(1.2), H - Inches(2.0), lines_all[k:k + 7],
                  space_after=Pt(10))
 
-    # 4. headline charts, one slide each, titled with the headline sentence (its message), notes the same
-    for c, a, sentence in zip([c for c in by_area.get("overview", []) if c.indicator != "status"], card.headline,
-                              briefing.headline):
-        s = content_slide(sentence.rstrip("。."), basis_text("growth", lang, a.target.indicator.price_basis),
+    # 4. the headline trajectories as small multiples on one slide; the headline sentences as its notes
+    multiples = [c for c in by_area.get("overview", []) if c.indicator == "headline_multiples"]
+    if multiples:
+        s = content_slide(multiples[0].title or t("export.multiples_title", lang), basis_text("mixed", lang),
                           title_pt=24)
-        _add_picture_fit(s, c.png, Inches(0.5), pic_top, W - Inches(1.0), pic_h)
-        s.notes_slide.notes_text_frame.text = sentence
+        _add_picture_fit(s, multiples[0].png, Inches(0.5), pic_top, W - Inches(1.0), pic_h)
+        s.notes_slide.notes_text_frame.text = "\n".join(briefing.headline)
 
     # 5. one slide per area: the takeaway as its title, a status table (worst first), the text as notes
     for at in briefing.areas:
