@@ -191,7 +191,7 @@ def test_pptx_slides_titles_pictures_and_fonts(zh_pack):
     tables = [sum(1 for sh in s.shapes if sh.has_table) for s in slides]
     assert tables == [0, 0, 0, 0, 1, 1, 0, 1, 1]
     card_texts = [sh.text_frame.text for sh in slides[1].shapes if sh.has_text_frame]
-    assert "地区生产总值\n6.3%\n目标 ≥10%\n■ 低于目标\n较一季度 +0.4个百分点" in card_texts
+    assert "地区生产总值\n6.3%\n目标 ≥10%\n■ 低于目标\n较一季度提高0.4个百分点" in card_texts
     red_shapes = [sh for sh in slides[2].shapes if sh.has_text_frame and sh.text_frame.text.startswith("■ ")]
     red = red_shapes[0].text_frame
     assert "■ 既有住宅加装电梯完成30台" in red.text
