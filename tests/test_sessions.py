@@ -69,7 +69,10 @@ def _get(query: str, headers: list[tuple[bytes, bytes]] | None = None):
     from plantrack.web import session_cookie
     scope = {"type": "http", "method": "GET", "path": sessions.ROUTE, "query_string": query.encode(),
              "headers": headers or [], "scheme": "http", "server": ("127.0.0.1", 8501)}
-    return asyncio.run(session_cookie(Request(scope)))
+    # in a thread of its own: under xdist a browser test may have left this thread's event loop running
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, session_cookie(Request(scope))).result()
 
 
 def test_cookie_route_sets_an_httponly_samesite_cookie(monkeypatch):
