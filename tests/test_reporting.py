@@ -239,3 +239,21 @@ def test_cli_reminder_text_and_docx(store, tmp_path):
     assert "一、区发改局（截止日期2023年7月10日，已逾期15天，未报送21项）：" in r.stdout
     from docx import Document
     assert Document(str(out)).paragraphs[0].text.replace("\n", "") == lines[0]   # title in balanced lines
+
+
+@pytest.mark.parametrize("file_name, is_sample", [("2023年上半年_示例数据.xlsx", True), ("b.xlsx", False)])
+def test_reminder_on_sample_data_says_so_before_its_title(store, tmp_path, file_name, is_sample):
+    """A 催报通知 built from the bundled sample must never read as an official notice: the 示例数据 mark comes
+    first, in the chat text and in the DOCX; a notice from real imports carries no such line."""
+    imported(store, values(store, file_name, "2023Q2", "gdp"), "2023-07-15")
+    out = tmp_path / "r.docx"
+    r = cli(store.path, "--period", "2023Q2", "--as-of", "2023-07-25", "--reminder", "--reminder-docx", out)
+    assert r.returncode == 0, r.stderr
+    first = r.stdout.splitlines()[0]
+    from docx import Document
+    doc_first = Document(str(out)).paragraphs[0].text
+    if is_sample:
+        assert first.startswith("【示例数据】") and doc_first == first
+    else:
+        assert "示例数据" not in r.stdout and "示例数据" not in doc_first
+        assert first.startswith("关于催报")

@@ -54,7 +54,9 @@ def test_analyst_sees_units_worst_first_and_the_reminder(root, tmp_path):
     assert set(every["单位"]) == {u.unit for u in status.units} and "区统计局" in set(every["单位"])
     assert "示例数据是近期一次性导入的" in "\n".join(texts(at, "caption"))
     [code] = at.code
-    assert code.value.startswith("关于催报2023年上半年工作台账和统计数据的通知")
+    # the sample store: the notice says 示例数据 first, then its title
+    assert code.value.startswith("【示例数据】")
+    assert code.value.splitlines()[2] == "关于催报2023年上半年工作台账和统计数据的通知"
     assert "一、区发改局（截止日期2023年7月10日，已逾期" in code.value
     assert len(at.get("download_button")) == 1
     # the unit detail: which revision, when, by whom

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..export.footer import sample_in_store
 from ..export.reminder_docx import build_reminder_docx
 from ..i18n import t
 from ..plan import get_plan
@@ -35,9 +36,11 @@ def register(sub) -> None:
 
 def run(args) -> int:
     plan = get_plan()
-    status = build_reporting(plan, Store(), args.period, as_of=args.as_of)
+    store = Store()
+    status = build_reporting(plan, store, args.period, as_of=args.as_of)
     if args.reminder or args.reminder_docx:
-        reminder = build_reminder(status, plan.year(status.period.year), args.lang)
+        reminder = build_reminder(status, plan.year(status.period.year), args.lang,
+                                  sample=sample_in_store(store))
         if args.reminder_docx:
             Path(args.reminder_docx).write_bytes(build_reminder_docx(reminder))
         if args.reminder:

@@ -14,6 +14,13 @@ def build_reminder_docx(reminder: Reminder) -> bytes:
     from docx.shared import Pt
 
     doc = new_document()
+    if reminder.sample_note:
+        from docx.shared import RGBColor
+        note = add_body(doc, "")
+        note.paragraph_format.first_line_indent = Pt(0)
+        run = note.add_run(reminder.sample_note)
+        run.bold = True
+        run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     add_title(doc, reminder.title)
     add_body(doc, reminder.addressee).paragraph_format.first_line_indent = Pt(0)   # 主送 starts at the margin
     add_body(doc, reminder.opening)

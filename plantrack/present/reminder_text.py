@@ -39,6 +39,7 @@ class Reminder:
     closing: str
     signature: str
     date: str
+    sample_note: str = ""                # 示例数据 mark: a notice built on the bundled sample must say so
 
     @property
     def empty(self) -> bool:
@@ -47,7 +48,8 @@ class Reminder:
     def text(self) -> str:
         """Plain text for a chat message: the same words, one unit a paragraph."""
         body = [f"{head}{items}" for head, items in self.units]
-        return "\n".join([self.title, "", self.addressee, self.opening, *body, self.closing, "",
+        head = [self.sample_note, ""] if self.sample_note else []
+        return "\n".join([*head, self.title, "", self.addressee, self.opening, *body, self.closing, "",
                           self.signature, self.date]) + "\n"
 
 
@@ -67,7 +69,9 @@ def unit_items(u: UnitReport, lang: str) -> str:
     return "; ".join(f"{i.item.name(lang)} ({kinds[i.item.kind].lower()})" for i in u.missing) + "."
 
 
-def build_reminder(status: ReportingStatus, year_plan: YearPlan, lang: str = "zh") -> Reminder:
+def build_reminder(status: ReportingStatus, year_plan: YearPlan, lang: str = "zh", sample: bool = False) -> Reminder:
+    """`sample`: the store holds the bundled sample data, so the notice's facts are illustrative and it says so
+    before its title (a forwarded notice must never present made-up facts as official)."""
     period = status.period.label(lang, with_year=True)
     tf = year_plan.task_force
     units = tuple((unit_heading(i, u, lang), unit_items(u, lang)) for i, u in enumerate(status.not_reported, 1))
@@ -79,4 +83,5 @@ def build_reminder(status: ReportingStatus, year_plan: YearPlan, lang: str = "zh
         units=units,
         closing=t("reminder.closing", lang, office=tf.office),
         signature=t("reminder.signature", lang, task_force=tf.name_zh),
-        date=date_text(status.as_of, lang))
+        date=date_text(status.as_of, lang),
+        sample_note=t("reminder.sample_note", lang) if sample else "")
