@@ -266,6 +266,13 @@ class ReportingSettings:
     deadline_days: int
     lead_unit_items: tuple[str, ...]
     units: dict[str, UnitReporting]
+    # 催报通知: "请于X月X日前补报" — this many days after the notice's date, working (Monday–Friday, not in
+    # non_working_days) or calendar days; the contact under the office's name when given.
+    resubmit_days: int = 3
+    resubmit_day_kind: str = "working"
+    non_working_days: tuple = ()              # dt.date: public holidays that fall on a weekday
+    contact: str = ""
+    phone: str = ""
 
     def unit(self, name: str) -> UnitReporting:
         return self.units.get(name) or UnitReporting(unit=name)
@@ -494,8 +501,22 @@ def _reporting(t: Any, indicators: dict[str, IndicatorDef], years: dict[int, "Ye
     """[reporting]; unit names must be units of some plan year (lead units, task-force office or members, or
     their aliases) unless the entry says what the unit delivers (a data source such as the statistics bureau)."""
     d = _take(t, "reporting", {"deadline_days": (int, True), "lead_unit_items": (list, False),
-                               "units": (dict, False)})
+                               "units": (dict, False), "resubmit_days": (int, False),
+                               "resubmit_day_kind": (str, False), "non_working_days": (list, False),
+                               "contact": (str, False), "phone": (str, False)})
     deadline = _days("reporting.deadline_days", d["deadline_days"])
+    notice = {"resubmit_days": _days("reporting.resubmit_days", d.get("resubmit_days", 3)),
+              "resubmit_day_kind": d.get("resubmit_day_kind", "working"),
+              "contact": d.get("contact", "").strip(), "phone": d.get("phone", "").strip()}
+    if notice["resubmit_day_kind"] not in ("working", "calendar"):
+        raise _fail("reporting.resubmit_day_kind",
+                    f"expected \"working\" or \"calendar\", found {notice['resubmit_day_kind']!r}")
+    holidays = []
+    for i, day in enumerate(d.get("non_working_days", ())):
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise _fail(f"reporting.non_working_days[{i}]", f"expected a date (2023-10-02, no quotes), found {day!r}")
+        holidays.append(day)
+    notice["non_working_days"] = tuple(holidays)
     items = _report_items("reporting.lead_unit_items", d.get("lead_unit_items", REPORT_ITEMS))
     known: set[str] = set()
     for yp in years.values():
@@ -518,7 +539,7 @@ def _reporting(t: Any, indicators: dict[str, IndicatorDef], years: dict[int, "Ye
             raise _fail(key, "unknown unit: not a lead unit, responsible unit or task-force member of any plan "
                              "year; a data source says what it delivers (headline = true or indicators = [...])")
         units[name] = UnitReporting(unit=name, **u)
-    return ReportingSettings(deadline_days=deadline, lead_unit_items=items, units=units)
+    return ReportingSettings(deadline_days=deadline, lead_unit_items=items, units=units, **notice)
 
 
 def _indicator(iid: str, t: Any) -> IndicatorDef:

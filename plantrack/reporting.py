@@ -131,6 +131,19 @@ def due_date(settings: ReportingSettings, unit: str, period: Period) -> dt.date:
     return period_end(period) + dt.timedelta(days=settings.deadline_days_for(unit))
 
 
+def resubmit_by(settings: ReportingSettings, notice_day: dt.date) -> dt.date:
+    """The date a 催报通知 dated `notice_day` asks the missing items by: [reporting].resubmit_days after it,
+    counting working days (Monday–Friday, not in non_working_days) or calendar days."""
+    if settings.resubmit_day_kind == "calendar":
+        return notice_day + dt.timedelta(days=settings.resubmit_days)
+    day, left = notice_day, settings.resubmit_days
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5 and day not in settings.non_working_days:
+            left -= 1
+    return day
+
+
 def expected_items(plan: Plan, year_plan: YearPlan) -> dict[str, tuple[tuple[str, ...], tuple[Item, ...]]]:
     """unit → (roles, items owed each quarter), in plan order; units that owe nothing are left out."""
     settings = _settings(plan)

@@ -209,10 +209,26 @@ def test_cli_json_and_text(store):
          "overdue": False}
     assert {i["status"] for u in out["units"] for i in u["items"]} <= {"received", "late", "missing"}
     text = cli(store.path, "--period", "2023Q2", "--as-of", "2023-07-25").stdout
-    assert text.startswith("报送情况：2023年上半年（截至2023-07-25）")
-    assert "区统计局  截止2023-07-20，应报5项，按时1项，迟报0项，未报4项，已逾期5天" in text
+    assert text.startswith("报送情况：2023年上半年（截至2023年7月25日）\n区")       # Chinese dates; no sample note
+    # the columns in one order everywhere: 应报 / 已报 (按时, 迟报) / 未报
+    assert "区统计局  截止2023年7月20日，应报5项，已报1项（按时1项，迟报0项），未报4项，已逾期5天" in text
+    assert "    未报统计数据（4项）：固定资产投资；社会消费品零售总额；一般公共预算地方收入；城镇居民人均可支配收入。" in text
     bad = cli(store.path, "--period", "2023M05")
     assert bad.returncode == 2 and "quarterly" in bad.stderr
+
+
+@pytest.mark.parametrize("file_name, is_sample", [("2023年上半年_示例数据.xlsx", True), ("b.xlsx", False)])
+@pytest.mark.parametrize("imported_at, late", [("2023-07-15", False), ("2023-08-02", True)])
+def test_cli_explains_late_sample_items_like_the_page(store, file_name, is_sample, imported_at, late):
+    """On the bundled sample every item arrived when it was loaded, after the deadlines: the CLI says so (text
+    and JSON) in the page's words; real imports, or a sample nothing late in, carry no such note."""
+    imported(store, values(store, file_name, "2023Q2", "gdp", "retail"), imported_at)
+    text = cli(store.path, "--period", "2023Q2", "--as-of", "2023-08-10").stdout
+    data = json.loads(cli(store.path, "--period", "2023Q2", "--as-of", "2023-08-10", "--json").stdout)
+    note = "注：示例数据是近期一次性导入的，导入时间晚于2023年上半年的截止日期，因此已报事项均显示为迟报，并非单位迟报。"
+    expected = is_sample and late
+    assert (text.splitlines()[1] == note) == expected and (note in text) == expected
+    assert data["sample"] == is_sample and data["note"] == (note if expected else None)
 
 
 def test_cli_for_another_plan_year(tmp_path, store):
@@ -234,9 +250,11 @@ def test_cli_reminder_text_and_docx(store, tmp_path):
     r = cli(store.path, "--period", "2023Q2", "--as-of", "2023-07-25", "--reminder", "--reminder-docx", out)
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
-    assert lines[0] == "关于催报2023年上半年工作台账和统计数据的通知" and lines[-1] == "2023年7月25日"
-    assert "区统计局" not in r.stdout                  # complete: not chased
-    assert "一、区发改局（截止日期2023年7月10日，已逾期15天，未报送21项）：" in r.stdout
+    # the bureau is complete: not chased, and the title names only the ledgers
+    assert lines[0] == "关于催报2023年上半年工作台账的通知" and lines[-1] == "2023年7月25日"
+    assert "区统计局" not in r.stdout
+    assert "一、区发改局（截止日期2023年7月10日，已逾期15天，未报送21项）" in lines
+    assert "请上述单位于2023年7月28日前补报未报送事项。" in r.stdout     # 3 working days after Tue 25 July
     from docx import Document
     assert Document(str(out)).paragraphs[0].text.replace("\n", "") == lines[0]   # title in balanced lines
 

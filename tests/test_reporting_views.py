@@ -56,7 +56,7 @@ def test_analyst_sees_units_worst_first_and_the_reminder(root, tmp_path):
     [code] = at.code
     # the sample store: the notice says 示例数据 first, then its title
     assert code.value.startswith("【示例数据】")
-    assert code.value.splitlines()[2] == "关于催报2023年上半年工作台账和统计数据的通知"
+    assert code.value.splitlines()[2] == "关于催报2023年上半年工作台账的通知"   # the bureau is complete (late)
     assert "一、区发改局（截止日期2023年7月10日，已逾期" in code.value
     assert len(at.get("download_button")) == 1
     # the unit detail: which revision, when, by whom
@@ -81,7 +81,7 @@ def test_reminder_docx_is_a_gongwen_page(tmp_path):
     load_sample(db)
     plan = get_plan()
     status = build_reporting(plan, Store(db), "2023Q2", as_of=dt.date(2023, 7, 25))
-    reminder = build_reminder(status, plan.year(2023))
+    reminder = build_reminder(status, plan.year(2023), plan.reporting)
     assert len(reminder.units) == len(status.not_reported) == 13     # nothing had arrived by 25 July 2023
     data = build_reminder_docx(reminder)
     doc = Document(io.BytesIO(data))
@@ -96,8 +96,9 @@ def test_reminder_docx_is_a_gongwen_page(tmp_path):
     assert (paras[1].text, paras[1].paragraph_format.first_line_indent) == ("各有关单位：", 0)
     assert paras[2].style.name == "Normal" and paras[2].text.startswith("按照打好经济增长主动仗工作专班")
     unit = paras[3]
-    assert unit.text.startswith("一、区发改局（截止日期2023年7月10日，已逾期15天，未报送21项）：")
-    assert HEI in unit.runs[0]._r.xml and HEI not in unit.runs[1]._r.xml          # the unit heading in 黑体
+    assert unit.text == "一、区发改局（截止日期2023年7月10日，已逾期15天，未报送21项）"
+    assert HEI in unit.runs[0]._r.xml                                             # the unit heading in 黑体
+    assert paras[4].text.startswith("台账指标数据（7项）：") and HEI not in paras[4].runs[0]._r.xml
     assert [(p.text, p.alignment) for p in paras[-2:]] == [("打好经济增长主动仗工作专班办公室", WD_ALIGN_PARAGRAPH.RIGHT),
                                                           ("2023年7月25日", WD_ALIGN_PARAGRAPH.RIGHT)]
     assert reminder.text().splitlines()[0] == paras[0].text.replace("\n", "")

@@ -116,7 +116,7 @@ def render(ctx, user) -> None:
 
 def _reminder(ctx, s: ReportingStatus) -> None:
     st.subheader(ctx.t("report.reminder"))
-    reminder = build_reminder(s, ctx.year_plan, ctx.lang, sample=ctx.sample_shown)
+    reminder = build_reminder(s, ctx.year_plan, ctx.plan.reporting, ctx.lang, sample=ctx.sample_shown)
     name = ctx.t("report.reminder_file", period=s.period.label(ctx.lang, with_year=True)) + ".docx"
     st.download_button(ctx.t("report.reminder_docx"), data=lambda: build_reminder_docx(reminder), file_name=name,
                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
