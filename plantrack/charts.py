@@ -11,9 +11,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from .i18n import STATUS_COLOURS, STATUS_ICONS, fmt_number, fmt_rate, fmt_value, status_label, t, unit_label
+from .i18n import STATUS_COLOURS, STATUS_ICONS, fmt_rate, fmt_value, status_label, t, unit_label
 from .periods import Period
-from .present.facts import Counts, TargetFacts, pace_text as _pace_text, status_facts, target_text
+from .present.facts import Counts, TargetFacts, cutoff_line, pace_text as _pace_text, status_facts, target_text
 from .series import STATUS_ORDER, GrowthSeries, worst_first
 
 TEMPLATE = "plantrack"
@@ -52,9 +52,11 @@ pio.templates[TEMPLATE] = go.layout.Template(layout=go.Layout(
 
 # ─────────────────────────── shared pieces ───────────────────────────
 
-def footnote(lang: str, cutoff: str) -> str:
-    """数据来源:…;数据截至:2023年上半年"""
-    return t("app.source_footnote", lang, source=t("app.data_source", lang), cutoff=cutoff)
+def footnote(lang: str, period: Period | None) -> str:
+    """数据来源：…；数据截至2023年6月底 — the cut-off phrase of the documents (present.cutoff_line)."""
+    line = cutoff_line(period, lang) if period is not None else t("present.cutoff_line", lang, cutoff="—")
+    return t("app.source_footnote", lang, source=t("app.data_source", lang),
+             cutoff_line=line if lang == "zh" else line[:1].lower() + line[1:])
 
 
 def chart_filename(period_key: str | None, page: str, name: str) -> str:
@@ -246,7 +248,7 @@ def limit_chart(f: TargetFacts, lang: str, note: str) -> go.Figure:
                     line=dict(color=INK, width=1)),
         width=0.5, customdata=[f.actual_text], hovertemplate="%{y}: %{customdata}<extra></extra>"))
     fig.add_trace(go.Scatter(
-        y=[name], x=[limit], mode="markers", name=t(key, lang, value=f"{fmt_number(f.target)}%"),
+        y=[name], x=[limit], mode="markers", name=t(key, lang, value=f.target_text),   # ≤5% / 保持100%
         marker=dict(symbol="line-ns", size=44, line=dict(color=INK, width=4), color=INK),
         hoverinfo="skip"))
     vals = [limit] + ([actual] if actual is not None else [])

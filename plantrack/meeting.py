@@ -15,9 +15,11 @@ from .present import Counts, PeriodFacts, RedItem, TargetFacts, period_facts
 from .scorecard import Scorecard
 from .series import worst_first
 
-# Rows per red-items slide: what fits a 16:9 projector (1920×1080 and 1600×1000) at 1.6rem (25.6 px) type, one
-# line per item, with the presenter controls floating over the edge instead of taking room.
+# Rows per red-items slide: what fits a 16:9 projector (1920×1080 and 1600×1000) at 1.75rem (28 px) type, one
+# line per item in Chinese (English names and task names wrap to two lines, so fewer), with the presenter
+# controls floating over the edge instead of taking room.
 RED_ITEMS_PER_SLIDE = 12
+RED_ITEMS_PER_SLIDE_BY_LANG = {"zh": RED_ITEMS_PER_SLIDE, "en": 7}
 # Sub-targets per area slide (a table row each, beside the chart); an area with more continues on a second slide.
 TARGETS_PER_SLIDE = 8
 
@@ -48,7 +50,7 @@ def build_slides(card: Scorecard | None, lang: str = "zh", facts: PeriodFacts | 
     facts = facts or period_facts(card, lang)
     slides = [Slide(key="headline", kind="headline", headline=facts.headline)]
     red = facts.red
-    parts = _chunks(len(red), RED_ITEMS_PER_SLIDE)
+    parts = _chunks(len(red), RED_ITEMS_PER_SLIDE_BY_LANG.get(lang, RED_ITEMS_PER_SLIDE))
     for k, rows in enumerate(parts, 1):
         slides.append(Slide(key=f"red-{k}", kind="red", page=k, pages=len(parts),
                             red=tuple(red[i] for i in rows)))

@@ -3,10 +3,11 @@ import plotly.io as pio
 import pytest
 
 from plantrack import charts, series
+from plantrack.periods import Period
 from plantrack.plan import get_plan
 from plantrack.scorecard import build_scorecard
 
-NOTE_ZH = "数据来源：区统计局及各牵头单位报送数据；数据截至：2023年上半年"
+NOTE_ZH = "数据来源：区统计局及各牵头单位报送数据；数据截至2023年6月底"
 
 
 @pytest.fixture
@@ -39,8 +40,25 @@ def _common(fig, title):
 
 
 def test_footnote_text():
-    assert charts.footnote("zh", "2023年上半年") == NOTE_ZH
-    assert charts.footnote("en", "H1 2023") == "Source: District statistics bureau and lead units; data as of H1 2023"
+    assert charts.footnote("zh", Period(2023, 6)) == NOTE_ZH
+    assert charts.footnote("en", Period(2023, 6)) == \
+        "Source: District statistics bureau and lead units; data as of end of Jun 2023"
+
+
+@pytest.mark.parametrize("year,month", [(y, m) for y in (2023, 2024) for m in range(1, 13)])
+def test_screens_and_documents_state_one_cut_off(year, month):
+    """A chart footer on screen and the briefing's cut-off line read the same phrase (数据截至2023年6月底) for every
+    period, from the one function of the presentation model."""
+    from plantrack.export import cutoff_line as doc_line
+    from plantrack.present import cutoff_line
+    p = Period(year, month)
+    for lang in ("zh", "en"):
+        line = cutoff_line(p, lang)
+        assert doc_line(p, lang) == line
+        foot = charts.footnote(lang, p)
+        assert foot.endswith(line if lang == "zh" else line[:1].lower() + line[1:])
+    assert charts.footnote("zh", p).endswith(f"数据截至{year}年{month}月底")
+    assert "截至：" not in charts.footnote("zh", p)
 
 
 def test_template_registered_without_streamlit():
@@ -139,8 +157,8 @@ def test_limit_chart_ceiling(facts):
     fig = charts.limit_chart(facts.by_id("urban_unemployment_pct"), "zh", NOTE_ZH)
     _common(fig, "城镇调查失业率：控制上限 ≤5%")
     assert list(fig.data[0].x) == [4.6] and fig.data[0].marker.color == "#1a9850"
-    limit = _trace(fig, "上限")
-    assert limit.name == "上限 5%" and list(limit.x) == [5.0]
+    limit = _trace(fig, "目标")
+    assert limit.name == "目标≤5%" and list(limit.x) == [5.0]   # the target as the model writes it
     assert list(_trace(fig, "labels").text) == ["4.6%  <span style='color:#1a9850'>● 达标</span>"]
     assert fig.layout.xaxis.title.text == "城镇调查失业率（%）" and fig.layout.xaxis.range[0] == 0
 
@@ -149,8 +167,8 @@ def test_limit_chart_level(facts):
     fig = charts.limit_chart(facts.by_id("medical_insurance_pct"), "zh", NOTE_ZH)
     _common(fig, "基本医疗保险参保率：保持水平 ≥95%")
     assert list(fig.data[0].x) == [94.2] and fig.data[0].marker.color == "#d73027"
-    limit = _trace(fig, "须保持")
-    assert limit.name == "须保持 ≥95%" and list(limit.x) == [95.0]
+    limit = _trace(fig, "目标")
+    assert limit.name == "目标≥95%" and list(limit.x) == [95.0]
     assert [a.text for a in fig.layout.annotations if a.name == "labels"] == [
         "94.2%  <span style='color:#d73027'>■ 未达标</span>"]
     assert list(fig.layout.xaxis.range) == [0.0, 100.0], "a held rate: bars from 0, axis capped at 100 %"
@@ -197,3 +215,15 @@ def test_target_text():
     assert charts.target_text(12.6, "cumulative", "亿元", "en") == "1,260 m yuan"
     assert charts.target_text(5, "ceiling", "%", "zh") == "≤5%"
     assert charts.target_text(95, "level", "%", "zh") == "≥95%"
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_span_text_reads_as_documents_write_it(month):
+    """Cards name the cumulative span as documents do: 上半年 / 前三季度, other months 1—7月 with the 一字线 (never
+    the ASCII hyphen of the analysts' tables, "1-6月")."""
+    from plantrack.present import span_text
+    p = Period(2023, month)
+    zh = span_text(p, "zh")
+    assert "-" not in zh
+    assert zh == {1: "1月", 3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}.get(month, f"1—{month}月")
+    assert span_text(p, "en") == p.span_label("en")

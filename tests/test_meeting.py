@@ -108,3 +108,31 @@ def test_presenter_controls_hidden_until_the_presenter_moves():
     assert ".st-key-meeting_controls { position: fixed !important;" in m.CSS and "opacity: 0;" in m.CSS
     assert "body.pt-presenting .st-key-meeting_controls" in m.CSS
     assert 'addEventListener("mousemove"' in m.KEYS_JS and "if (moved) { present(); }" in m.KEYS_JS
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("period", ["2023Q1", "2023Q2", "2023Q3", "2023Q4"])
+def test_red_slides_name_each_item_and_its_task_worst_first(app, sample_db, period, lang):
+    """红灯事项: one table row per red item in the presentation model's order (grouped by kind, worst first),
+    across as many slides as it takes; each names its task ("完善基础设施") and never an internal task number
+    ("任务2.2"); a headline target says 主要目标."""
+    import re
+    from plantrack.present import period_facts
+    card = build_scorecard(get_plan(), Store(sample_db), period)
+    facts = period_facts(card, lang)
+    slides = [s for s in build_slides(card, lang) if s.kind == "red"]
+    rows = []
+    for s in slides:
+        at = app(page="meeting", period=period, lang=lang, slide=s.key)
+        assert not at.exception
+        table = next(m.value for m in at.markdown if m.value.startswith("| "))
+        body = [line.split(" | ") for line in table.splitlines()[2:]]
+        assert len(body) == len(s.red)
+        rows += body
+        assert not re.search(r"任务\s*\d|task \d", table), table
+    assert [r[1].replace("\\", "").replace("\u2060", "").strip("*") for r in rows] == [r.name for r in facts.red]
+    for row, item in zip(rows, facts.red):
+        want = item.task_name or ("主要目标" if lang == "zh" else "Headline target")
+        assert row[4].replace("\\", "") == want
+        if item.target is not None:
+            assert item.target.status.text in row[0].replace("\\", "")

@@ -91,7 +91,7 @@ def test_overview_cards_show_the_fixture(dashboard_store):
     assert not at.metric, "no st.metric: its green delta pill was the loudest thing on a red card"
     body = texts(at)
     assert k["chip_yellow_retail"] == "▲ 接近目标"      # each card carries its target's own label
-    for line in ["目标 ≥10%", "1\\-6月累计 390\\.2亿元", "**下半年需增长13\\.1%**", "差距 \\-2\\.0个百分点",
+    for line in ["目标 ≥10%", "上半年累计390\\.2亿元", "**下半年需增长13\\.1%**", "差距 \\-2\\.0个百分点",
                  "**下半年所需增速无法测算（缺少总量数据）**"]:   # FAI has no levels: said, not left out
         assert line in body, line
     charts = at.get("plotly_chart")

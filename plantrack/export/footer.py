@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from ..i18n import t
-from ..periods import _EN_MONTHS, Period
+from ..periods import Period
+# The cut-off phrase is the presentation model's, so screens and documents say the same (数据截至2023年6月底).
+from ..present.facts import cutoff_line, cutoff_text  # noqa: F401  (re-exported by plantrack.export)
 from ..store import Store
 
 SAMPLE_MARK = "示例数据"
@@ -14,12 +16,6 @@ def sample_in_store(store: Store) -> bool:
     if h.empty:
         return False
     return bool((h.active.astype(bool) & h.file_name.fillna("").str.contains(SAMPLE_MARK, regex=False)).any())
-
-
-def cutoff_text(period: Period, lang: str) -> str:
-    """数据截至 2023年6月底 / end of Jun 2023."""
-    month = _EN_MONTHS[period.end_month] if lang == "en" else period.end_month
-    return t("export.cutoff", lang, year=period.year, month=month)
 
 
 def basis_text(kind: str, lang: str, price_basis: str = "nominal", period: Period | None = None) -> str:
@@ -37,9 +33,3 @@ def footer_text(period: Period, lang: str, basis: str, sample: bool) -> str:
     if sample:
         text += ("  |  " if lang == "en" else "  |  ") + t("export.sample_mark", lang)
     return text
-
-
-def cutoff_line(period: Period, lang: str) -> str:
-    """数据截至2023年6月底 / Data as of end of Jun 2023 — the year end too (数据截至2023年12月底)."""
-    return t("export.cutoff_line", lang, cutoff=cutoff_text(period, lang))
-

@@ -87,6 +87,27 @@ def rest_of_year(period: Period, lang: str) -> str:
     return t("present.rest.months", lang, start=period.end_month + 1, start_en=_EN_MONTHS[period.end_month + 1])
 
 
+def span_text(period: Period, lang: str) -> str:
+    """The cumulative span as documents write it: 一季度 / 上半年 / 前三季度 / 全年, other months 1—7月 (一字线,
+    GB/T 15834, never the ASCII hyphen); English Jan–Jul."""
+    if lang == "en":
+        return period.span_label("en")
+    if period.end_month % 3 == 0 or period.end_month == 1:
+        return period.label("zh")
+    return t("present.span_months", lang, end=period.end_month)
+
+
+def cutoff_text(period: Period, lang: str) -> str:
+    """The data cut-off: 2023年6月底 / end of Jun 2023 — one phrase for screens and documents."""
+    month = _EN_MONTHS[period.end_month] if lang == "en" else period.end_month
+    return t("present.cutoff", lang, year=period.year, month=month)
+
+
+def cutoff_line(period: Period, lang: str) -> str:
+    """数据截至2023年6月底 / Data as of end of Jun 2023 (the year end too: 数据截至2023年12月底)."""
+    return t("present.cutoff_line", lang, cutoff=cutoff_text(period, lang))
+
+
 def pace_text(period: Period, required: float | None, lang: str) -> str:
     """"下半年需增长14.3%": the growth the rest of the year needs, named after the span still to come."""
     if _missing(required) or metrics.is_year_end(period.end_month):
@@ -354,6 +375,7 @@ class RedItem:
     task_number: str
     lead_unit: str
     detail: str                # gap text with its unit, or the milestone's state and due date
+    task_name: str = ""        # the task's name (完善基础设施): what a leader reads instead of its number
     target: TargetFacts | None = None
     due: object = None
     due_text: str = ""
@@ -381,8 +403,12 @@ def red_items_of(targets: tuple[TargetFacts, ...], card: Scorecard, lang: str) -
     plan = card.plan
     reds = [f for f in targets if f.status.status == "red"]
     reds.sort(key=lambda f: (*metrics.red_sort_key(f.kind, f.assessment.gap, f.target), not f.is_headline))
+    def task_name(task_id) -> str:
+        return plan.task(task_id).name(lang) if task_id else ""
+
     out = [RedItem(group=f.spec.red_group, id=f.id, name=f.name, is_headline=f.is_headline, area=f.area,
-                   task_number=f.task_number, lead_unit=f.lead_unit, detail=f.gap_text, target=f)
+                   task_number=f.task_number, lead_unit=f.lead_unit, detail=f.gap_text, target=f,
+                   task_name=task_name(f.assessment.target.task))
            for f in reds]
     ms = card.milestones
     rows = []
@@ -398,7 +424,7 @@ def red_items_of(targets: tuple[TargetFacts, ...], card: Scorecard, lang: str) -
                 due_txt = t("present.due_inferred", lang, date=due_txt)
             rows.append(RedItem(group="milestone", id=r.milestone, name=r.name_en if lang == "en" else r.name_zh,
                                 is_headline=False, area=r.area, task_number=task.number,
-                                lead_unit=plan.canonical_unit(task.lead_unit),
+                                task_name=task.name(lang), lead_unit=plan.canonical_unit(task.lead_unit),
                                 detail=state + (("，" if lang == "zh" else ", ") + due_txt if due_txt else ""),
                                 due=due, due_text=due_txt, milestone_status=r.status, state_text=state,
                                 note="" if _missing(r.note) else str(r.note or "")))

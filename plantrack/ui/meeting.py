@@ -15,7 +15,7 @@ import time
 
 import streamlit as st
 
-from ..i18n import MILESTONE_ICONS, fmt_number, milestone_label
+from ..i18n import MILESTONE_ICONS, milestone_label
 from ..meeting import Slide, build_slides, slide_index
 from .. import charts, series
 from . import whatif
@@ -57,6 +57,16 @@ CSS = """
 .st-key-meeting_stage [data-testid="stHeaderActionElements"] { display: none !important; }
 .st-key-meeting_stage [data-testid="stCaptionContainer"] p { font-size: 1.5rem !important; }
 .st-key-meeting_stage table { width: 100%; }
+/* 红灯事项: the table fills the slide below its title; rows share the height, type as large as fits */
+.st-key-meeting_stage [class*="st-key-red_table_"] table { height: calc(100vh - 15rem); }
+.st-key-meeting_stage [class*="st-key-red_table_"] td, .st-key-meeting_stage [class*="st-key-red_table_"] th {
+  font-size: 1.75rem !important; line-height: 1.3; overflow-wrap: normal; word-break: keep-all; }
+.st-key-meeting_stage .st-key-red_table_roomy td, .st-key-meeting_stage .st-key-red_table_roomy th {
+  font-size: 2.2rem !important; }
+.st-key-meeting_stage [class*="st-key-red_table_"] td:nth-child(1),
+.st-key-meeting_stage [class*="st-key-red_table_"] td:nth-child(3),
+.st-key-meeting_stage [class*="st-key-red_table_"] td:nth-child(4) { white-space: nowrap; }
+.st-key-meeting_stage [class*="st-key-red_table_"] th { color: #555555; font-weight: 600; }
 .st-key-meeting_stage td:nth-child(4) { white-space: nowrap; }
 .st-key-meeting_stage td, .st-key-meeting_stage th { padding: 0.25rem 0.5rem !important; }
 .st-key-meeting_controls { position: fixed !important; left: 0; right: 0; bottom: 0; z-index: 1000;
@@ -174,31 +184,44 @@ def _headline_slide(ctx: ViewContext, s: Slide) -> None:
     card = ctx.scorecard()
     if card is not None and not is_compact():    # a phone gets the cards; the small multiples need a screen
         fig = charts.headline_multiples(series.headline_series(ctx.plan, ctx.store, card), ctx.lang,
-                                        charts.footnote(ctx.lang, ctx.period_label()))
+                                        charts.footnote(ctx.lang, ctx.period_obj))
         show_chart(fig, charts.chart_filename(ctx.period, "meeting", "headline"), key="meeting_multiples")
 
 
+def red_rows(ctx: ViewContext, s: Slide) -> list[list[str]]:
+    """The red items as table rows (状态 | 事项 | 实际 / 目标 | 差距或进展 | 所属任务 | 牵头单位), markdown-escaped, in
+    the one order of plantrack.present (grouped by kind, worst first). The task is named, never its internal
+    number ("完善基础设施", not "任务2.2"); a headline target says 主要目标."""
+    rows = []
+    for r in s.red:
+        task_name = r.task_name or ctx.t("meeting.headline_target")
+        lead = r.lead_unit or "—"
+        if r.target is not None:
+            f = r.target
+            rows.append([f":{BADGE[f.status.status]}[**{md(f.status.text)}**]", f"**{md(r.name)}**",
+                         md(f"{f.actual_text} / {f.target_text}"), md(f.gap_text), md(task_name), md(lead)])
+        else:
+            detail = r.state_text + (("，" if ctx.lang == "zh" else ", ") + ctx.t("meeting.due", date=r.due_text)
+                                     if r.due_text else "")
+            rows.append([f":red[**{md(MILESTONE_ICONS['delayed'] + ' ' + ctx.t('meeting.overdue'))}**]",
+                         f"**{md(r.name)}**", "—", md(detail), md(task_name), md(lead)])
+    return rows
+
+
 def _red_slide(ctx: ViewContext, s: Slide) -> None:
+    """红灯事项 as one table that fills the slide: the fewer the rows, the larger the type (never under 24 px)."""
     part = f" ({s.page}/{s.pages})" if s.pages > 1 else ""
     st.markdown(f"# {md(ctx.t('meeting.red_title'))}{md(part)}")
     if not s.red:
         st.markdown(":green-badge[" + md("✔ " + ctx.t("meeting.no_red")) + "]")
         return
-    lines = []
-    for r in s.red:   # in the one order of plantrack.present (grouped by kind, worst first)
-        task = ctx.t("meeting.task", number=r.task_number) if r.task_number else ctx.t("meeting.headline_target")
-        lead = ctx.t("meeting.lead", unit=r.lead_unit) if r.lead_unit else ""
-        if r.target is not None:
-            detail = ctx.t("meeting.gap", gap=r.detail)
-            lines.append(f"- {badge(r.target.status)} **{md(r.name)}** · {md(task)} · {md(detail)}"
-                         + (f" · {md(lead)}" if lead else ""))
-        else:
-            due = ctx.t("meeting.due", date=r.due_text) if r.due_text else ""
-            state = ms_badge(r.milestone_status, ctx.lang) if r.milestone_status in MS_BADGE else ""
-            lines.append(f"- :red-badge[{md(MILESTONE_ICONS['delayed'] + ' ' + ctx.t('meeting.overdue'))}] "
-                         f"**{md(r.name)}** · {md(task)}" + (f" · {md(due)}" if due else "")
-                         + (f" · {state}" if state else "") + (f" · {md(lead)}" if lead else ""))
-    st.markdown("\n".join(lines))
+    head = [ctx.t(f"meeting.red_col.{k}") for k in ("status", "item", "figure", "gap", "task", "lead")]
+    lines = ["| " + " | ".join(md(h) for h in head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(row) + " |" for row in red_rows(ctx, s)]
+    # density by the number of rows (a constant class name, no data in the style): few rows, large type
+    density = "roomy" if len(s.red) <= 6 else "full"
+    with st.container(key=f"red_table_{density}"):
+        st.markdown("\n".join(lines))
 
 
 def _target_line(ctx: ViewContext, f) -> str:
@@ -210,9 +233,9 @@ def _target_line(ctx: ViewContext, f) -> str:
                     completion=f.completion_text, progress=f.time_progress_text)
         if f.year_end and f.shortfall_text:
             fig += ("，" if ctx.lang == "zh" else ", ") + f.shortfall_text
-    else:   # ceilings and held levels: the rate against the limit
+    else:   # ceilings and held levels: the rate against the target as the model writes it (≤5%, 保持100%)
         key = "meeting.ceiling_line" if f.spec.operator == "≤" else "meeting.level_line"
-        fig = ctx.t(key, actual=f.actual_text, target=f"{fmt_number(f.target)}%")
+        fig = ctx.t(key, actual=f.actual_text, target=f.target_text)
     return f"- {badge(f.status)} **{name}** · {md(fig)}"
 
 
@@ -231,7 +254,7 @@ def _area_slide(ctx: ViewContext, s: Slide) -> None:
             compact_status_list(ctx, s.targets)
         if counts:
             with right:
-                fig = charts.progress_chart(counts, lang, charts.footnote(lang, ctx.period_label()), "",
+                fig = charts.progress_chart(counts, lang, charts.footnote(lang, ctx.period_obj), "",
                                             amounts=False)
                 fig.update_layout(height=min(680, 190 + 56 * len(counts)), margin=dict(t=70, r=20),
                                   font=dict(size=17))

@@ -183,7 +183,7 @@ def slide(ctx, s) -> None:
         return
     # the indicators the meeting has set, each on its trajectory with the dashed projection
     by_id = {x.indicator.id: x for x in series.headline_series(ctx.plan, ctx.store, ctx.scorecard())}
-    note = charts.footnote(ctx.lang, ctx.period_label())
+    note = charts.footnote(ctx.lang, ctx.period_obj)
     for col, p in zip(st.columns(max(len(chosen), 2)), chosen):
         with col:
             fig = add_projection(charts.growth_chart(by_id[p.id], ctx.lang, note), p, ctx.lang)

@@ -13,8 +13,7 @@ from .. import charts
 from . import layout
 from ..export_safety import escape_frame
 from ..i18n import STATUS_COLOURS, STATUS_ICONS, milestone_label, status_label
-from ..periods import Period
-from ..present import Counts, StatusFacts, TargetFacts
+from ..present import Counts, StatusFacts, TargetFacts, span_text
 
 # Streamlit's markdown badge colours closest to i18n.STATUS_COLOURS; the icon and the word carry the meaning.
 BADGE_COLOURS = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
@@ -191,7 +190,7 @@ def headline_card(ctx, f: TargetFacts, detail: bool = True) -> None:
         lines = []
         if detail:
             if f.level_text:
-                lines.append(md(ctx.t("dash.card.level", span=a.period.span_label(lang), value=f.level_text)))
+                lines.append(md(ctx.t("dash.card.level", span=span_text(a.period, lang), value=f.level_text)))
             if f.last_year_text:
                 lines.append(md(ctx.t("dash.card.last_year",
                                       span=a.period.same_period_last_year().label(lang, True),
@@ -231,10 +230,6 @@ def compact_status_list(ctx, targets, title: str | None = None) -> None:
         st.markdown("\n".join(lines))
 
 
-def cutoff_label(ctx) -> str:
-    return Period.label(ctx.period_obj, ctx.lang, with_year=True) if ctx.period_obj else "—"
-
-
 def footnote(ctx) -> str:
-    return charts.footnote(ctx.lang, cutoff_label(ctx))
+    return charts.footnote(ctx.lang, ctx.period_obj)
 
