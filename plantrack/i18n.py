@@ -129,6 +129,8 @@ def fmt_pp(x, lang: str = "zh", signed: bool = True) -> str:
     unit = t("unit.pp", lang)
     sep = "" if lang == "zh" else " "
     v = round_half_up(x, 1)
+    if v == 0:      # a zero has no sign: "0.0个百分点", never "+0.0" (prose says 持平)
+        return f"0.0{sep}{unit}"
     return f"{v:+.1f}{sep}{unit}" if signed else f"{abs(v):.1f}{sep}{unit}"
 
 

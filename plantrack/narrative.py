@@ -2,10 +2,13 @@
 
 Standard phrasing (templates in plantrack/locales/export.toml, keys ``narrative.*``):
 
-    1-6月,全区地区生产总值同比增长6.3%,低于年度目标3.7个百分点,较一季度提高0.4个百分点。
-    老旧小区改造完成120个,完成年度目标的52.6%,快于时间进度2.6个百分点
-    城镇调查失业率4.6%,控制在5%以内
-    完成全年目标,下半年地区生产总值需增长13.5%。
+    上半年，全区实现地区生产总值385.36亿元，同比增长5.3%，增速较一季度提高0.7个百分点，低于年度目标4.7个百分点。
+    老旧小区改造完成120个，完成年度目标的52.6%，超时间进度2.6个百分点
+    城镇调查失业率4.6%，控制在5%以内
+    完成全年目标，下半年地区生产总值需增长13.5%。
+
+The period is written by plantrack.present.period_phrase (上半年, 1—5月, 全年); a rate or gap in prose is never
+signed: a fall reads 下降, a change 提高/回落, a zero 持平.
 
 Numbers are written the way analysts write them: rates and points with one decimal, rounded half up (6.25 →
 6.3, not Python's 6.2), counts with thousands separators and their unit. Gaps and changes are computed from the
@@ -21,6 +24,7 @@ from . import kinds
 from .i18n import fmt_number, fmt_value, round_half_up, t
 from .periods import _EN_MONTHS, Period
 from .present import PeriodFacts, period_facts
+from .present.facts import period_phrase
 from .present.facts import rest_of_year as present_rest_of_year
 from .present.facts import value_text as facts_value_text
 from .scorecard import Assessment, Scorecard
@@ -105,7 +109,7 @@ def headline_clauses(a: Assessment, lang: str = "zh", with_span: bool = True) ->
     level and growth, the change on the previous quarter, then the gap to the annual target. The level clause
     is said only when a level was reported (never invented)."""
     name = indicator_name(a, lang)
-    span = a.period.label(lang) if lang == "zh" else a.period.span_label(lang)
+    span = period_phrase(a.period, lang) if lang == "zh" else a.period.span_label(lang)
     target = a.target.target
     if _missing(a.actual):
         return [t("narrative.headline_no_data", lang, span=span, name=name)]
@@ -149,14 +153,16 @@ def _target_clause(actual: float, target, lang: str) -> str | None:
 
 
 def red_headline_text(a: Assessment, lang: str = "zh") -> str:
-    """A headline indicator in the red-items list: the rate and the gap only ("地区生产总值增速5.3%，低于年度目标
-    4.7个百分点"), so the section does not repeat the headline sentences word for word."""
+    """A headline indicator in the red-items list: the rate and the gap only ("地区生产总值同比增长5.3%，低于年度目标
+    4.7个百分点"; a fall "同比下降2.1%"), so the section does not repeat the headline sentences word for word."""
     name = indicator_name(a, lang)
     if _missing(a.actual):
-        return t("narrative.headline_no_data", lang, span=a.period.label(lang), name=name)
+        return t("narrative.headline_no_data", lang, span=period_phrase(a.period, lang), name=name)
     actual = round1(a.actual)
-    shown = ("-" if actual < 0 else "") + rate(abs(actual)) + (t("present.derived", lang) if a.growth_derived else "")
-    parts = [t("narrative.red_headline", lang, name=name, rate=shown)]
+    shown = rate(abs(actual)) + (t("present.derived", lang) if a.growth_derived else "")
+    yoy = t("narrative.yoy_year_end" if a.year_end else "narrative.yoy", lang)
+    key = "narrative.red_headline_fall" if actual < 0 else "narrative.red_headline"
+    parts = [t(key, lang, name=name, rate=shown, yoy=yoy)]
     target_clause = _target_clause(actual, a.target.target, lang)
     if target_clause:
         parts.append(target_clause)
@@ -165,14 +171,14 @@ def red_headline_text(a: Assessment, lang: str = "zh") -> str:
 
 
 def _strip_span(text: str, span: str, lang: str) -> str:
-    """"1-6月,全区X同比增长…" → "全区X同比增长…" for lists where the period is already said."""
+    """"上半年，全区X同比增长…" → "全区X同比增长…" for lists where the period is already said."""
     if lang == "zh":
         return text.removeprefix(f"{span}，")
     return _cap(text.removeprefix(f"In {span}, "))
 
 
 def headline_sentence(a: Assessment, lang: str = "zh") -> str:
-    """1-6月,全区地区生产总值同比增长6.3%,低于年度目标3.7个百分点,较一季度提高0.4个百分点。"""
+    """上半年，全区实现地区生产总值385.36亿元，同比增长5.3%，增速较一季度提高0.7个百分点，低于年度目标4.7个百分点。"""
     return _end(_join(headline_clauses(a, lang), lang), lang)
 
 
@@ -190,8 +196,8 @@ def summary_sentence(card: Scorecard, lang: str = "zh", facts: PeriodFacts | Non
     facts = facts or period_facts(card, lang)
     c = facts.counts
     key = "present.summary_year_end" if facts.year_end else "present.summary_in_year"
-    # at year end the year itself ("2023年全区…"), never "2023年全年全区…"
-    period = t("narrative.year", lang, year=card.period.year) if facts.year_end else facts.label
+    # at year end the year itself ("2023年全区…"), never "2023年全年全区…"; months 2023年1—5月
+    period = period_phrase(card.period, lang, with_year=True)
     return t(key, lang, period=period, n=c.total, **c.by_status)
 
 
@@ -200,9 +206,9 @@ def summary_sentence(card: Scorecard, lang: str = "zh", facts: PeriodFacts | Non
 def subtarget_sentence(a: Assessment, lang: str = "zh") -> str | None:
     """One clause group for a sub-target, without the final full stop; None without data.
 
-    cumulative: 老旧小区改造完成120个,完成年度目标的52.6%,快于时间进度2.6个百分点
-    ceiling:    城镇调查失业率4.6%,控制在5%以内
-    level:      基本医疗保险参保率96.2%,稳定在95%以上
+    cumulative: 老旧小区改造完成120个，完成年度目标的52.6%，超时间进度2.6个百分点
+    ceiling:    城镇调查失业率4.6%，控制在5%以内
+    level:      基本医疗保险参保率96.2%，稳定在95%以上
     """
     if _missing(a.actual):
         return None
@@ -389,7 +395,7 @@ def _date_text(d, lang: str) -> str:
 # ─────────────────────────── required pace ───────────────────────────
 
 def pace_sentences(card: Scorecard, lang: str = "zh", areas: list[str] | None = None) -> list[str]:
-    """完成全年目标,下半年地区生产总值需增长13.5%,…。 and what count targets still need."""
+    """完成全年目标，下半年地区生产总值需增长13.5%，…。 and what count targets still need."""
     if card.period.end_month >= 12:
         return []
     rest = rest_of_year(card.period, lang)
@@ -469,10 +475,23 @@ class Briefing:
         return "\n".join(lines).rstrip() + "\n"
 
 
-def report_title(card: Scorecard, lang: str = "zh") -> str:
+def document_title(card: Scorecard, lang: str = "zh") -> str:
+    """The one title of a period's briefing, on the DOCX, the PPTX cover, the text file and the file names:
+    岳阳楼区2023年上半年经济运行情况汇报 / 岳阳楼区2023年经济运行情况汇报 (year end)."""
     plan = card.plan
-    district = plan.district_en if lang == "en" else plan.district_zh
-    return t("export.report_title", lang, district=district, title=plan.title(lang))
+    district = plan.district_en if lang == "en" else _short_district(plan.district_zh)
+    span = "" if card.period.end_month == 12 else period_phrase(card.period, lang) + ("" if lang == "zh" else " ")
+    return t("export.doc_title", lang, district=district, year=card.period.year, span=span)
+
+
+def _short_district(name: str) -> str:
+    """岳阳市岳阳楼区 → 岳阳楼区 (the office's own name for itself)."""
+    import re
+    m = re.match(r"^.+?[市州盟](.+[区县市旗])$", name)
+    return m.group(1) if m else name
+
+
+report_title = document_title   # the name older callers use
 
 
 def build_briefing(card: Scorecard, lang: str = "zh", areas: list[str] | None = None,
@@ -500,7 +519,7 @@ def build_briefing(card: Scorecard, lang: str = "zh", areas: list[str] | None = 
     if pace:
         sections.append(Section("pace", t("narrative.section_pace", lang), tuple(pace)))
     # at year end the year itself: "2023年", never "2023年全年"
-    period_label = t("narrative.year", lang, year=card.period.year) if card.year_end and lang == "zh" \
+    period_label = period_phrase(card.period, lang, with_year=True) if lang == "zh" \
         else card.period.label(lang, with_year=True)
-    return Briefing(title=report_title(card, lang), period_label=period_label,
+    return Briefing(title=document_title(card, lang), period_label=period_label,
                     sections=tuple(sections), headline=headline, areas=area_texts, red=reds)

@@ -113,7 +113,7 @@ def test_pace_text_per_period():
     from plantrack.periods import Period
     assert charts.pace_text(Period(2023, 3), 12.34, "zh") == "二至四季度需增长12.3%"
     assert charts.pace_text(Period(2023, 9), 15.0, "zh") == "四季度需增长15.0%"
-    assert charts.pace_text(Period(2023, 5), 11.0, "zh") == "6-12月需增长11.0%"
+    assert charts.pace_text(Period(2023, 5), 11.0, "zh") == "6—12月需增长11.0%"
     assert charts.pace_text(Period(2023, 5), 11.0, "en") == "Jun–Dec need 11.0%"
     assert charts.pace_text(Period(2023, 12), 11.0, "zh") == ""
     assert charts.pace_text(Period(2023, 6), None, "zh") == ""

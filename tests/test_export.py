@@ -175,7 +175,9 @@ def test_pptx_slides_titles_pictures_and_fonts(zh_pack):
     # cover, cards, red items, the five headline trajectories as small multiples on one slide, five areas
     assert len(slides) == 9
     cover_text = [sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame]
-    assert "打好经济增长主动仗工作方案" in cover_text and "岳阳市岳阳楼区 · 2023年上半年" in cover_text
+    # the one title (narrative.document_title), as on the DOCX and the file name
+    assert cover_text[0].replace("\n", "") == "岳阳楼区2023年上半年经济运行情况汇报" == pack.briefing.title
+    assert "数据截至2023年6月底" in cover_text
     titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else None for s in slides]
     assert titles[1] == "主要经济指标（2023年上半年）"
     assert titles[2] == "滞后指标和逾期事项"

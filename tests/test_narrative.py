@@ -155,8 +155,8 @@ def test_red_items_with_lead_units(card):
     texts = [r.text for r in narrative.red_items(card)]
     # the one order of plantrack.present: growth targets worst first, then counts, limits, milestones
     assert texts == [
-        "一般公共预算地方收入增速-2.1%，低于年度目标12.1个百分点",
-        "地区生产总值增速6.3%，低于年度目标3.7个百分点",
+        "一般公共预算地方收入同比下降2.1%，低于年度目标12.1个百分点",
+        "地区生产总值同比增长6.3%，低于年度目标3.7个百分点",
         "既有住宅加装电梯完成30台，完成年度目标的16.0%，落后时间进度34.0个百分点（牵头单位：区住建局）",
         "基本医疗保险参保率94.0%，低于95%的目标1.0个百分点（牵头单位：区发改局）",
         "胥家桥综合物流园首开区建设进度滞后（牵头单位：区商务粮食局）",
@@ -186,7 +186,7 @@ def test_briefing_sections_and_price_note(card):
     assert b.sections[1].paragraphs[1] == "注：地区生产总值增速按可比价格计算，其他指标按现价计算。"
     assert b.sections[0].paragraphs[0] == \
         "2023年上半年全区35项量化指标中，7项达标或序时推进，2项预警，4项滞后，22项暂无数据。"
-    assert b.title == "岳阳市岳阳楼区打好经济增长主动仗工作方案推进情况汇报"
+    assert b.title == "岳阳楼区2023年上半年经济运行情况汇报"
     en = narrative.build_briefing(card, "en", areas=["support"])
     assert [s.key for s in en.sections] == ["summary", "headline", "area:support", "red", "pace"]
     assert en.headline[0] == ("In Jan–Jun, GDP grew 6.3% year on year to 40,000 m yuan, up 0.4 points from Q1, "

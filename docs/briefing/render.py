@@ -38,6 +38,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--periods", default="2023Q2,2023Q4")
     ap.add_argument("--keep", help="also keep the DOCX/PPTX/PDF files in this folder")
+    ap.add_argument("--out", default=str(OUT), help="where the <period>/ folders of PNGs go (default: here)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="briefing-"))
     os.environ["PLANTRACK_DB"] = str(work / "store.duckdb")
@@ -53,7 +54,7 @@ def main() -> int:
     plan = get_plan()
     for key in [k.strip() for k in args.periods.split(",") if k.strip()]:
         pack = build_pack(plan, store, key, formats=["pptx", "docx"])
-        folder = OUT / key
+        folder = Path(args.out) / key
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         for name, data in pack.files.items():
@@ -63,7 +64,7 @@ def main() -> int:
             subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(src)],
                            check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             pngs = _pdf_to_pngs(work / f"{key}.pdf", folder / kind, 60 if kind == "docx" else 50)
-            print(f"{key} {name}: {len(pngs)} pages → {folder.relative_to(REPO)}/{kind}-N.png")
+            print(f"{key} {name}: {len(pngs)} pages → {folder}/{kind}-N.png")
             if args.keep:
                 keep = Path(args.keep)
                 keep.mkdir(parents=True, exist_ok=True)

@@ -40,18 +40,8 @@ def is_year_end(card: Scorecard) -> bool:
 
 
 def doc_title(card: Scorecard, lang: str = "zh") -> str:
-    """岳阳楼区2023年上半年经济运行情况汇报 / 岳阳楼区2023年经济运行情况汇报 (year end)."""
-    plan = card.plan
-    period = card.period
-    span = "" if is_year_end(card) else period.label(lang)
-    district = plan.district_en if lang == "en" else _short_district(plan.district_zh)
-    return t("export.doc_title", lang, district=district, year=period.year, span=span)
-
-
-def _short_district(name: str) -> str:
-    """岳阳市岳阳楼区 → 岳阳楼区 (the office's own name for itself)."""
-    m = re.match(r"^.+?[市州盟](.+[区县市旗])$", name)
-    return m.group(1) if m else name
+    """岳阳楼区2023年上半年经济运行情况汇报: narrative.document_title, the one title of DOCX, PPTX and file names."""
+    return narrative.document_title(card, lang)
 
 
 def _numbered(doc, items: list[str], lang: str) -> None:

@@ -185,16 +185,16 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
     band.fill.solid()
     band.fill.fore_color.rgb = _rgb("#1f4e79")
     band.line.fill.background()
-    district = card.plan.district_en if lang == "en" else card.plan.district_zh
-    _textbox(cover, Inches(0.8), Inches(2.4), W - Inches(1.6), Inches(1.4),
-             [(card.plan.title(lang), 40, True, "#ffffff")], align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
-    _textbox(cover, Inches(0.8), Inches(3.8), W - Inches(1.6), Inches(0.8),
-             [(f"{district} · {briefing.period_label}", 26, False, "#ffffff")], align=PP_ALIGN.CENTER)
-    _textbox(cover, Inches(0.8), Inches(5.4), W - Inches(1.6), Inches(0.6),
-             [(cutoff_line(period, lang), 18, False, "#444444")], align=PP_ALIGN.CENTER)
+    # the one title of the briefing (narrative.document_title), as on the DOCX and the file names
+    from .gongwen import title_lines
+    cover_lines = title_lines(briefing.title, 36, (W - Inches(1.6)) / 12700 - 20)
+    _textbox(cover, Inches(0.8), Inches(2.3), W - Inches(1.6), Inches(1.7),
+             [(line, 36, True, "#ffffff") for line in cover_lines], align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
+    _textbox(cover, Inches(0.8), Inches(4.0), W - Inches(1.6), Inches(0.7),
+             [(cutoff_line(period, lang), 24, False, "#ffffff")], align=PP_ALIGN.CENTER)
     if sample:
-        _textbox(cover, Inches(0.8), Inches(6.1), W - Inches(1.6), Inches(0.6),
-                 [(t("export.sample_mark", lang), 20, True, "#c00000")], align=PP_ALIGN.CENTER)
+        _textbox(cover, Inches(0.8), Inches(5.6), W - Inches(1.6), Inches(0.6),
+                 [(t("export.sample_mark", lang), 24, True, "#c00000")], align=PP_ALIGN.CENTER)
 
     # 2. headline cards
     s = content_slide(f"{t('export.cards_title', lang)}（{briefing.period_label}）" if lang == "zh"

@@ -6,8 +6,9 @@ target and gap texts with units, status with label, icon and colour, change on t
 and the ordered red items — and every screen and document reads them. `whatif` projects the full year.
 """
 from .facts import (Counts, MilestoneCounts, PeriodFacts, RedItem, StatusFacts, TargetFacts, cutoff_line, cutoff_text,
-                    pace_text, period_facts, span_text, status_facts, target_facts, target_text, value_text)
+                    pace_text, period_facts, period_phrase, span_text, status_facts, target_facts, target_text,
+                    value_text)
 
 __all__ = ["Counts", "MilestoneCounts", "PeriodFacts", "RedItem", "StatusFacts", "TargetFacts", "cutoff_line",
-           "cutoff_text", "pace_text", "span_text",
+           "cutoff_text", "pace_text", "period_phrase", "span_text",
            "period_facts", "status_facts", "target_facts", "target_text", "value_text"]

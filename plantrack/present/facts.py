@@ -72,11 +72,25 @@ def signed_value_text(x: float, unit: str, lang: str) -> str:
     if unit == "%":
         return fmt_pp(x, lang)
     v = round_half_up(x, 2)
-    return ("-" if v < 0 else "+") + value_text(abs(v), unit, lang)
+    return ("-" if v < 0 else "+" if v > 0 else "") + value_text(abs(v), unit, lang)
 
 
 def pp_text(x: float | None, lang: str, signed: bool = True) -> str:
     return fmt_pp(x, lang, signed=signed)
+
+
+def period_phrase(period: Period, lang: str = "zh", with_year: bool = False) -> str:
+    """The period as documents write it (公文, 催报通知, captions): `span_text` — 一季度 / 上半年 / 前三季度 / 全年 /
+    1月 / 1—5月, the one-em dash of GB/T 15834 (连接号), never "1-5月".
+
+    with_year: 2023年上半年 / 2023年1—5月; the year end is the year itself, "2023年" (never "2023年全年").
+    """
+    base = span_text(period, lang)
+    if not with_year:
+        return base
+    if period.end_month == 12:
+        return f"{period.year}年" if lang == "zh" else str(period.year)
+    return f"{period.year}年{base}" if lang == "zh" else f"{base} {period.year}"
 
 
 def rest_of_year(period: Period, lang: str) -> str:
