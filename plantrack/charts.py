@@ -376,26 +376,34 @@ __all__ += ["ranking_chart"]
 
 # ─────────────────────────── meeting mode: the headline targets side by side ───────────────────────────
 
-def headline_multiples(all_series, lang: str, note: str, title: str = "", height: int = 400) -> go.Figure:
+def headline_multiples(all_series, lang: str, note: str, title: str = "", height: int = 400,
+                       cols: int | None = None, full_names: bool = False) -> go.Figure:
     """Small multiples for the projector: one panel per headline indicator (growth through the year, the
     target dotted), the same 0-based % axis in every panel so the panels compare at a glance. Points carry
-    their status mark and colour; each panel's title is the indicator's short name."""
+    their status mark and colour; each panel's title is the indicator's short name (full_names: the plan's
+    full name, as documents use). cols: panels per row (default all in one row; the exported deck uses 3 so
+    the tick labels keep their size)."""
+    import math
     from plotly.subplots import make_subplots
     all_series = list(all_series)
     n = max(len(all_series), 1)
-    fig = make_subplots(rows=1, cols=n, shared_yaxes=True, horizontal_spacing=0.025,
-                        subplot_titles=[s.indicator.short(lang) for s in all_series])
+    cols = min(cols or n, n)
+    rows = math.ceil(n / cols)
+    names = [s.indicator.name(lang) if full_names else s.indicator.short(lang) for s in all_series]
+    fig = make_subplots(rows=rows, cols=cols, shared_yaxes="all", horizontal_spacing=0.025 if rows == 1 else 0.04,
+                        vertical_spacing=0.22 if rows > 1 else 0.3, subplot_titles=names)
     top = max([s.target for s in all_series] + [p.growth for s in all_series for p in s.points] + [1.0])
     low = min([0.0] + [p.growth for s in all_series for p in s.points])
     seen = set()
     for k, s in enumerate(all_series, 1):
+        row, col = (k - 1) // cols + 1, (k - 1) % cols + 1
         months = sorted({3, 6, 9, 12} | {p.end_month for p in s.points})
         fig.add_trace(go.Scatter(x=months, y=[s.target] * len(months), mode="lines", showlegend=k == 1,
                                  name=t("dash.chart.target_line", lang, value="").strip(), legendgroup="target",
-                                 line=dict(color=TARGET_COLOUR, width=2, dash="dot"), hoverinfo="skip"), 1, k)
+                                 line=dict(color=TARGET_COLOUR, width=2, dash="dot"), hoverinfo="skip"), row, col)
         if s.points:
             fig.add_trace(go.Scatter(x=[p.end_month for p in s.points], y=[p.growth for p in s.points], mode="lines",
-                                     line=dict(color=ACTUAL_COLOUR, width=3), showlegend=False, hoverinfo="skip"), 1, k)
+                                     line=dict(color=ACTUAL_COLOUR, width=3), showlegend=False, hoverinfo="skip"), row, col)
         for status in STATUS_ORDER:
             mine = [p for p in s.points if p.status == status]
             if not mine:
@@ -407,19 +415,26 @@ def headline_multiples(all_series, lang: str, note: str, title: str = "", height
                 textfont=dict(size=FONT_SIZE + 2, color=STATUS_COLOURS[status]), cliponaxis=False,
                 marker=dict(size=15, color=STATUS_COLOURS[status], symbol=STATUS_SYMBOLS[status],
                             line=dict(color=INK, width=1)),
-                hovertemplate="%{y:.1f}%<extra></extra>"), 1, k)
+                hovertemplate="%{y:.1f}%<extra></extra>"), row, col)
             seen.add(status)
         fig.update_xaxes(tickmode="array", tickvals=[3, 6, 9, 12],
                          ticktext=[Period(s.period.year, m).label(lang) for m in (3, 6, 9, 12)],
-                         range=[1.5, 13], tickangle=0, tickfont=dict(size=FONT_SIZE - 3), row=1, col=k)
+                         range=[1.5, 13], tickangle=0, tickfont=dict(size=FONT_SIZE - 3), row=row, col=col)
     fig.update_yaxes(range=[low - (1.0 if low < 0 else 0.0), top * 1.3], ticksuffix="%", gridcolor="#e3e3e3",
                      zerolinecolor="#999999")
-    fig.update_yaxes(title=dict(text=t("dash.chart.growth_axis", lang)), row=1, col=1)
+    for r in range(1, rows + 1):
+        fig.update_yaxes(title=dict(text=t("dash.chart.growth_axis", lang)), row=r, col=1)
+        fig.update_yaxes(showticklabels=True, row=r, col=1)
     for ann in fig.layout.annotations:      # the panel titles: larger, left of the panel
         ann.font = dict(size=FONT_SIZE + 2, color=INK)
     fig = _finish(fig, title, note, height=height)
     fig.update_layout(margin=dict(l=70, r=20, t=95 if not title else 120, b=110),
                       legend=dict(y=1.32, x=1, xanchor="right", font=dict(size=FONT_SIZE)))
+    if rows * cols > n:   # a grid with a free cell: the legend goes there, clear of every panel title
+        hs, vs = 0.04, 0.22
+        w, h = (1 - hs * (cols - 1)) / cols, (1 - vs * (rows - 1)) / rows
+        fig.update_layout(legend=dict(orientation="v", x=(n % cols) * (w + hs) + 0.03, xanchor="left",
+                                      y=h, yanchor="top", font=dict(size=FONT_SIZE + 2)))
     return fig
 
 

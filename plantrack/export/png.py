@@ -176,3 +176,67 @@ def prepare_figure(fig: go.Figure, title: str | None, footer: str, sample: bool,
                            bordercolor="#c00000", borderwidth=2, borderpad=4, bgcolor="white", name="sample_mark")
     return out
 
+
+
+# ─────────────────────────── a chart placed on a slide ───────────────────────────
+
+# A chart on a slide is rendered at the size it is placed, one layout px to one point, so a font size in the
+# figure is its size on the slide. The slide carries the title, the 示例数据 stamp and the source footer;
+# the image has none of them (a second copy would only repeat them smaller).
+SLIDE_FONT_PT, SLIDE_SMALL_PT = 18, 16     # body text; tick labels and axis titles
+SLIDE_SCALE = 4                            # ≈ 3550 px across the slide: sharp on a 4K projector
+_SLIDE_DROP = {"footnote", "export_footer", "sample_mark"}
+
+
+def prepare_slide_figure(fig: go.Figure, width_pt: float, height_pt: float) -> go.Figure:
+    """A deep copy for a slide: no title, stamp or footer (the slide has them), laid out at the placed size in
+    points with text ≥ SLIDE_SMALL_PT (ticks, axis titles) and SLIDE_FONT_PT (labels, legend, panel titles)."""
+    out = go.Figure(copy.deepcopy(fig.to_dict()))
+    out.layout.annotations = [a for a in out.layout.annotations if getattr(a, "name", None) not in _SLIDE_DROP]
+    for a in out.layout.annotations:
+        a.font.size = max(a.font.size or 0, SLIDE_FONT_PT)
+        a.font.family = FONT_FAMILY
+    for tr in out.data:
+        tf = getattr(tr, "textfont", None)
+        if tf is not None and not isinstance(tf.size, tuple):
+            tf.size = max(tf.size or 0, SLIDE_FONT_PT)
+    out.update_layout(template=pio.templates[TEMPLATE], width=round(width_pt), height=round(height_pt),
+                      autosize=False, title=dict(text=""), paper_bgcolor="white",
+                      font=dict(family=FONT_FAMILY, size=SLIDE_FONT_PT),
+                      legend=dict(font=dict(size=SLIDE_FONT_PT)))
+    out.update_xaxes(tickfont=dict(size=SLIDE_SMALL_PT), title=dict(font=dict(size=SLIDE_SMALL_PT)))
+    out.update_yaxes(tickfont=dict(size=SLIDE_SMALL_PT), title=dict(font=dict(size=SLIDE_SMALL_PT)))
+    return out
+
+
+def text_sizes(fig: go.Figure) -> list[tuple[str, float]]:
+    """(what, font size in layout px) of every text a figure draws: the layout font, title, legend, each axis's
+    ticks and title, each annotation, each trace's text. For the size checks (text on a slide in points)."""
+    lay = fig.layout
+    base = lay.font.size or (pio.templates[TEMPLATE].layout.font.size if TEMPLATE in pio.templates else 12)
+    out: list[tuple[str, float]] = []
+    if lay.title.text:
+        out.append(("title", lay.title.font.size or base * 1.4))
+    if lay.showlegend is not False and any(getattr(tr, "showlegend", None) is not False for tr in fig.data):
+        out.append(("legend", lay.legend.font.size or base))
+    for name in dir(lay):
+        if not (name.startswith("xaxis") or name.startswith("yaxis")):
+            continue
+        ax = getattr(lay, name, None)
+        if ax is None or not hasattr(ax, "tickfont"):
+            continue
+        if ax.showticklabels is not False:
+            out.append((f"{name} ticks", ax.tickfont.size or base))
+        if ax.title.text:
+            out.append((f"{name} title", ax.title.font.size or base))
+    for a in lay.annotations:
+        if a.text:
+            out.append((f"annotation {a.name or a.text[:12]}", a.font.size or base))
+    for tr in fig.data:
+        tf = getattr(tr, "textfont", None)
+        mode = getattr(tr, "mode", "") or ""
+        has_text = getattr(tr, "text", None) is not None and ("text" in mode or tr.type == "bar")
+        if has_text and tf is not None:
+            sizes = tf.size if isinstance(tf.size, tuple) else (tf.size,)
+            out.extend((f"trace {tr.name or tr.type} text", s or base) for s in sizes)
+    return out
