@@ -480,7 +480,8 @@ def document_title(card: Scorecard, lang: str = "zh") -> str:
     岳阳楼区2023年上半年经济运行情况汇报 / 岳阳楼区2023年经济运行情况汇报 (year end)."""
     plan = card.plan
     district = plan.district_en if lang == "en" else _short_district(plan.district_zh)
-    span = "" if card.period.end_month == 12 else period_phrase(card.period, lang) + ("" if lang == "zh" else " ")
+    span = "" if card.period.end_month == 12 else \
+        period_phrase(card.period, lang) if lang == "zh" else card.period.label(lang) + " "
     return t("export.doc_title", lang, district=district, year=card.period.year, span=span)
 
 
