@@ -8,6 +8,8 @@ a black-and-white printout and for colour-blind readers.
 """
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -30,7 +32,14 @@ TARGET_COLOUR = "#444444"
 STATUS_SYMBOLS = {"green": "circle", "yellow": "triangle-up", "red": "square", "no_data": "circle-open"}
 # Fill patterns for stacked bars, for the same reason.
 STATUS_PATTERNS = {"green": "", "yellow": "/", "red": "x", "no_data": "."}
-FOOTNOTE_SHIFT = -70   # px below the plot area; below the x tick labels and axis title
+# An empty small line under a point's figure: keeps "8.8%" off the ▲ below it (plotly has no text offset).
+LABEL_LIFT = "<br><span style='font-size:1px'> </span>"
+FOOTNOTE_SHIFT = -70
+# The trajectory chart: the legend's top (px from the top, under the title) and a top margin for three rows.
+GROWTH_HEIGHT = 460
+LEGEND_TOP_PX = 44
+LEGEND_ROW_PX = 26
+LEGEND_MIN_WIDTH = 480   # px: a chart in a half-width column of the 1600 px overview   # px below the plot area; below the x tick labels and axis title
 
 pio.templates[TEMPLATE] = go.layout.Template(layout=go.Layout(
     font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=INK),
@@ -133,8 +142,12 @@ def growth_chart(series: GrowthSeries, lang: str, note: str) -> go.Figure:
                 continue
             fig.add_trace(go.Scatter(
                 x=[p.end_month for p in mine], y=[p.growth for p in mine], mode="markers+text",
-                name=status_facts("growth", status, lang, mine[-1].end_month == 12).label, legendgroup="status",
-                text=[fmt_rate(p.growth, lang) for p in mine], textposition="top center",
+                # no legendgroup: a group stacks its entries in a column, so two statuses made the horizontal
+                # legend a row taller and it ran into the title (地方收入 with 接近目标 and 低于目标)
+                name=status_facts("growth", status, lang, mine[-1].end_month == 12).label,
+                # the trailing small line lifts the figure clear of the mark (a triangle's apex touched it)
+                text=[fmt_rate(p.growth, lang) for p in mine], texttemplate="%{text}" + LABEL_LIFT,
+                textposition="top center",
                 textfont=dict(size=FONT_SIZE + 1, color=STATUS_COLOURS[status]),
                 marker=dict(size=15, color=STATUS_COLOURS[status], symbol=STATUS_SYMBOLS[status],
                             line=dict(color=INK, width=1)),
@@ -160,7 +173,28 @@ def growth_chart(series: GrowthSeries, lang: str, note: str) -> go.Figure:
     fig.update_yaxes(title=dict(text=t("dash.chart.growth_axis", lang)), ticksuffix="%",
                      range=[0.0 if lo >= 0 else lo - pad, hi + pad])
     title = t("dash.chart.growth_title", lang, name=ind.short(lang), basis=basis)
-    return _finish(fig, title, note, height=460)
+    return fit_legend(_finish(fig, title, note, height=GROWTH_HEIGHT))
+
+
+def fit_legend(fig: go.Figure) -> go.Figure:
+    """Hang the legend under the title and size the top margin for the rows it takes at the narrowest width the
+    chart is shown at (a half-width column): up to seven entries (target, actual, three statuses, pace, a
+    情景测算 trace) wrap to four rows there, and a legend above the plot grew up into the title. Call again after
+    adding a trace."""
+    size = FONT_SIZE - 1
+    # plotly's horizontal legend: 40 px of symbol and gap, then the text; when the entries do not fit on one row
+    # they are set in columns as wide as the widest entry
+    widths = [40 + sum(size if ord(c) > 0x2E80 else 0.65 * size for c in tr.name) + 6
+              for tr in fig.data if tr.showlegend is not False and tr.name]
+    room = LEGEND_MIN_WIDTH - 110          # the template's left and right margins
+    if not widths or sum(widths) <= room:
+        rows = 1
+    else:
+        rows = math.ceil(len(widths) / max(1, int(room // max(widths))))
+    height = fig.layout.height or GROWTH_HEIGHT
+    fig.update_layout(legend=dict(yref="container", y=1 - LEGEND_TOP_PX / height, yanchor="top"),
+                      margin=dict(t=LEGEND_TOP_PX + rows * LEGEND_ROW_PX + 12))
+    return fig
 
 
 # ─────────────────────────── (2) progress per sub-target ───────────────────────────

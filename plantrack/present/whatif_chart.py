@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from ..charts import FONT_SIZE
+from ..charts import FONT_SIZE, fit_legend
 from ..i18n import fmt_rate, t
 from ..periods import Period
 from .whatif import Projection
 
 ESTIMATE_COLOUR = "#c55a11"   # apart from the actual line's blue and the status colours
+
+
+def _label_positions(xs: list[int]) -> list[str]:
+    """Labels below and above the dashed line in turn, from the year end back, so neighbours on a flat
+    projection never run into each other on a half-width chart; the year-end one leans left, off the edge."""
+    out = []
+    for k, x in enumerate(reversed(xs)):
+        side = "bottom" if k % 2 == 0 else "top"
+        out.append(f"{side} left" if x == 12 else f"{side} center")
+    return list(reversed(out))
 
 
 def add_projection(fig: go.Figure, p: Projection | None, lang: str) -> go.Figure:
@@ -25,11 +35,11 @@ def add_projection(fig: go.Figure, p: Projection | None, lang: str) -> go.Figure
         line=dict(color=ESTIMATE_COLOUR, width=3, dash="dash"),
         marker=dict(size=[0] + [12] * len(p.points), symbol="diamond-open", color=ESTIMATE_COLOUR,
                     line=dict(width=2, color=ESTIMATE_COLOUR)),
-        text=[""] + [f"{word}{fmt_rate(g, lang)}" for _, g in p.points], textposition="bottom center",
+        text=[""] + [f"{word}{fmt_rate(g, lang)}" for _, g in p.points], textposition=_label_positions(xs),
         textfont=dict(size=FONT_SIZE, color=ESTIMATE_COLOUR),
         customdata=[Period(year, m).label(lang) for m in xs],
         hovertemplate="%{customdata}: %{y:.1f}% (" + word + ")<extra></extra>"))
     lo, hi = fig.layout.yaxis.range or (min(ys), max(ys))
     pad = max((max(ys) - min(ys)) * 0.15, 1.0)
     fig.update_yaxes(range=[min(lo, min(ys) - pad), max(hi, max(ys) + pad)])
-    return fig
+    return fit_legend(fig)     # one more legend entry: maybe one more row
