@@ -140,7 +140,7 @@ def build_reminder(status: ReportingStatus, year_plan: YearPlan, settings: Repor
         title=t("reminder.title", lang, period=period, what=what),
         addressee=t("reminder.addressee", lang),
         opening=t("reminder.opening", lang, task_force=tf.name_zh, period=period, what=what,
-                  span=status.period.span_label(lang), rule=deadline_rule(settings, units, lang) if units else "",
+                  rule=deadline_rule(settings, units, lang) if units else "",
                   as_of=date_text(status.as_of, lang), n=len(units)),
         units=tuple((unit_heading(i, u, lang), unit_lines(u, lang)) for i, u in enumerate(units, 1)),
         closing=closing_text(units, resubmit_by(settings, status.as_of), tf.office, lang),
