@@ -15,7 +15,8 @@ import plotly.io as pio
 
 from .i18n import STATUS_COLOURS, STATUS_ICONS, fmt_rate, fmt_value, status_label, t, unit_label
 from .periods import Period
-from .present.facts import Counts, TargetFacts, cutoff_line, pace_text as _pace_text, status_facts, target_text
+from .present.facts import (LABEL_KEYS, Counts, TargetFacts, Tally, cutoff_line, pace_text as _pace_text,
+                             status_facts, target_text)
 from .series import STATUS_ORDER, GrowthSeries, worst_first
 
 TEMPLATE = "plantrack"
@@ -88,6 +89,18 @@ def coloured(text: str, status: str) -> str:
     return f"<span style='color:{STATUS_COLOURS[status]}'>{text}</span>"
 
 
+def _by_word(statuses) -> list[tuple[str, str, list[int]]]:
+    """Positions grouped by status word (StatusFacts of the presentation model), in the model's order: one trace
+    per word, so a legend says 提前完成 / 序时推进 / 严重滞后 exactly as the cards and lists do."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, st_ in enumerate(statuses):
+        groups.setdefault((st_.status, st_.label), []).append(i)
+    order = {k: n for n, k in enumerate(LABEL_KEYS)}
+    first_key = {k: min(order.get(statuses[i].key, len(order)) for i in idx) for k, idx in groups.items()}
+    keys = sorted(groups, key=lambda k: (STATUS_ORDER.index(k[0]), first_key[k]))
+    return [(k[0], k[1], groups[k]) for k in keys]
+
+
 def _finish(fig: go.Figure, title: str, note: str, height: int) -> go.Figure:
     fig.update_layout(template=TEMPLATE, height=height,
                       title=dict(text=title),
@@ -134,17 +147,16 @@ def growth_chart(series: GrowthSeries, lang: str, note: str) -> go.Figure:
             x=[p.end_month for p in pts], y=[p.growth for p in pts], mode="lines",
             name=t("dash.chart.actual", lang, basis=basis), line=dict(color=ACTUAL_COLOUR, width=3),
             hoverinfo="skip"))
-        # One marker trace per status: the legend shows each point's own shape and colour (■ 滞后 for red
-        # squares), and the label is the figure alone, in the status colour — no glyph beside the mark.
-        for status in STATUS_ORDER:
-            mine = [p for p in pts if p.status == status]
-            if not mine:
-                continue
+        # One marker trace per status word: the legend shows each point's own shape and colour with the cards'
+        # word (■ 低于目标 for red squares), and the label is the figure alone, in the status colour.
+        words = [status_facts("growth", p.status, lang, p.end_month == 12) for p in pts]
+        for status, label, idx in _by_word(words):
+            mine = [pts[i] for i in idx]
             fig.add_trace(go.Scatter(
                 x=[p.end_month for p in mine], y=[p.growth for p in mine], mode="markers+text",
                 # no legendgroup: a group stacks its entries in a column, so two statuses made the horizontal
                 # legend a row taller and it ran into the title (地方收入 with 接近目标 and 低于目标)
-                name=status_facts("growth", status, lang, mine[-1].end_month == 12).label,
+                name=label,
                 # the trailing small line lifts the figure clear of the mark (a triangle's apex touched it)
                 text=[fmt_rate(p.growth, lang) for p in mine], texttemplate="%{text}" + LABEL_LIFT,
                 textposition="top center",
@@ -222,13 +234,10 @@ def progress_chart(targets: list[TargetFacts] | tuple[TargetFacts, ...], lang: s
                         else f"{f.completion_text} ({figures}) {label}")
     tp = rows[0].assessment.time_progress_pct if rows else 0.0
     fig = go.Figure()
-    for status in STATUS_ORDER:
-        idx = [i for i, f in enumerate(rows) if f.status.status == status]
-        if not idx:
-            continue
+    for status, label, idx in _by_word([f.status for f in rows]):
         fig.add_trace(go.Bar(
             y=[names[i] for i in idx], x=[completion[i] for i in idx], orientation="h",
-            name=status_facts("cumulative", status, lang, rows[idx[0]].year_end).label, legendgroup=status,
+            name=label, legendgroup=status,
             marker=dict(color=STATUS_COLOURS[status], pattern=_pattern([status] * len(idx)),
                         line=dict(color=INK, width=1)),
             customdata=[rows[i].remaining_text for i in idx],
@@ -312,12 +321,13 @@ def limit_chart(f: TargetFacts, lang: str, note: str) -> go.Figure:
 
 # ─────────────────────────── (3) status summary ───────────────────────────
 
-def status_summary_chart(counts: Counts, lang: str, note: str, title: str | None = None) -> go.Figure:
-    """How many targets are in each status (plantrack.present counts: every target of the plan; at year end
-    完成 / 未完成 / 暂无数据, no yellow)."""
-    order = list(counts.statuses())
-    labels = [counts.text(s) for s in order]
-    values = [counts[s] for s in order]
+def status_summary_chart(counts: Counts | Tally, lang: str, note: str, title: str | None = None) -> go.Figure:
+    """How many targets are in each status: by status word (a Tally: 提前完成 / 序时推进 / 低于目标 …, as screens
+    count) or by count category (Counts, as the briefing counts: at year end 完成 / 未完成, no yellow)."""
+    items = counts.items()
+    order = [s for s, _, _ in items]
+    labels = [text for _, text, _ in items]
+    values = [n for _, _, n in items]
     fig = go.Figure(go.Bar(
         y=labels, x=values, orientation="h",
         marker=dict(color=[STATUS_COLOURS[s] for s in order],
@@ -335,22 +345,27 @@ def status_summary_chart(counts: Counts, lang: str, note: str, title: str | None
 
 # ─────────────────────────── (4) task force: status by lead unit ───────────────────────────
 
-def task_force_chart(summary, lang: str, note: str, year_end: bool = False) -> go.Figure:
-    """Stacked bars: each lead unit's sub-targets by status (a DataFrame from series.task_force_summary).
+def task_force_chart(summary, tallies, lang: str, note: str) -> go.Figure:
+    """Stacked bars: each lead unit's sub-targets by status word (a DataFrame from series.task_force_summary and
+    one plantrack.present Tally per row, in the same order).
 
     Counts are written once at the end of each bar with their icons ("● 3  ▲ 3  ■ 1"): numbers inside hatched
     segments do not read on a projector.
     """
     units = list(summary["lead_unit"])
-    words = Counts({}, year_end, lang)   # the count categories' words (完成 / 未完成 at year end)
+    words: dict[tuple[str, str], None] = {}
+    for tl in tallies:
+        for s, label, _ in tl.rows:
+            words.setdefault((s, label))
+    words_sorted = sorted(words, key=lambda k: STATUS_ORDER.index(k[0]))
     fig = go.Figure()
-    for s in words.statuses():
-        vals = [int(v) for v in summary[s]]
+    for s, label in words_sorted:
+        vals = [next((n for s2, l2, n in tl.rows if (s2, l2) == (s, label)), 0) for tl in tallies]
         fig.add_trace(go.Bar(
-            y=units, x=vals, orientation="h", name=words.label(s),
+            y=units, x=vals, orientation="h", name=label, legendgroup=s,
             marker=dict(color=STATUS_COLOURS[s], pattern=_pattern([s] * len(vals)), line=dict(color=INK, width=1)),
-            hovertemplate="%{y}: %{x}<extra>" + words.text(s) + "</extra>"))
-    totals = [sum(int(r[s]) for s in STATUS_ORDER) for _, r in summary.iterrows()]
+            hovertemplate="%{y}: %{x}<extra>" + f"{STATUS_ICONS[s]} {label}" + "</extra>"))
+    totals = [tl.total for tl in tallies]
     labels = ["  ".join(f"{coloured(STATUS_ICONS[s], s)} {int(r[s])}" for s in STATUS_ORDER if int(r[s]))
               or t("dash.chart.no_subtargets", lang) for _, r in summary.iterrows()]
     most = max(totals + [1])
@@ -438,19 +453,18 @@ def headline_multiples(all_series, lang: str, note: str, title: str = "", height
         if s.points:
             fig.add_trace(go.Scatter(x=[p.end_month for p in s.points], y=[p.growth for p in s.points], mode="lines",
                                      line=dict(color=ACTUAL_COLOUR, width=3), showlegend=False, hoverinfo="skip"), row, col)
-        for status in STATUS_ORDER:
-            mine = [p for p in s.points if p.status == status]
-            if not mine:
-                continue
+        point_words = [status_facts("growth", p.status, lang, p.end_month == 12) for p in s.points]
+        for status, label, idx in _by_word(point_words):   # the legend says the cards' words (低于目标 …)
+            mine = [s.points[i] for i in idx]
             fig.add_trace(go.Scatter(
                 x=[p.end_month for p in mine], y=[p.growth for p in mine], mode="markers+text",
-                name=t(f"status.{status}", lang), legendgroup=status, showlegend=status not in seen,
+                name=label, legendgroup=label, showlegend=label not in seen,
                 text=[fmt_rate(p.growth, lang) for p in mine], textposition="top center",
                 textfont=dict(size=FONT_SIZE + 2, color=STATUS_COLOURS[status]), cliponaxis=False,
                 marker=dict(size=15, color=STATUS_COLOURS[status], symbol=STATUS_SYMBOLS[status],
                             line=dict(color=INK, width=1)),
                 hovertemplate="%{y:.1f}%<extra></extra>"), row, col)
-            seen.add(status)
+            seen.add(label)
         fig.update_xaxes(tickmode="array", tickvals=[3, 6, 9, 12],
                          ticktext=[Period(s.period.year, m).label(lang) for m in (3, 6, 9, 12)],
                          range=[1.5, 13], tickangle=0, tickfont=dict(size=FONT_SIZE - 3), row=row, col=col)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .present import Counts, PeriodFacts, RedItem, TargetFacts, period_facts
+from .present import PeriodFacts, RedItem, Tally, TargetFacts, period_facts
 from .scorecard import Scorecard
 from .series import worst_first
 
@@ -35,7 +35,7 @@ class Slide:
     red: tuple[RedItem, ...] = ()          # in the one order of plantrack.present (grouped by kind, worst first)
     targets: tuple[TargetFacts, ...] = ()
     milestones: pd.DataFrame | None = None
-    counts: Counts | None = None
+    counts: Tally | None = None
 
 
 def _chunks(n: int, size: int) -> list[range]:
@@ -58,7 +58,7 @@ def build_slides(card: Scorecard | None, lang: str = "zh", facts: PeriodFacts | 
     for area in card.plan.areas:
         targets = tuple(worst_first(facts.of_area(area.id)))   # the first slide shows what is behind
         area_ms = ms[ms.area == area.id].reset_index(drop=True) if not ms.empty else ms
-        counts = facts.counts_of(targets)
+        counts = facts.tally(targets)   # by status word, as the slide's table says them
         parts = _chunks(len(targets), TARGETS_PER_SLIDE)
         for k, rows in enumerate(parts, 1):
             slides.append(Slide(key=f"area-{area.id}" + (f"-{k}" if k > 1 else ""), kind="area", area=area.id,

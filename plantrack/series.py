@@ -172,6 +172,16 @@ def task_force_summary(card: Scorecard, lang: str = "zh") -> pd.DataFrame:
                           kind="stable").reset_index(drop=True)
 
 
+def task_force_tallies(facts, summary: pd.DataFrame) -> list:
+    """Each lead unit's sub-targets counted by their status words (plantrack.present), in the summary's order."""
+    plan = facts.card.plan
+    out = []
+    for unit in summary["lead_unit"]:
+        ids = {t.id for t in plan.tasks if plan.canonical_unit(t.lead_unit) == unit}
+        out.append(facts.tally([f for f in facts.subtargets if f.assessment.target.task in ids]))
+    return out
+
+
 def red_items(card: Scorecard, lang: str = "zh") -> pd.DataFrame:
     """红灯事项 as a table, in the one order of plantrack.present (grouped by kind: growth targets, count
     targets, ceilings and held levels, overdue milestones; worst first within each group). Columns: kind

@@ -113,4 +113,7 @@ def test_growth_and_summary_charts(card, dashboard_store, lang):
         if all(p.growth >= 0 for p in s.points):
             assert fig.layout.yaxis.range[0] == 0
         assert fig.layout.yaxis.ticksuffix == "%"
-    assert not _check(charts.task_force_chart(series.task_force_summary(card, lang), lang, "n"))
+    from plantrack.present import period_facts
+    summary = series.task_force_summary(card, lang)
+    tallies = series.task_force_tallies(period_facts(card, lang), summary)
+    assert not _check(charts.task_force_chart(summary, tallies, lang, "n"))

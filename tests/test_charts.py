@@ -186,13 +186,21 @@ def test_status_summary_chart(facts):
 
 def test_task_force_chart(card):
     summary = series.task_force_summary(card, "zh")
-    fig = charts.task_force_chart(summary, "zh", NOTE_ZH)
+    from plantrack.present import period_facts
+    fig = charts.task_force_chart(summary, series.task_force_tallies(period_facts(card, "zh"), summary), "zh",
+                                  NOTE_ZH)
     _common(fig, "各牵头单位子目标状态")
-    assert [tr.name for tr in fig.data[:4]] == ["正常", "预警", "滞后", "暂无数据"]
+    bars = [tr for tr in fig.data if tr.type == "bar"]
+    # stacked by the status words of the cards and lists (no 正常 / 预警 / 滞后), green first
+    from plantrack.present import vocabulary
+    names = [tr.name for tr in bars]
+    assert set(names) <= vocabulary("zh") and len(names) == len(set(names))
+    assert names[0] == "序时推进" and names[-1] == "暂无数据"
     units = list(fig.data[0].y)
     assert units[0] == "区住建局"
     i = units.index("区住建局")
-    assert [fig.data[k].x[i] for k in range(4)] == [1, 1, 1, 9]
+    assert sum(tr.x[i] for tr in bars) == 12
+    assert {tr.name: tr.x[i] for tr in bars if tr.x[i]} == {"序时推进": 1, "进度滞后": 1, "严重滞后": 1, "暂无数据": 9}
     labels = _trace(fig, "labels")
     assert labels.text[i] == ("<span style='color:#1a9850'>●</span> 1  <span style='color:#e6a700'>▲</span> 1  "
                               "<span style='color:#d73027'>■</span> 1  <span style='color:#9e9e9e'>○</span> 9")

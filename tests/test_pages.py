@@ -176,9 +176,10 @@ def test_area_counts_table_and_tracked(dashboard_store):
     # what is behind comes first: the sentence and the yellow item
     behind = keyed(at)["behind_demand"]
     # 争项争资 9.99 points behind time progress is yellow now (never green for something behind)
-    assert behind.splitlines()[0] == "**本领域1项滞后、2项预警，共19项子目标：**"
-    assert behind.splitlines()[1].startswith("- :red[**■ 严重滞后**] 城市更新投入资金（任务2\\.2）")
-    assert behind.splitlines()[2] == ("- :orange[**▲ 进度滞后**] 既有住宅加装电梯（任务2\\.2）：实际75\\.2台，目标188台，"
+    # counted in the words of the items below it (the PPTX area title's words), the task named, not numbered
+    assert behind.splitlines()[0] == "**本领域共19项子目标，其中1项严重滞后、2项进度滞后：**"
+    assert behind.splitlines()[1].startswith("- :red[**■ 严重滞后**] 城市更新投入资金（完善基础设施）")
+    assert behind.splitlines()[2] == ("- :orange[**▲ 进度滞后**] 既有住宅加装电梯（完善基础设施）：实际75\\.2台，目标188台，"
                                       "差距\\-10\\.0个百分点")
     at = run("pages/area_enterprises.py", period="2023Q2")
     tracked = next(t for t in frames(at) if "新增市场主体" in set(t.iloc[:, 0]))
@@ -196,8 +197,9 @@ def test_task_force_page(dashboard_store):
     assert list(red["差距 / 进展"]) == ["-3.7个百分点", "-2.0个百分点", "-30.0个百分点", "-30.0个百分点", "-0.8个百分点",
                                     "✖ 滞后，计划 2023年12月31日（预计） 完成"]
     assert by_unit.iloc[0]["牵头单位"] == "区住建局"
-    assert by_unit.set_index("牵头单位").loc["区住建局", ["子目标数", "● 正常", "▲ 预警", "■ 滞后", "○ 暂无数据"]].tolist() \
-        == [12, 1, 1, 1, 9]
+    assert by_unit.set_index("牵头单位").loc["区住建局", ["子目标数", "子目标状态"]].tolist() \
+        == [12, "1项严重滞后、1项进度滞后、9项暂无数据、1项序时推进"]
+    assert list(red["任务"])[2] == "完善基础设施"     # the task's name, not its number
 
 
 def _analyst(tmp_path):

@@ -264,10 +264,13 @@ def test_meeting_slides_and_pages(sample_db, period, facts, monkeypatch, tmp_pat
     assert not at.exception
     red_table = at.dataframe[0].value
     assert list(red_table.iloc[:, 2]) == [r.name for r in facts.red]
-    at = run_app(period=period)          # the overview: the summary chart carries the same counts
+    at = run_app(period=period)          # the overview: the summary chart counts the same targets by their words
     spec = json.loads(at.get("plotly_chart")[len(facts.headline)].proto.spec)
     bar = spec["data"][0]
-    assert bar["y"] == [t for _, t, _ in facts.counts.items()]
+    assert bar["y"] == [t for _, t, _ in facts.tally().items()]
+    assert sum(bar["x"]) == facts.counts.total
+    for status in facts.counts.statuses():   # each colour's count is the briefing's count of that category
+        assert sum(n for s, _, n in facts.tally().items() if s == status) == facts.counts[status]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

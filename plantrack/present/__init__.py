@@ -7,8 +7,8 @@ and the ordered red items — and every screen and document reads them. `whatif`
 """
 from .facts import (Counts, MilestoneCounts, PeriodFacts, RedItem, StatusFacts, TargetFacts, cutoff_line, cutoff_text,
                     pace_text, period_facts, period_phrase, span_text, status_facts, target_facts, target_text,
-                    value_text)
+                    Tally, tally_of, value_text, vocabulary)
 
 __all__ = ["Counts", "MilestoneCounts", "PeriodFacts", "RedItem", "StatusFacts", "TargetFacts", "cutoff_line",
-           "cutoff_text", "pace_text", "period_phrase", "span_text",
+           "cutoff_text", "pace_text", "period_phrase", "span_text", "Tally", "tally_of", "vocabulary",
            "period_facts", "status_facts", "target_facts", "target_text", "value_text"]

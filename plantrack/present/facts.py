@@ -142,6 +142,7 @@ class StatusFacts:
     label: str       # 序时推进 / 进度滞后 / 严重滞后 / 达标 / 完成 / 未完成 …
     icon: str        # ● ▲ ■ ○: status survives black-and-white print
     colour: str
+    key: str = ""    # the label's locale key (label.cumulative.done_early …): orders a tally
 
     @property
     def text(self) -> str:
@@ -151,7 +152,19 @@ class StatusFacts:
 def status_facts(kind: str, status: str, lang: str, year_end: bool = False,
                  completion: float | None = None) -> StatusFacts:
     key = metrics.label_key(kind, status, year_end, completion)
-    return StatusFacts(status, t(key, lang), STATUS_ICONS[status], STATUS_COLOURS[status])
+    return StatusFacts(status, t(key, lang), STATUS_ICONS[status], STATUS_COLOURS[status], key)
+
+
+# The words a screen may use for a target's status: every label of the kind table, in display order (within a
+# status: done early first, then by kind). A tally of targets counts by these words, never by a colour's name.
+LABEL_KEYS = ("label.year_end.green", "label.cumulative.done_early",
+              *(f"label.{k}.green" for k in kinds.KINDS), *(f"label.{k}.yellow" for k in kinds.KINDS),
+              *(f"label.{k}.red" for k in kinds.KINDS), "label.year_end.red", "label.no_data")
+
+
+def vocabulary(lang: str) -> frozenset[str]:
+    """Every status word of the presentation model in a language (达标, 接近目标, 序时推进, 严重滞后, 完成 …)."""
+    return frozenset(t(k, lang) for k in LABEL_KEYS)
 
 
 @dataclass(frozen=True)
@@ -349,6 +362,50 @@ def counts_of(targets, year_end: bool, lang: str) -> Counts:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """Targets counted by their own status words (2项提前完成、6项序时推进、6项进度滞后、5项严重滞后): what screens
+    show wherever they count, so a count uses the words the cards, lists and legends use."""
+    rows: tuple[tuple[str, str, int], ...]     # (status, label, n), green first; only labels that occur
+    lang: str
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, _, n in self.rows)
+
+    def items(self) -> list[tuple[str, str, int]]:
+        """(status, icon + word, n) in display order (as Counts.items)."""
+        return [(s, f"{STATUS_ICONS[s]} {label}", n) for s, label, n in self.rows]
+
+    def worst_first(self) -> list[tuple[str, str, int]]:
+        order = {"red": 0, "yellow": 1, "no_data": 2, "green": 3}
+        return sorted(self.items(), key=lambda r: order[r[0]])
+
+    def behind(self) -> list[tuple[str, str, int]]:
+        """The red and yellow words, worst first (本领域5项严重滞后、6项进度滞后)."""
+        return [r for r in self.worst_first() if r[0] in ("red", "yellow")]
+
+    def phrase(self, rows) -> str:
+        """"5项严重滞后、6项进度滞后" / "5 far behind schedule, 6 behind schedule"."""
+        sep = "、" if self.lang == "zh" else ", "
+        def word(text: str) -> str:
+            label = text.split(" ", 1)[1]
+            return label.lower() if self.lang == "en" else label
+        return sep.join(t("present.tally_part", self.lang, n=n, label=word(text)) for _, text, n in rows)
+
+
+def tally_of(targets, lang: str) -> Tally:
+    found: dict[tuple[str, str], int] = {}
+    rank = {k: i for i, k in enumerate(LABEL_KEYS)}
+    keys: dict[tuple[str, str], int] = {}
+    for f in targets:
+        k = (f.status.status, f.status.label)
+        found[k] = found.get(k, 0) + 1
+        keys[k] = min(keys.get(k, len(rank)), rank.get(f.status.key, len(rank)))
+    ordered = sorted(found, key=lambda k: (STATUS_ORDER.index(k[0]), keys[k]))
+    return Tally(tuple((s, label, found[(s, label)]) for s, label in ordered), lang)
+
+
+@dataclass(frozen=True)
 class MilestoneCounts:
     by_state: dict[str, int]   # done / in_progress / not_started / delayed / not_reported (未报送, counted apart)
     overdue: int
@@ -479,6 +536,10 @@ class PeriodFacts:
 
     def counts_of(self, targets) -> Counts:
         return counts_of(targets, self.year_end, self.lang)
+
+    def tally(self, targets=None) -> Tally:
+        """Targets (all by default) counted by their status words: the count a screen shows."""
+        return tally_of(self.all if targets is None else targets, self.lang)
 
     def red_of_areas(self, areas) -> tuple[RedItem, ...]:
         """The red items of some areas (headline items always), in the same order."""

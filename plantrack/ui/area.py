@@ -159,7 +159,7 @@ def render(ctx, area_id: str) -> None:
         st.info(ctx.t("app.no_data_period", period=ctx.period_label()))
     else:
         assessed = facts.of_area(area_id)
-        st.markdown(status_counts_md(facts.counts_of(assessed)))
+        st.markdown(status_counts_md(facts.tally(assessed)))
         what_is_behind(ctx, facts, area_id, assessed, items=not is_compact())
         if is_compact():   # phone: the area's one status list, then the checklists; no per-task charts
             compact_status_list(ctx, assessed)
@@ -185,14 +185,16 @@ def what_is_behind(ctx, facts: PeriodFacts, area_id: str, assessed, items: bool 
         if not behind and not overdue:
             st.markdown(f":green[{md(ctx.t('dash.behind.none'))}]")
             return
-        counts = facts.counts_of(assessed)
-        sentence = ctx.t("dash.behind.sentence", red=counts["red"], yellow=counts["yellow"], total=len(assessed))
+        tally = facts.tally(assessed)
+        sentence = ctx.t("dash.behind.sentence", parts=tally.phrase(tally.behind()) or "—", total=len(assessed)) \
+            if behind else ctx.t("dash.behind.none_behind", total=len(assessed))
         if overdue:
             sentence += ("" if lang == "zh" else " ") + ctx.t("dash.behind.overdue", n=overdue)
         lines = [f"**{md(sentence)}**"]
         for f in behind if items else ():
             colour = "red" if f.status.status == "red" else "orange"
-            item = ctx.t("dash.behind.item", name=f.name, task=f.task_number, actual=f.actual_text,
+            task = ctx.year_plan.task(f.assessment.target.task).name(lang)
+            item = ctx.t("dash.behind.item", name=f.name, task=task, actual=f.actual_text,
                          target=f.target_text, gap=f.gap_text)
             lines.append(f"- :{colour}[**{md(f.status.text)}**] {md(item)}")
         st.markdown("\n".join(lines))

@@ -67,7 +67,7 @@ def render(ctx) -> None:
     st.subheader(ctx.t("dash.overview.subtargets"))
     left, right = st.columns(2)
     with left:
-        show_chart(lambda: charts.status_summary_chart(facts.counts, lang, note),
+        show_chart(lambda: charts.status_summary_chart(facts.tally(), lang, note),
                    charts.chart_filename(ctx.period, PAGE, "status_summary"), key="status_summary",
                    cache=ctx.cache_key + ("status_summary",))
     with right:
@@ -83,7 +83,7 @@ def _area_links(ctx, facts: PeriodFacts | None) -> None:
             st.page_link(f"pages/area_{area.id}.py", label=f"{area.number}. {area.name(ctx.lang)}",
                          icon=":material/arrow_forward:")
             if facts is not None:
-                line = status_counts_md(facts.counts_of(facts.of_area(area.id)))
+                line = status_counts_md(facts.tally(facts.of_area(area.id)))
                 if int(overdue[area.id]):
                     line += " " + md(ctx.t("dash.overview.overdue", n=int(overdue[area.id])))
                 st.markdown(line)

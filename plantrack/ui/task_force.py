@@ -6,19 +6,20 @@ import pandas as pd
 import streamlit as st
 
 from .. import charts, series
-from ..present import Counts, RedItem
+from ..present import RedItem, Tally
 from . import reporting
 from .widgets import footnote, md, show_chart, table
 
 PAGE = "task_force"
 
 
-def summary_table(ctx, summary: pd.DataFrame, words: Counts) -> pd.DataFrame:
-    """series.task_force_summary with our column names; counts stay numbers so the table sorts by them.
-    `words` names the count categories (正常 / 预警 / 滞后, at year end 完成 / 未完成)."""
+def summary_table(ctx, summary: pd.DataFrame, tallies: list[Tally]) -> pd.DataFrame:
+    """series.task_force_summary with our column names; the sub-targets counted by the words the cards and
+    lists use (5项严重滞后、1项进度滞后、2项序时推进), worst first."""
+    summary = summary.assign(status_words=[tl.phrase(tl.worst_first()) or "—" for tl in tallies])
     # Counts first, long texts last: on a projector the numbers must not scroll out of view.
     names = {"lead_unit": ctx.t("dash.tf.lead_unit"), "n_subtargets": ctx.t("dash.tf.n_subtargets"),
-             **{s: words.text(s) for s in words.statuses()},
+             "status_words": ctx.t("dash.tf.status_words"),
              "milestones": ctx.t("dash.tf.milestones"), "overdue": ctx.t("dash.tf.overdue"),
              "tasks": ctx.t("dash.tf.tasks"), "subtargets": ctx.t("dash.tf.subtargets")}
     return summary.rename(columns=names)[list(names.values())]
@@ -31,7 +32,7 @@ def red_table(ctx, red: tuple[RedItem, ...]) -> pd.DataFrame:
         detail = r.detail if r.target is not None else \
             ctx.t("dash.tf.ms_detail", state=r.state_text, due=r.due_text or "—")
         rows.append({"#": i, ctx.t("dash.tf.kind"): ctx.t(f"dash.tf.kind_{r.kind}"), ctx.t("dash.tf.item"): r.name,
-                     ctx.t("dash.tf.task"): r.task_number or ctx.t("dash.tf.headline"),
+                     ctx.t("dash.tf.task"): r.task_name or ctx.t("dash.tf.headline"),
                      ctx.t("dash.tf.lead_unit"): r.lead_unit or "—", ctx.t("dash.tf.detail"): detail,
                      ctx.t("col.note"): r.note})
     return pd.DataFrame(rows)
@@ -62,6 +63,7 @@ def render(ctx) -> None:
     st.subheader(ctx.t("dash.tf.by_unit"))
     summary = series.task_force_summary(card, lang)
     st.caption(ctx.t("dash.tf.sort_help"))
-    table(summary_table(ctx, summary, facts.counts))
-    show_chart(charts.task_force_chart(summary, lang, footnote(ctx), facts.year_end),
+    tallies = series.task_force_tallies(facts, summary)
+    table(summary_table(ctx, summary, tallies))
+    show_chart(charts.task_force_chart(summary, tallies, lang, footnote(ctx)),
                charts.chart_filename(ctx.period, PAGE, "status_by_lead_unit"), key="task_force_chart")

@@ -13,7 +13,7 @@ from .. import charts
 from . import layout
 from ..export_safety import escape_frame
 from ..i18n import STATUS_COLOURS, STATUS_ICONS, milestone_label, status_label
-from ..present import Counts, StatusFacts, TargetFacts, span_text
+from ..present import StatusFacts, Tally, TargetFacts, span_text
 
 # Streamlit's markdown badge colours closest to i18n.STATUS_COLOURS; the icon and the word carry the meaning.
 BADGE_COLOURS = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}
@@ -63,8 +63,9 @@ def milestone_badge(state: str, lang: str) -> str:
     return f":{MILESTONE_BADGES[state]}-badge[{md(milestone_label(state, lang))}]"
 
 
-def status_counts_md(counts: Counts) -> str:
-    """● 正常 3  ▲ 预警 1  ■ 滞后 0  ○ 暂无数据 2 (at year end ● 完成 / ■ 未完成), as badges."""
+def status_counts_md(counts: Tally) -> str:
+    """Targets counted by their status words (plantrack.present Tally), as badges: ● 提前完成 2  ● 序时推进 6
+    ▲ 进度滞后 6  ■ 严重滞后 5 — the words of the cards and lists, never a colour's name."""
     return " ".join(f":{BADGE_COLOURS[s]}-badge[{md(text)} {n}]" for s, text, n in counts.items())
 
 
