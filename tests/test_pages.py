@@ -116,10 +116,10 @@ def test_overview_compact_is_one_status_list(dashboard_store):
     assert not at.exception
     k = keyed(at)
     assert not [key for key in k if key.startswith("card_")] and not at.get("plotly_chart")
-    table = k["statuslist"].splitlines()
-    assert table[0] == "| 指标 | 实际 | 目标 | 差距 | 状态 |"
-    assert table[2].startswith("| 地区生产总值 | 6\\.3% | ≥10% | \\-3\\.7个百分点 | :red[**■ 低于目标**]")
-    assert table[-1].endswith(":gray[**○ 暂无数据**] |"), "worst first, no data last"
+    items = k["statuslist"].split("\n- ")
+    # one item per target, worst first: status word and name, then 实际 · 目标 · 差距 (five columns broke words)
+    assert items[0] == "- :red[**■ 低于目标**] **地区生产总值**  \n  实际 6\\.3% · 目标 ≥10% · 差距 \\-3\\.7个百分点"
+    assert items[-1].startswith(":gray[**○ 暂无数据**]"), "worst first, no data last"
     assert at.query_params["layout"] in ("compact", ["compact"]), "the link keeps the layout"
 
 

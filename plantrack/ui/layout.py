@@ -119,6 +119,13 @@ STYLE = """
 [class*="st-key-statuslist"] table { width: 100%; font-size: 0.92rem; border-collapse: collapse; }
 [class*="st-key-statuslist"] th, [class*="st-key-statuslist"] td { padding: 0.3rem 0.35rem !important; vertical-align: top; }
 [class*="st-key-statuslist"] td:last-child { min-width: 5.6em; }   /* "■ 严重滞后" on one line */
+/* the phone's status list (one item per target): a line breaks between words and figures, never inside one —
+   keep-all keeps CJK runs whole (严重滞后, 个百分点), the figures are joined to their units in the text */
+.st-key-statuslist ul { padding-left: 0 !important; margin: 0; list-style: none; }
+.st-key-statuslist li, .st-key-statuslist li * { word-break: keep-all; overflow-wrap: normal !important; }
+.st-key-statuslist li { padding: 0.45rem 0;
+  border-bottom: 1px solid #e6e6e6; margin: 0 !important; line-height: 1.45; }
+.st-key-statuslist li strong { font-size: 1.02rem; }
 /* the width probe takes no room */
 .st-key-viewport_probe { display: none !important; }
 /* nothing scrolls sideways on a phone: long words wrap, tables and charts stay inside the screen */
@@ -126,7 +133,10 @@ STYLE = """
   [data-testid="stMainBlockContainer"] { padding-left: 0.7rem !important; padding-right: 0.7rem !important; }
   [data-testid="stMain"] h1 { font-size: 1.6rem !important; overflow-wrap: anywhere; }
   [data-testid="stMain"] h2, [data-testid="stMain"] h3 { font-size: 1.25rem !important; overflow-wrap: anywhere; }
-  [data-testid="stMain"] p, [data-testid="stMain"] li { overflow-wrap: anywhere; }
+  /* Chinese lines break at punctuation and spaces, not inside a word (进度滞/后): keep-all; a run longer than the
+     line still breaks (anywhere), so nothing scrolls sideways */
+  [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td { overflow-wrap: anywhere;
+    word-break: keep-all; }
   .modebar-container { display: none !important; }
   [class*="st-key-figure_"] p { font-size: 2.0rem !important; }
 }

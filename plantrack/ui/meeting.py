@@ -215,6 +215,12 @@ def _red_slide(ctx: ViewContext, s: Slide) -> None:
     if not s.red:
         st.markdown(":green-badge[" + md("✔ " + ctx.t("meeting.no_red")) + "]")
         return
+    if is_compact():   # a shared link on a phone: one item per row, the rest of the row under its name
+        items = [f"- {r[0]} {r[1]}  \n  " + " · ".join(x for x in r[2:] if x not in ("—", ""))
+                 for r in red_rows(ctx, s)]
+        with st.container(key="statuslist"):
+            st.markdown("\n".join(items))
+        return
     head = [ctx.t(f"meeting.red_col.{k}") for k in ("status", "item", "figure", "gap", "task", "lead")]
     lines = ["| " + " | ".join(md(h) for h in head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(row) + " |" for row in red_rows(ctx, s)]

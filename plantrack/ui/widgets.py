@@ -215,12 +215,24 @@ def compact_table(df, key: str) -> None:
 
 
 def compact_status_list(ctx, targets, title: str | None = None) -> None:
-    """The phone layout's one list per page: 指标 | 实际 | 目标 | 差距 | 状态, worst first, as a markdown table
-    that wraps inside the screen (a data grid would scroll sideways and hide 状态). `targets`: plantrack.present
-    TargetFacts."""
+    """One status list, worst first (`targets`: plantrack.present TargetFacts). On a phone a list: each target's
+    status word and name on one line, then 实际 · 目标 · 差距 — five columns do not fit 390 px without breaking
+    "严重滞后" or "-5.9个百分点" inside (layout.STYLE keeps CJK words and figures whole). On a screen (meeting
+    slides) the table 指标 | 实际 | 目标 | 差距 | 状态."""
     rows = charts.worst_first(targets)
     if title:
         st.markdown(f"**{md(title)}**")
+    if layout.is_compact():
+        items = []
+        for f in rows:
+            # a figure and its unit stay together (38,536\u00a0m yuan, −5.9\u00a0pp): no-break spaces inside a value
+            figures = " · ".join(md(ctx.t(f"dash.compact.{k}_item", value=v.replace(" ", "\u00a0"))) for k, v in
+                                 (("actual", f.actual_text), ("target", f.target_text), ("gap", f.gap_text)))
+            items.append(f"- :{STATUS_TEXT[f.status.status]}[**{md(f.status.text)}**] "
+                         f"**{md(f.short if f.is_headline else f.name)}**  \n  {figures}")
+        with st.container(key="statuslist"):
+            st.markdown("\n".join(items))
+        return
     head = [ctx.t(f"dash.compact.{k}") for k in ("indicator", "actual", "target", "gap", "status")]
     lines = ["| " + " | ".join(md(h) for h in head) + " |", "|" + "---|" * len(head)]
     for f in rows:

@@ -3,6 +3,8 @@
 On every page and in both languages the browser itself is asked:
 - nothing scrolls sideways on the phone (the document, the main area, a table or a data grid inside it);
 - no title is cut off: headings, card names, figures and chips show all their text (scrollWidth ≤ clientWidth);
+- no status word, CJK run or number with its unit breaks across lines in a status list, chip, gap or figure
+  ("严重滞/后", "-5.9个百分/点");
 - every status chip has its status's colour (the icon on the chip names the status; the chip's computed
   background must be that status's colour), and every coloured status word in a list is in its status's hue.
 The phone layout must be found from the browser's width alone (no ?layout= in the link). Meeting mode: type on
@@ -47,7 +49,7 @@ PROBE = """() => {
   out.chips = [...document.querySelectorAll('[class*="st-key-chip_"]')].filter(shown)
     .map(e => ({text: text(e), bg: getComputedStyle(e).backgroundColor}));
   out.marks = [...document.querySelectorAll(
-      '[class*="st-key-statuslist"] td:last-child span, [class*="st-key-behind_"] li span[class], [data-testid="stMain"] .stMarkdownBadge')]
+      '[class*="st-key-statuslist"] td:last-child span, .st-key-statuslist li span[class], [class*="st-key-behind_"] li span[class], [data-testid="stMain"] .stMarkdownBadge')]
     .filter(shown).map(e => ({text: text(e), color: getComputedStyle(e).color}));
   out.fontPx = [...document.querySelectorAll('.st-key-meeting_stage [data-testid="stMarkdownContainer"] p, '
       + '.st-key-meeting_stage [data-testid="stMarkdownContainer"] li, .st-key-meeting_stage td')]
@@ -55,6 +57,26 @@ PROBE = """() => {
   const stage = document.querySelector('.st-key-meeting_stage');
   out.stageBottom = stage ? [...stage.querySelectorAll('[data-testid="stElementContainer"]')]
     .filter(shown).reduce((m, e) => Math.max(m, e.getBoundingClientRect().bottom + (main ? main.scrollTop : 0)), 0) : 0;
+  // words and figures broken across lines: every CJK run (严重滞后, 个百分点 — keep-all keeps them whole) and every
+  // number with its unit (-5.9个百分点, 38,536 m yuan) in status lists, chips, gaps and figures must sit on one line
+  const TOKEN = /[-−+]?\d[\d,.]*%?(?:[\s\u00a0]?(?:个百分点|百分点|pp|m yuan|bn yuan|[\u4e00-\u9fff]{1,2}))?|[\u4e00-\u9fff]+/g;
+  out.wrapped = [];
+  const wrapRoots = document.querySelectorAll('.st-key-statuslist li, [class*="st-key-chip_"] p, '
+    + '[class*="st-key-behind_"] p, [class*="st-key-behind_"] li, '
+    + '[class*="st-key-gap_"] p, [class*="st-key-figure_"] p');
+  for (const root of wrapRoots) {
+    if (!shown(root)) continue;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(TOKEN)) {
+        if (m[0].length < 2) continue;
+        const r = document.createRange();
+        r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top / 4)));
+        if (tops.size > 1) out.wrapped.push(m[0] + ' in ' + text(root));
+      }
+    }
+  }
   const controls = document.querySelector('.st-key-meeting_controls');
   out.controlsOpacity = controls ? parseFloat(getComputedStyle(controls).opacity) : null;
   return out;
@@ -89,6 +111,7 @@ def problems(info: dict, phone: bool) -> list[str]:
         out += [f"scrolls sideways inside: {t!r}" for t in info["sideways"]]
         out += [f"wider than the screen: {t!r}" for t in info["beyond"]]
     out += [f"title cut off: {t!r}" for t in info["truncated"]]
+    out += [f"broken across lines: {t!r}" for t in info["wrapped"]]
     for chip in info["chips"]:
         status = _status_of(chip["text"])
         if status is None or _rgb(chip["bg"]) != _hex(STATUS_COLOURS[status]):
