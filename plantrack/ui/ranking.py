@@ -8,7 +8,8 @@ import streamlit as st
 from ..i18n import fmt_pp, fmt_rate, t
 from ..plan import get_plan
 from ..ranking import Ranking, change_text, city_periods, headline_rankings, ranking_period, ranking_sentence
-from ..charts import chart_config, chart_filename, ranking_chart
+from ..charts import chart_config, chart_filename, footnote, ranking_chart
+from ..periods import parse_key
 from .auth import current_user
 from .context import ViewContext, _store
 from .pages import has_role
@@ -108,7 +109,7 @@ def render(ctx: ViewContext) -> None:
             for w in warnings:
                 st.warning(md(w))
     tabs = st.tabs([ctx.plan.indicator(r.indicator).short(ctx.lang) for r in rs])
-    note = ctx.t("app.source_footnote", source=ctx.t("app.data_source"), cutoff=label)
+    note = footnote(ctx.lang, parse_key(period))   # the ranking's own period: 数据截至2023年6月底
     for tab, r in zip(tabs, rs):
         with tab:
             st.markdown(ranking_sentence(r, ctx.plan, ctx.lang) or ctx.t(no_data, period=label))
