@@ -41,18 +41,32 @@ def test_viewer_gets_the_refusal_not_the_table(root):
 
 def test_analyst_sees_units_worst_first_and_the_reminder(root, tmp_path):
     at = as_user(page(root, "reporting"), "ana")
-    at.query_params["quarter"] = "2023Q2"
+    at.query_params["period"] = "2023Q2"
+    at.query_params["quarter"] = "2023Q1"          # an older link's own quarter: the sidebar's period rules
     at.run()
     assert not at.exception, at.exception
-    assert at.selectbox(key="reporting_quarter").value == "2023Q2"
+    assert not [s for s in at.selectbox if s.key == "reporting_quarter"] and "quarter" not in at.query_params
     status = build_reporting(get_plan(), Store(tmp_path / "store.duckdb"), "2023Q2")
+    captions = "\n".join(texts(at, "caption"))
+    assert "2023年上半年，截至" in captions and f"截至{dt.date.today().year}年" in captions   # Chinese dates
     first = at.dataframe[0].value
+    # counts in one order everywhere: 应报 / 已报 / 按时 / 迟报 / 未报; the items themselves in full below
+    assert list(first.columns) == ["#", "单位", "截止日期", "逾期天数", "应报", "已报", "按时", "迟报", "未报"]
+    assert (first["应报"] == first["已报"] + first["未报"]).all() and (first["已报"] == first["按时"] + first["迟报"]).all()
     assert list(first["单位"]) == [u.unit for u in status.not_reported]
     assert list(first["未报"]) == sorted(first["未报"], reverse=True)
-    assert first["单位"].iloc[0] == "区发改局"                  # 12 milestone statuses missing for H1
+    assert first["单位"].iloc[0] == "区发改局" and first["截止日期"].iloc[0] == "2023年7月10日"
+    [detail] = [e for e in at.expander if e.label.startswith("未报事项明细")]
+    shown = "\n".join(m.value for m in detail.markdown)
+    for u in status.not_reported:                 # every missing item, by kind, not cut off
+        assert all(i.item.name_zh.replace("（", "").split("（")[0][:6] in shown.replace("\\", "") for i in u.missing)
+    assert "里程碑进展（12项）：" in shown
+    # 已报齐 counts late units as complete and says so; on time apart
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["已报齐（含迟报）"] == str(status.totals()["complete"]) and metrics["其中按时报齐"] == "0"
     every = at.dataframe[1].value
     assert set(every["单位"]) == {u.unit for u in status.units} and "区统计局" in set(every["单位"])
-    assert "示例数据是近期一次性导入的" in "\n".join(texts(at, "caption"))
+    assert "注：示例数据是近期一次性导入的，导入时间晚于2023年上半年的截止日期" in captions
     [code] = at.code
     # the sample store: the notice says 示例数据 first, then its title
     assert code.value.startswith("【示例数据】")

@@ -52,6 +52,10 @@ def test_link_fills_the_inputs_and_draws_the_projection(app, sample_db):
     text = texts(at)
     assert f"全年测算增长{gdp.full_year_growth:.1f}%".replace(".", "\\.") in text
     assert [e.label for e in at.expander] == ["情景测算（测算，非实际数据）"] and "本页含情景测算" in text
+    # the inputs say 当季; the projection speaks as an estimate by the cards' rule, which the panel states
+    assert {n.label for n in at.number_input} == {"三季度当季增速（%）", "四季度当季增速（%）"}
+    assert "■ 测算未完成目标" in text and "测算状态与卡片同一口径" in text and "● 完成" not in text
+    assert "按上年同期基数推算" in text and "可比口径" not in text
     assert at.query_params["whatif"] == "gdp:Q3=7.5,Q4=8"
     trace = traces(at, "地区生产总值")["情景测算（测算）"]
     assert trace["x"] == [6, 9, 12] and trace["line"]["dash"] == "dash"
@@ -100,7 +104,7 @@ def test_meeting_mode_slide(app):
     at = app(page="meeting", period="2023Q3", slide="whatif", whatif="gdp:Q4=8")
     assert not at.exception, at.exception
     assert at.query_params["slide"] == "whatif" and at.query_params["whatif"] == "gdp:Q4=8"
-    assert "情景测算（测算）：2023年前三季度之后" in texts(at)
+    assert "情景测算：2023年四季度增速假设" in texts(at)
     assert inputs(at)["whatif_mt_2023Q3_gdp_Q4"] == 8.0
     assert [json.loads(c.proto.spec)["data"][-1]["name"] for c in at.get("plotly_chart")] == ["情景测算（测算）"]
     at.number_input(key="whatif_mt_2023Q3_revenue_Q4").set_value(15.0).run()

@@ -9,7 +9,8 @@ from __future__ import annotations
 from ..i18n import fmt_pp, fmt_rate, t
 from ..periods import parse_key
 from ..plan import get_plan
-from ..present.whatif import Projection, parse_scenario, project_all, reason_text, span_label, status_of
+from ..present.whatif import (Projection, parse_scenario, project_all, reason_text, scenario_title, span_label,
+                              status_of, status_rule, still_needed_text)
 from ..store import Store
 from ._common import print_json
 
@@ -27,13 +28,15 @@ def register(sub) -> None:
 def run(args) -> int:
     period = parse_key(args.period)
     scenario = parse_scenario(None, args.set)
-    projections = project_all(get_plan(), Store(), period.key, scenario)
+    plan = get_plan()
+    projections = project_all(plan, Store(), period.key, scenario)
     if args.json:
         print_json([p.as_json(args.lang) for p in projections])
         return 0
-    print(t("whatif.cli_heading", args.lang, period=period.label(args.lang, with_year=True)))
+    print(t("whatif.cli_heading", args.lang, title=scenario_title(period, args.lang)))
     for p in projections:
         print(line(p, args.lang))
+    print(status_rule(plan.status, args.lang))
     return 0
 
 
@@ -49,6 +52,5 @@ def line(p: Projection, lang: str) -> str:
              t("whatif.projected", lang, value=fmt_rate(p.full_year_growth, lang)),
              t("whatif.target", lang, value="≥" + fmt_rate(p.base.target, lang)),
              t("whatif.gap", lang, value=fmt_pp(p.gap, lang)), status_of(p, lang).text]
-    if p.is_set and p.still_needed is not None:
-        parts.append(t("whatif.still_needed", lang, value=fmt_rate(p.still_needed, lang)))
-    return head + sep.join(parts)
+    needed = still_needed_text(p, lang)
+    return head + sep.join(parts + ([needed] if needed else []))

@@ -8,6 +8,9 @@ months q_k, grown by its rate s_k:
 
     projected full year = Yc·(1+g) + Σ q_k·(1+s_k)        projected growth G = projected / Y − 1
 
+s_k is the growth of quarter k alone on the same quarter last year (当季同比), not the cumulative growth to its
+end (1—9月累计): that one is what the chart's points and the projection's points show.
+
 With every s_k equal to the required pace r = [(1+T)·Y − Yc·(1+g)] / (Y − Yc) − 1, G is exactly the target T.
 q_k is the difference of last year's cumulative levels at the quarter ends (from last year's own rows, else
 this year's "上年同期" column). When those are not known but every remaining quarter has the same rate, Y − Yc
@@ -24,8 +27,8 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from .. import metrics
-from ..i18n import round_half_up as i18n_round_half_up, t
-from .facts import StatusFacts, status_facts
+from ..i18n import STATUS_COLOURS, STATUS_ICONS, fmt_pp, fmt_rate, round_half_up as i18n_round_half_up, t
+from .facts import StatusFacts, rest_of_year
 from ..metrics import as_float
 from ..periods import Period, parse_key
 from ..plan import IndicatorDef, Plan, StatusThresholds, YearPlan
@@ -66,7 +69,7 @@ def span_label(period: Period, key: str, lang: str = "zh") -> str:
                 return _ZH_QUARTERS[end // 3] if lang == "zh" else key
             first, last = Period(period.year, start), Period(period.year, end)
             if lang == "zh":
-                return f"{end}月" if start == end else f"{start}-{end}月"
+                return f"{end}月" if start == end else f"{start}—{end}月"
             return last.span_label("en").split("–")[-1] if start == end else \
                 f"{first.span_label('en').split('–')[-1]}–{last.span_label('en').split('–')[-1]}"
     raise ScenarioError(f"{key} is not a quarter still to come after {period.key}")
@@ -113,8 +116,10 @@ class Base:
             return "year_end"
         if self.growth is None:
             return "no_growth"
-        if self.cum_last_year is None or self.full_last_year is None:
+        if self.cum_last_year is None:
             return "no_level"
+        if self.full_last_year is None:
+            return "no_prev_year"
         if self.full_last_year - self.cum_last_year <= 0:
             return "no_rest"
         return None
@@ -167,7 +172,7 @@ class Projection:
                              for k, v in self.rates.items()},
                 "projected_growth_pct": round_half_up(self.full_year_growth, 4),
                 "gap_pp": round_half_up(self.gap, 4), "status": self.status,
-                "label": status_facts("growth", self.status, lang, year_end=True).label,
+                "label": status_of(self, lang).label,
                 "still_needed_pct": round_half_up(self.still_needed, 4), "reason": self.reason,
                 "missing_quarter": self.missing_quarter}
 
@@ -207,7 +212,7 @@ def project(base: Base, chosen: dict[str, float] | None, thresholds: StatusThres
     gap = round(metrics.gap("growth", growth, base.target, 12), 6)
     gap = 0.0 if gap == 0 else gap     # no "−0.0" when the projection lands on the target
     return Projection(base=base, required_pace=pace, rates=rates, set_quarters=tuple(k for k in rates if k in chosen),
-                      full_year_growth=growth, gap=gap, status=year_end_status(gap, thresholds),
+                      full_year_growth=growth, gap=gap, status=projected_status(gap, thresholds),
                       still_needed=_still_needed(base, segs, chosen, pace), points=tuple(points))
 
 
@@ -226,20 +231,54 @@ def _still_needed(base: Base, segs: tuple[Segment, ...], chosen: dict[str, float
     return needed / rest * 100 - 100 if rest > 0 else None
 
 
+# The cards' own words for a missing piece (present.reason_*), so the card's "所需增速无法测算（缺少总量数据）"
+# and the projection's "无法测算（缺少总量数据）" name the same cause the same way.
+_CARD_REASONS = {"no_growth": "present.reason_no_growth", "no_level": "present.reason_no_levels",
+                 "no_prev_year": "present.reason_no_prev_year"}
+
+
 def reason_text(p: Projection, lang: str = "zh") -> str:
-    """Why a projection cannot be made, in words (i18n `whatif.reason.*`)."""
+    """Why a projection cannot be made, in words (the card's reasons, else i18n `whatif.reason.*`)."""
+    if p.reason in _CARD_REASONS:
+        return t("whatif.cannot", lang, reason=t(_CARD_REASONS[p.reason], lang))
     quarter = span_label(p.base.period, p.missing_quarter, lang) if p.missing_quarter else ""
     return t(f"whatif.reason.{p.reason}", lang, quarter=quarter)
 
 
-def year_end_status(gap: float | None, thresholds: StatusThresholds) -> str:
-    """The status a full year with this gap would have: at year end a target is met (green) or not (red)."""
-    return metrics.status("growth", gap, thresholds, year_end=True)
+def projected_status(gap: float | None, thresholds: StatusThresholds) -> str:
+    """The projected year's status by the cards' own rule and thresholds (green at or above the target, yellow
+    up to [status].growth_yellow_below_pp below, red beyond), so a projection closer to the target than today
+    never reads worse than today's card. Its words are a projection's (status_of): 测算可完成目标 …"""
+    return metrics.status("growth", gap, thresholds, year_end=False)
 
 
 def status_of(p: Projection, lang: str = "zh") -> StatusFacts:
-    """The projected year's status as every renderer shows it (● 完成 / ■ 未完成)."""
-    return status_facts("growth", p.status, lang, year_end=True)
+    """The projected year's status as every renderer shows it: ● 测算可完成目标 / ▲ 测算接近目标 /
+    ■ 测算未完成目标 / ○ 无法测算 — words that say it is an estimate, never a bare 完成."""
+    return StatusFacts(p.status, t(f"whatif.status.{p.status}", lang), STATUS_ICONS[p.status],
+                       STATUS_COLOURS[p.status])
+
+
+def status_rule(thresholds: StatusThresholds, lang: str = "zh") -> str:
+    """The rule the projected status follows, with the config's band, said next to every projection."""
+    return t("whatif.status_rule", lang, band=fmt_pp(thresholds.growth_yellow_below_pp, lang, signed=False))
+
+
+def still_needed_text(p: Projection, lang: str = "zh") -> str:
+    """"三季度当季增速不低于−6.7%即可达标" / "四季度当季需增长12.0%方可达标": the quarters not set, named."""
+    if not p.is_set or p.still_needed is None:
+        return ""
+    free = [k for k in p.rates if k not in p.set_quarters]
+    spans = ("、" if lang == "zh" else ", ").join(span_label(p.base.period, k, lang) for k in free)
+    key = "whatif.still_needed_met" if p.gap is not None and p.gap >= 0 else "whatif.still_needed"
+    return t(key, lang, spans=spans, value=fmt_rate(p.still_needed, lang))
+
+
+def scenario_title(period: Period, lang: str = "zh") -> str:
+    """情景测算：2023年下半年各季度增速假设 (四季度 alone: 2023年四季度增速假设)."""
+    many = len(remaining_spans(period)) > 1
+    return t("whatif.scenario_title", lang, year=period.year, rest=rest_of_year(period, lang),
+             each=t("whatif.each_quarter", lang) if many else "")
 
 
 def round_half_up(x: float | None, places: int) -> float | None:

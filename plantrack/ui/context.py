@@ -190,8 +190,8 @@ def _run_through_app() -> None:
 
 DEFAULT_PAGE = "overview"
 VIEW_KEYS = {"lang", "year", "period", "page", "area", "layout"}
-# Parameters only some pages read (the 情景测算 scenario, 报送情况's quarter): dropped from the link elsewhere.
-PAGE_PARAMS = {"whatif": {"overview", "meeting"}, "quarter": {"reporting"}}
+# Parameters only some pages read (the 情景测算 scenario): dropped from the link elsewhere.
+PAGE_PARAMS = {"whatif": {"overview", "meeting"}}
 PAGES_DIR = "pages"
 
 

@@ -13,7 +13,8 @@ from ..i18n import fmt_pp, fmt_rate, t
 from ..plan import get_plan
 from ..present.whatif import (Projection, Scenario, ScenarioError, check_scenario, comparable_bases,
                               format_scenario, parse_scenario, project, reason_text, remaining_spans,
-                              round_half_up, span_label, status_of)
+                              round_half_up, scenario_title, span_label, status_of, status_rule,
+                              still_needed_text)
 from ..present.whatif_chart import add_projection
 from .context import _store
 from .widgets import md, show_chart, status_badge
@@ -107,7 +108,8 @@ def panel(ctx, prefix: str = "ov") -> dict[str, Projection]:
         st.caption(md(t("whatif.reason.year_end", ctx.lang)))
         return out
     lang = ctx.lang
-    st.caption(md(t("whatif.panel_help", lang, period=period.label(lang, with_year=True))))
+    st.caption(md(t("whatif.panel_help", lang, period=period.label(lang, with_year=True))) + "  \n"
+               + md(status_rule(ctx.plan.status, lang)))
     spans = remaining_spans(period)
     for target in ctx.year_plan.headline:
         p = out.get(target.id)
@@ -136,9 +138,11 @@ def panel(ctx, prefix: str = "ov") -> dict[str, Projection]:
                 st.markdown(md(reason_text(p, lang)))
             else:
                 gap = t("whatif.gap_text", lang, value=fmt_pp(p.gap, lang))
+                needed = still_needed_text(p, lang)
                 st.markdown(status_badge(status_of(p, lang)) + " " + md(t("whatif.result", lang,
                                                                       value=fmt_rate(p.full_year_growth, lang),
-                                                                      gap=gap)))
+                                                                      gap=gap))
+                            + (f"  \n{md(needed)}" if needed else ""))
     if scenario(ctx):
         st.button(t("whatif.reset", lang), key=f"whatif_reset_{prefix}", icon=":material/restart_alt:",
                   on_click=_reset, args=(prefix, ctx.period))
@@ -176,7 +180,7 @@ def slide(ctx, s) -> None:
     """Meeting mode's 情景测算 slide: the same panel in projector type."""
     period = ctx.period_obj
     st.html(SLIDE_CSS)
-    st.markdown(f"# {md(t('whatif.slide_title', ctx.lang, period=period.label(ctx.lang, with_year=True)))}")
+    st.markdown(f"# {md(t('whatif.slide_title', ctx.lang, title=scenario_title(period, ctx.lang)))}")
     projected = panel(ctx, "mt")
     chosen = [p for p in projected.values() if p.is_set and p.full_year_growth is not None]
     if not chosen:
