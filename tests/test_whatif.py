@@ -78,14 +78,14 @@ def test_projection_at_exactly_the_required_pace_reaches_the_target(seed):
 
 def test_the_projected_year_by_the_cards_rule_in_projection_words():
     """The projection is judged as the cards are (green at or above the target, yellow within
-    [status].growth_yellow_below_pp, red beyond), in words that say it is an estimate — never a bare 完成."""
+    [status].growth_yellow_below_pp, red beyond), in the cards' words marked 测算 — never a bare 完成."""
     b = base(growth=10.0, m6=100.0, m9=150.0, m12=200.0)
     # Q4 at r adds 50·(1 + r/100) to 165 + 55: gap = (r − 10) / 4 points
     out = {q4: project(b, {"Q3": 10.0, "Q4": q4}, TH) for q4 in (10.0, 9.99, 2.0, 1.96)}
     assert {q4: p.status for q4, p in out.items()} == {10.0: "green", 9.99: "yellow", 2.0: "yellow", 1.96: "red"}
     assert [status_of(out[q4]).text for q4 in (10.0, 9.99, 1.96)] == \
-        ["● 测算可完成目标", "▲ 测算接近目标", "■ 测算未完成目标"]
-    assert status_of(out[10.0], "en").label == "Projected to meet the target"
+        ["● 达标（测算）", "▲ 接近目标（测算）", "■ 低于目标（测算）"]
+    assert status_of(out[10.0], "en").label == "Target met (estimate)"
     wider = StatusThresholds(growth_yellow_below_pp=3.0, count_yellow_behind_pp=10.0)   # the band is config
     assert project(b, {"Q3": 10.0, "Q4": -1.0}, wider).status == "yellow"
 
@@ -115,7 +115,7 @@ def test_a_better_scenario_never_reads_worse_than_todays_card(seed):
         if last is not None:
             assert rank[p.status] >= rank[last]
         last = p.status
-        assert not status_of(p).label.endswith(("完成", "未完成")) or status_of(p).label.startswith("测算")
+        assert status_of(p).label.endswith("（测算）") and "完成" not in status_of(p).label
 
 
 def test_unknown_quarter_split_only_for_one_rate():
@@ -260,7 +260,7 @@ def test_cli_json_on_the_sample(sample_db):
     expected = (372.60 * 1.053 + (569.30 - 372.60) * 1.075 + (777.54 - 569.30) * 1.08) / 777.54 * 100 - 100
     assert gdp["projected_growth_pct"] == round_half_up(expected, 4)
     assert gdp["quarters"] == {"Q3": {"growth_pct": 7.5, "set": True}, "Q4": {"growth_pct": 8.0, "set": True}}
-    assert gdp["status"] == "red" and gdp["label"] == "测算未完成目标" and gdp["gap_pp"] == round_half_up(expected - 10, 4)
+    assert gdp["status"] == "red" and gdp["label"] == "低于目标（测算）" and gdp["gap_pp"] == round_half_up(expected - 10, 4)
     assert rows["retail"]["projected_growth_pct"] == 10.0 and rows["retail"]["status"] == "green"
     assert rows["revenue"]["quarters"]["Q4"] == {"growth_pct": 12.0, "set": True}
     assert rows["revenue"]["quarters"]["Q3"]["set"] is False
@@ -278,8 +278,8 @@ def test_cli_names_the_quarters_not_set_and_the_defaults(sample_db):
     assert r.stdout.splitlines()[0] == "情景测算（测算，非实际数据）：2023年下半年各季度增速假设；全年增速按上年同期基数推算"
     retail = lines["retail"]
     assert "三季度当季增长12.4%（默认：按所需增速），四季度当季增长30.0%（设定）" in retail
-    assert retail.endswith("● 测算可完成目标，三季度当季增速不低于-6.7%即可达标")
-    assert "差距-1.1个百分点，▲ 测算接近目标" in lines["revenue"]
+    assert retail.endswith("● 达标（测算），三季度当季增速不低于-6.7%即可达标")
+    assert "差距-1.1个百分点，▲ 接近目标（测算）" in lines["revenue"]
     assert lines["fai"].endswith("固定资产投资：无法测算（缺少总量数据）")
     gdp = cli(sample_db, "--period", "2023Q2", "--set", "gdp:Q3=7.5").stdout
     assert "四季度当季需增长20.8%方可达标" in gdp
@@ -305,7 +305,7 @@ def test_cli_text_says_estimate_and_refuses_bad_sets(sample_db):
     assert r.returncode == 0
     assert r.stdout.splitlines()[0] == "情景测算（测算，非实际数据）：2023年四季度增速假设；全年增速按上年同期基数推算"
     assert "四季度当季增长8.0%（设定）" in r.stdout
-    assert r.stdout.splitlines()[-1].startswith("测算状态与卡片同一口径：达到目标为“测算可完成目标”，低于目标2.0个百分点以内")
+    assert r.stdout.splitlines()[-1].startswith("测算状态与卡片同一口径：全年测算增长达到目标为“达标”，低于目标2.0个百分点以内")
     for bad, words in (("gdp:Q3=8", "Q3 is not a quarter still to come after 2023Q3"),
                        ("srdi_firms:Q4=8", "not a headline indicator"), ("gdp:Q4=x", "not a number")):
         r = cli(sample_db, "--period", "2023Q3", "--set", bad)

@@ -54,7 +54,7 @@ def test_link_fills_the_inputs_and_draws_the_projection(app, sample_db):
     assert [e.label for e in at.expander] == ["情景测算（测算，非实际数据）"] and "本页含情景测算" in text
     # the inputs say 当季; the projection speaks as an estimate by the cards' rule, which the panel states
     assert {n.label for n in at.number_input} == {"三季度当季增速（%）", "四季度当季增速（%）"}
-    assert "■ 测算未完成目标" in text and "测算状态与卡片同一口径" in text and "● 完成" not in text
+    assert "■ 低于目标（测算）" in text and "测算状态与卡片同一口径" in text and "● 完成" not in text
     assert "按上年同期基数推算" in text and "可比口径" not in text
     assert at.query_params["whatif"] == "gdp:Q3=7.5,Q4=8"
     trace = traces(at, "地区生产总值")["情景测算（测算）"]

@@ -28,7 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .. import metrics
 from ..i18n import STATUS_COLOURS, STATUS_ICONS, fmt_pp, fmt_rate, round_half_up as i18n_round_half_up, t
-from .facts import StatusFacts, rest_of_year
+from .facts import StatusFacts, rest_of_year, status_facts
 from ..metrics import as_float
 from ..periods import Period, parse_key
 from ..plan import IndicatorDef, Plan, StatusThresholds, YearPlan
@@ -248,15 +248,18 @@ def reason_text(p: Projection, lang: str = "zh") -> str:
 def projected_status(gap: float | None, thresholds: StatusThresholds) -> str:
     """The projected year's status by the cards' own rule and thresholds (green at or above the target, yellow
     up to [status].growth_yellow_below_pp below, red beyond), so a projection closer to the target than today
-    never reads worse than today's card. Its words are a projection's (status_of): 测算可完成目标 …"""
+    never reads worse than today's card."""
     return metrics.status("growth", gap, thresholds, year_end=False)
 
 
 def status_of(p: Projection, lang: str = "zh") -> StatusFacts:
-    """The projected year's status as every renderer shows it: ● 测算可完成目标 / ▲ 测算接近目标 /
-    ■ 测算未完成目标 / ○ 无法测算 — words that say it is an estimate, never a bare 完成."""
-    return StatusFacts(p.status, t(f"whatif.status.{p.status}", lang), STATUS_ICONS[p.status],
-                       STATUS_COLOURS[p.status])
+    """The projected year's status in the cards' own words, marked as an estimate: ● 达标（测算） / ▲ 接近目标（测算）
+    / ■ 低于目标（测算）; 无法测算 when nothing can be projected — never a bare 完成 that reads like a fact."""
+    if p.status == "no_data":
+        return StatusFacts("no_data", t("whatif.cannot_short", lang), STATUS_ICONS["no_data"],
+                           STATUS_COLOURS["no_data"])
+    card = status_facts("growth", p.status, lang)
+    return replace(card, label=card.label + t("whatif.estimate_suffix", lang))
 
 
 def status_rule(thresholds: StatusThresholds, lang: str = "zh") -> str:
