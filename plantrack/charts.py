@@ -9,6 +9,7 @@ a black-and-white printout and for colour-blind readers.
 from __future__ import annotations
 
 import math
+import re
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -16,7 +17,7 @@ import plotly.io as pio
 from .i18n import STATUS_COLOURS, STATUS_ICONS, fmt_rate, fmt_value, status_label, t, unit_label
 from .periods import Period
 from .present.facts import (LABEL_KEYS, Counts, TargetFacts, Tally, cutoff_line, pace_text as _pace_text,
-                             status_facts, target_text)
+                             period_phrase, status_facts, target_text)
 from .series import STATUS_ORDER, GrowthSeries, worst_first
 
 TEMPLATE = "plantrack"
@@ -69,9 +70,70 @@ def footnote(lang: str, period: Period | None) -> str:
              cutoff_line=line if lang == "zh" else line[:1].lower() + line[1:])
 
 
-def chart_filename(period_key: str | None, page: str, name: str) -> str:
-    """A download name that says what it is: 2023Q2_overview_gdp."""
-    return "_".join(x for x in (period_key or "", page, name) if x)
+_UNSAFE_FILE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def safe_filename(name: str) -> str:
+    """A name every file system takes: no path separators or characters Windows refuses, no trailing dot."""
+    return _UNSAFE_FILE.sub("_", name).strip(" .") or "_"
+
+
+def file_span(period: Period, lang: str = "zh") -> str:
+    """2023年上半年 / 2023年1—5月 / 2023年 (the year end names no span) / Jan–Jun_2023: the period in file names."""
+    if lang == "en":
+        return str(period.year) if period.end_month == 12 else f"{period.label(lang)}_{period.year}"
+    return period_phrase(period, lang, with_year=True)
+
+
+def chart_file_stem(period: Period | None, group: str, name: str, lang: str = "zh") -> str:
+    """2023年上半年_内需挖掘_50米以上高层建筑: the one file-name form of a chart, for the PNGs of the export and the
+    browser's "download as png" on the screens (plotly adds .png)."""
+    parts = ([file_span(period, lang)] if period is not None else []) + [group, name]
+    return safe_filename("_".join(p for p in parts if p))
+
+
+# chart keys the screens use that are not an indicator, task or area of the plan: their words
+_CHART_WORDS = {"status_summary": "export.file_status", "headline": "export.file_multiples",
+                "headline_multiples": "export.file_multiples", "progress": "export.file_progress",
+                "status_by_lead_unit": "dash.chart.task_force_title"}
+_PAGE_WORDS = {"overview": "export.file_overview", "meeting": "nav.meeting", "ranking": "nav.ranking",
+               "task_force": "nav.task_force", "meeting_whatif": "whatif.title"}
+
+
+def chart_filename(period_key: str | None, page: str, name: str, lang: str = "zh") -> str:
+    """The browser's download name of an on-screen chart, as the export names the same chart:
+    chart_filename("2023Q2", "area_demand", "towers_50m") → 2023年上半年_内需挖掘_50米以上高层建筑.
+
+    The ids the screens pass are turned into the plan's words (area short name, indicator or task name); a key
+    the plan does not know is kept as it is rather than guessed."""
+    from .periods import is_key, parse_key
+    from .plan import get_plan
+    period = parse_key(period_key) if period_key and is_key(period_key) else None
+    try:
+        plan = get_plan()
+        year_plan = plan.year(period.year if period is not None else plan.latest_year)
+    except Exception:      # no plan at hand (a bare test): the ids
+        plan = year_plan = None
+
+    def words(key: str, table: dict) -> str | None:
+        return t(table[key], lang) if key in table else None
+
+    group = words(page, _PAGE_WORDS)
+    if group is None and page.startswith("area_") and year_plan is not None:
+        try:
+            group = year_plan.area(page.removeprefix("area_")).short(lang)
+        except Exception:
+            group = None
+    label = words(name, _CHART_WORDS)
+    if label is None and plan is not None:
+        for lookup in ((lambda k: plan.indicator(k).name(lang)), (lambda k: year_plan.task(k).name(lang)),
+                       (lambda k: year_plan.area(k).short(lang))):
+            try:
+                label = lookup(name)
+                break
+            except Exception:
+                continue
+    return chart_file_stem(period, group or page, label or name, lang)
 
 
 def chart_config(filename: str, compact: bool = False) -> dict:
@@ -440,7 +502,7 @@ def headline_multiples(all_series, lang: str, note: str, title: str = "", height
     rows = math.ceil(n / cols)
     names = [s.indicator.name(lang) if full_names else s.indicator.short(lang) for s in all_series]
     fig = make_subplots(rows=rows, cols=cols, shared_yaxes="all", horizontal_spacing=0.025 if rows == 1 else 0.04,
-                        vertical_spacing=0.22 if rows > 1 else 0.3, subplot_titles=names)
+                        vertical_spacing=0.3 if rows > 1 else 0.3, subplot_titles=names)
     top = max([s.target for s in all_series] + [p.growth for s in all_series for p in s.points] + [1.0])
     low = min([0.0] + [p.growth for s in all_series for p in s.points])
     seen = set()
@@ -479,7 +541,7 @@ def headline_multiples(all_series, lang: str, note: str, title: str = "", height
     fig.update_layout(margin=dict(l=70, r=20, t=95 if not title else 120, b=110),
                       legend=dict(y=1.32, x=1, xanchor="right", font=dict(size=FONT_SIZE)))
     if rows * cols > n:   # a grid with a free cell: the legend goes there, clear of every panel title
-        hs, vs = 0.04, 0.22
+        hs, vs = 0.04, 0.3
         w, h = (1 - hs * (cols - 1)) / cols, (1 - vs * (rows - 1)) / rows
         fig.update_layout(legend=dict(orientation="v", x=(n % cols) * (w + hs) + 0.03, xanchor="left",
                                       y=h, yanchor="top", font=dict(size=FONT_SIZE + 2)))

@@ -210,9 +210,9 @@ def test_task_force_chart(card):
 
 def test_chart_config_and_filename():
     name = charts.chart_filename("2023Q2", "overview", "gdp")
-    assert name == "2023Q2_overview_gdp"
+    assert name == "2023年上半年_主要指标_地区生产总值"     # as the export names the same chart
     assert charts.chart_config(name) == {"toImageButtonOptions": {"format": "png", "scale": 3,
-                                                                  "filename": "2023Q2_overview_gdp"},
+                                                                  "filename": "2023年上半年_主要指标_地区生产总值"},
                                          "displaylogo": False}
     assert charts.chart_config(name, compact=True)["displayModeBar"] is False
 

@@ -19,6 +19,10 @@ from .footer import basis_text, footer_text, sample_in_store
 
 Progress = Callable[[float, str], None]
 
+# Where a chart goes on a 16:9 slide (13.333 × 7.5 in): below the title, above the footer, 0.5 in from the sides.
+SLIDE_PICTURE_IN = (0.5, 1.3, 12.333, 5.55)     # left, top, width, height
+SLIDE_CHARTS = {"headline_multiples"}            # the charts the deck places on a slide
+
 
 @dataclass
 class Chart:
@@ -29,6 +33,9 @@ class Chart:
     png: bytes | None = None
     area_label: str = ""     # 内需挖掘 / 主要指标: the words of the human file name
     name: str = ""           # 50米以上高层建筑 / 地区生产总值 / 年度目标完成进度
+    # the bare render for a slide (no title, stamp or footer; laid out at its placed size in points)
+    slide_figure: go.Figure | None = None
+    slide_png: bytes | None = None
 
     def ascii_filename(self, period_key: str) -> str:
         """2023Q2_demand_towers_50m.png: for a system that only takes ASCII names."""
@@ -36,22 +43,16 @@ class Chart:
 
     def filename(self, span: str) -> str:
         """2023年上半年_内需挖掘_50米以上高层建筑.png (span from `file_span`)."""
-        return safe_filename(f"{span}_{self.area_label}_{self.name}") + ".png"
+        return _charts.safe_filename(f"{span}_{self.area_label}_{self.name}") + ".png"
 
 
 def file_span(period, lang: str = "zh") -> str:
-    """2023年上半年 / 2023年 (the year end names no span) / H1 2023."""
-    if lang == "en":
-        return f"{period.label(lang)} {period.year}".replace(" ", "_") if period.end_month != 12 else str(period.year)
-    return f"{period.year}年" + ("" if period.end_month == 12 else period.label(lang))
+    """2023年上半年 / 2023年 (the year end names no span) / Jan–Jun_2023: charts.file_span, one form for the
+    export's PNGs and the screens' downloads."""
+    return _charts.file_span(period, lang)
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def safe_filename(name: str) -> str:
-    """A name every file system takes: no path separators or characters Windows refuses, no trailing dot."""
-    return _UNSAFE.sub("_", name).strip(" .") or "_"
+safe_filename = _charts.safe_filename
 
 
 def _safe_name(s: str) -> str:
@@ -80,21 +81,28 @@ def briefing_charts(plan: Plan, store: Store, card: Scorecard, areas: Iterable[s
         foot = footer_text(period, lang, basis, sample)
         prepared = _png.prepare_figure(fig, title, foot, sample, lang)
         label = t("export.file_overview", lang) if area == "overview" else year_plan.area(area).short(lang)
+        slide = None
+        if indicator in SLIDE_CHARTS:
+            _, _, w_in, h_in = SLIDE_PICTURE_IN
+            slide = _png.prepare_slide_figure(fig, w_in * 72, h_in * 72)
         charts.append(Chart(area, _safe_name(indicator), _figure_title(prepared), prepared, area_label=label,
-                            name=name or indicator))
+                            name=name or indicator, slide_figure=slide))
 
     series = {s.indicator.id: s for s in headline_series(plan, store, card)}
     for a in card.headline:
-        basis = basis_text("growth", lang, a.target.indicator.price_basis)
-        add("overview", a.id, _charts.growth_chart(series[a.id], lang, ""), basis,
-            name=a.target.indicator.name(lang))
+        ind = a.target.indicator
+        basis = basis_text("growth", lang, ind.price_basis)
+        # the plan's full name in the title (一般公共预算地方收入, not 地方收入), as the slides and the text say it
+        title = t("dash.chart.growth_title", lang, name=ind.name(lang), basis=t(f"basis.{ind.price_basis}", lang))
+        add("overview", a.id, _charts.growth_chart(series[a.id], lang, ""), basis, title=title,
+            name=ind.name(lang))
     facts = period_facts(card, lang)
     fig = _charts.status_summary_chart(facts.counts, lang, "")
     add("overview", "status", fig, basis_text("mixed", lang), name=t("export.file_status", lang))
     # the five trajectories side by side, one slide in the deck (same 0-based axis in every panel)
     title = t("export.multiples_title", lang)
     add("overview", "headline_multiples",
-        _charts.headline_multiples([series[a.id] for a in card.headline], lang, "", title),
+        _charts.headline_multiples([series[a.id] for a in card.headline], lang, "", title, cols=3, full_names=True),
         basis_text("mixed", lang), title=title, name=t("export.file_multiples", lang))
 
     for area_id in area_ids:
@@ -104,7 +112,10 @@ def briefing_charts(plan: Plan, store: Store, card: Scorecard, areas: Iterable[s
         count_basis = basis_text("cumulative", lang, period=period)
         title = t("export.area_chart_title", lang, area=area.short(lang))
         if progress_rows:
-            add(area_id, "progress", _charts.progress_chart(progress_rows, lang, "", title), count_basis, title=title,
+            # the area's chart shows completion and status; the figures are in the report's table beside it
+            # and in each indicator's own chart (long "29,410平方米 / 40,773平方米" labels do not fit 19 rows)
+            add(area_id, "progress", _charts.progress_chart(progress_rows, lang, "", title, amounts=False),
+                count_basis, title=title,
                 name=t("export.file_progress", lang))
         for f in rows:
             if f.actual is None:
@@ -127,4 +138,7 @@ def render_charts(charts: list[Chart], progress: Progress | None = None, lang: s
                                                                 name=c.title or c.indicator))
         if c.png is None:
             c.png = _png.render_png(c.figure)
+        if c.slide_figure is not None and c.slide_png is None:
+            f = c.slide_figure
+            c.slide_png = _png.render_png(f, f.layout.width, f.layout.height, _png.SLIDE_SCALE)
 

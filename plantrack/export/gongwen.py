@@ -19,11 +19,12 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-# 公文 sizes in points: 二号 22, 三号 16, 四号 14, 小四 12.
-SIZE_TITLE, SIZE_BODY, SIZE_PAGE_NUMBER, SIZE_TABLE = 22.0, 16.0, 14.0, 12.0
+# 公文 sizes in points: 二号 22, 三号 16, 四号 14, 五号 10.5 (tables: seven columns on the 156 mm type area
+# keep the indicator names to two or three lines and every figure on one).
+SIZE_TITLE, SIZE_BODY, SIZE_PAGE_NUMBER, SIZE_TABLE = 22.0, 16.0, 14.0, 10.5
 LINE_PITCH_PT = 28.95          # 22 lines on the 225 mm type area (GB/T 9704 7.1)
 TITLE_LINE_PT = 36.0
-TABLE_LINE_PT = 20.0
+TABLE_LINE_PT = 16.0
 PAGE_MM = (210.0, 297.0)
 MARGINS_MM = {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}
 TYPE_AREA_WIDTH_PT = (PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]) / 25.4 * 72   # 156 mm
@@ -334,48 +335,146 @@ def add_picture(doc, png: bytes, width_mm: float | None = None):
 
 # ─────────────────────────── tables ───────────────────────────
 
-CELL_PAD_PT = 2 * 5.4 + 6     # Word's default cell margins (0.19 cm each side) and room for rounding
+CELL_MARGIN_PT = 2.8           # left and right cell margin (0.1 cm): the type area is narrow for seven columns
+CELL_PAD_PT = 2 * CELL_MARGIN_PT + 3.0    # both margins and room for rounding in the renderer
 MIN_WRAP_EM = 4.0
+MAX_LINES = 12
+
+
+def _tokens(text: str) -> list[str]:
+    """Break opportunities as Word and LibreOffice take them: between CJK characters, never inside a run of
+    Latin letters, digits and their marks (9,800 / 41.7% / +10.0 stay whole)."""
+    out: list[str] = []
+    for ch in str(text):
+        if out and ch.isascii() and not ch.isspace() and out[-1][-1:].isascii() and not out[-1][-1:].isspace():
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def lines_at(text: str, width_em: float) -> int:
+    """Lines a cell's text takes at a width (em), wrapping greedily at the break opportunities."""
+    lines, used = 1, 0.0
+    for tok in _tokens(text):
+        w = text_width_em(tok)
+        if used and used + w > width_em + 1e-9:
+            lines, used = lines + 1, 0.0
+        used += w
+    return lines
+
+
+def width_for_lines(text: str, n_lines: int) -> float:
+    """The narrowest width (em, to 0.25 em) at which the text takes at most n_lines lines."""
+    toks = _tokens(text)
+    lo = max([text_width_em(t) for t in toks] or [0.0])
+    hi = max(text_width_em(text), lo)
+    if lines_at(text, lo) <= n_lines:
+        return lo
+    while hi - lo > 0.25:
+        mid = (lo + hi) / 2
+        if lines_at(text, mid) <= n_lines:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+_HEAD_BREAKS = ("（", "(")
+
+
+def header_split(head: str) -> list[str]:
+    """A header in one or two lines: two when it is four characters or more, broken before its bracket
+    (差距 / （百分点）) or in the middle (年度 / 目标, 牵头 / 单位) — never one character alone."""
+    head = str(head)
+    if len(head) < 4:
+        return [head]
+    for b in _HEAD_BREAKS:
+        k = head.find(b)
+        if 2 <= k <= len(head) - 2:
+            return [head[:k], head[k:]]
+    best = min(range(2, len(head) - 1), key=lambda k: abs(text_width_em(head[:k]) - text_width_em(head[k:])))
+    return [head[:best], head[best:]]
+
+
+@dataclass(frozen=True)
+class TableFit:
+    widths: list[float]        # points, summing to at most the width asked for
+    header: list[str]          # the header texts, "\n" where a header takes two lines
+    max_lines: int             # the most lines a text cell takes (the fit minimises it)
+
+
+def _width_em(widths_pt: float, size: float) -> float:
+    return (widths_pt - CELL_PAD_PT) / size
 
 
 def natural_widths(header: list[str], rows: list[list[str]], size: float = SIZE_TABLE) -> list[float]:
-    """Each column's width in points on one line (a header of four or more characters may take two)."""
+    """Each column's width in points with every cell on one line and the header in at most two lines."""
     out = []
     for j, head in enumerate(header):
         cells = [text_width_em(r[j]) for r in rows] or [0.0]
-        h = text_width_em(head)
-        out.append((max(max(cells), h / 2 + 0.5 if len(head) > 3 else h) + 0.5) * size + CELL_PAD_PT)
+        h = max(text_width_em(x) for x in header_split(head))
+        out.append(max(max(cells), h) * size + CELL_PAD_PT)
     return out
+
+
+def fit_table(header: list[str], rows: list[list[str]], align: str, width_pt: float = TYPE_AREA_WIDTH_PT,
+              size: float = SIZE_TABLE) -> TableFit:
+    """Column widths fitted to the text, measured (text_width_em) rather than guessed.
+
+    Figures ("r") and centred cells ("c") never wrap; a header takes one line when there is room, else two at a
+    sensible break (header_split). Text columns ("l") wrap: the fit finds the fewest lines L such that every
+    text cell fits in L lines with every figure on one line, each text column at least MIN_WRAP_EM wide; what
+    width is left goes first to headers that would otherwise take two lines, then to the text columns. When
+    even that cannot fit, every column shrinks in proportion (the figures may then wrap).
+    """
+    n = len(header)
+    pad = CELL_PAD_PT / size
+    avail = width_pt / size - n * pad                         # em of text across the table
+    text_cols = [j for j in range(n) if align[j] == "l"] or list(range(n))
+    cell_em = [max([text_width_em(r[j]) for r in rows] or [0.0]) for j in range(n)]
+    head1 = [text_width_em(h) for h in header]
+    head2 = [max(text_width_em(x) for x in header_split(h)) for h in header]
+
+    def widths_for(lines: int) -> list[float]:
+        w = []
+        for j in range(n):
+            if j in text_cols:
+                need = max([width_for_lines(r[j], lines) for r in rows] or [0.0])
+                w.append(max(need, head2[j], min(MIN_WRAP_EM, avail / n)))
+            else:
+                w.append(max(cell_em[j], head2[j]))
+        return w
+
+    chosen, widths = None, None
+    for lines in range(1, MAX_LINES + 1):
+        w = widths_for(lines)
+        if sum(w) <= avail + 1e-9:
+            chosen, widths = lines, w
+            break
+    if widths is None:            # cannot fit: shrink everything in proportion
+        w = widths_for(MAX_LINES)
+        scale = avail / sum(w)
+        widths, chosen = [x * scale for x in w], MAX_LINES
+    spare = avail - sum(widths)
+    # headers on one line where the spare allows, cheapest first
+    for j in sorted(range(n), key=lambda j: head1[j] - widths[j]):
+        extra = head1[j] - widths[j]
+        if 0 < extra <= spare:
+            widths[j] += extra
+            spare -= extra
+    if spare > 0:                 # the rest to the text columns, in proportion to their longest cell
+        total = sum(cell_em[j] for j in text_cols) or 1.0
+        for j in text_cols:
+            widths[j] += spare * (cell_em[j] / total if total else 1 / len(text_cols))
+    heads = [h if widths[j] + 1e-9 >= head1[j] else "\n".join(header_split(h)) for j, h in enumerate(header)]
+    return TableFit([(w + pad) * size for w in widths], heads, chosen)
 
 
 def fit_widths(header: list[str], rows: list[list[str]], align: str, width_pt: float = TYPE_AREA_WIDTH_PT,
                size: float = SIZE_TABLE) -> list[float]:
-    """Column widths in points fitted to content, summing to width_pt.
-
-    Numbers ("r"/"c" columns) get the width of their longest cell and never wrap; a header may take two lines.
-    Text columns ("l") share what is left: a short one keeps its width, the long ones split the rest, none
-    below MIN_WRAP_EM; when
-    everything fits on one line the spare width goes to the text columns too.
-    """
-    n = len(header)
-    natural = natural_widths(header, rows, size)
-    text_cols = [j for j in range(n) if align[j] == "l"] or list(range(n))
-    floor = MIN_WRAP_EM * size + CELL_PAD_PT
-    fixed = sum(natural[j] for j in range(n) if j not in text_cols)
-    rest = max(width_pt - fixed, len(text_cols) * floor)
-    widths = list(natural)
-    # water-filling: a short text column (a lead unit) keeps its natural width, the long ones share the rest
-    left = sorted(text_cols, key=lambda j: natural[j])
-    room = rest
-    for k, j in enumerate(left):
-        widths[j] = max(min(natural[j], room / (len(left) - k)), floor)
-        room -= widths[j]
-    if room > 0:    # everything fits on one line: the spare width goes to the text columns
-        total_text = sum(natural[j] for j in text_cols) or 1.0
-        for j in text_cols:
-            widths[j] += room * natural[j] / total_text
-    scale = width_pt / sum(widths)
-    return [w * scale for w in widths] if scale < 1 else widths
+    """Column widths in points (see fit_table)."""
+    return fit_table(header, rows, align, width_pt, size).widths
 
 
 def add_table(doc, header: list[str], rows: list[list[str]], align: str, colours: dict | None = None):
@@ -387,19 +486,31 @@ def add_table(doc, header: list[str], rows: list[list[str]], align: str, colours
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
-    widths = fit_widths(header, rows, align)
+    fit = fit_table(header, rows, align)
+    widths = fit.widths
     table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     tblPr = table._tbl.tblPr
-    tblPr.append(_el("tblLayout", type="fixed"))
+    look = tblPr.find(_w("tblLook"))      # schema order: … tblLayout, tblCellMar, tblLook
+
+    def put(el):
+        if look is not None:
+            look.addprevious(el)
+        else:
+            tblPr.append(el)
+    put(_el("tblLayout", type="fixed"))
     tblw = tblPr.find(_w("tblW"))
     if tblw is None:
         tblw = _el("tblW")
         tblPr.append(tblw)
     tblw.set(_w("w"), str(int(sum(widths) * 20)))
     tblw.set(_w("type"), "dxa")
+    margins = _el("tblCellMar")
+    for side in ("left", "right"):
+        margins.append(_el(side, w=int(CELL_MARGIN_PT * 20), type="dxa"))
+    put(margins)
     for col, w in zip(table._tbl.tblGrid.findall(_w("gridCol")), widths):
         col.set(_w("w"), str(int(w * 20)))
     aligns = {"l": WD_ALIGN_PARAGRAPH.LEFT, "r": WD_ALIGN_PARAGRAPH.RIGHT, "c": WD_ALIGN_PARAGRAPH.CENTER}
@@ -408,14 +519,18 @@ def add_table(doc, header: list[str], rows: list[list[str]], align: str, colours
         trPr.append(_el("cantSplit"))
         if i == 0:
             trPr.append(_el("tblHeader"))   # repeated at the top of every page the table runs onto
-        values = header if i == 0 else rows[i - 1]
+        values = fit.header if i == 0 else rows[i - 1]
         for j, (cell, text) in enumerate(zip(row.cells, values)):
             cell.width = Pt(widths[j])
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             p = cell.paragraphs[0]
             p.style = doc.styles[STYLE_TABLE_HEAD if i == 0 else STYLE_TABLE]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER if i == 0 else aligns[align[j]]
-            r = p.add_run(str(text))
+            parts = str(text).split("\n")     # a header in two lines breaks where header_split chose
+            r = p.add_run(parts[0])
+            for part in parts[1:]:
+                r.add_break()
+                r = p.add_run(part)
             colour = (colours or {}).get((i - 1, j))
             if colour and i:
                 r.font.color.rgb = RGBColor.from_string(colour.lstrip("#"))

@@ -28,8 +28,11 @@ from ..i18n import t
 
 # 16:9 at a size where 16–18 px text is legible; scale 3 gives 3840×2160 for a projector or print.
 WIDTH, HEIGHT, SCALE = 1280, 720, 3
-# Text sizes in layout px (×3 in the PNG): 18 px is 2.5 % of the height, legible from the back of a meeting room.
-FONT_SIZE, TITLE_SIZE, FOOTER_SIZE = 18, 28, 15
+# Text sizes in layout px (×3 in the PNG). A stand-alone PNG is placed by the user: filling a 16:9 slide's width
+# (960 pt) 24 px is 18 pt, filling half the slide's area 12.7 pt. Charts placed on our own slides are rendered
+# at their placed size instead (prepare_slide_figure), where a px is a point.
+FONT_SIZE, TITLE_SIZE, FOOTER_SIZE = 24, 32, 20
+SLIDE_WIDTH_PT = 960.0
 ROW_PX_MAX = 110   # tallest row of a horizontal bar chart in the export
 FONT_FAMILY = getattr(_charts, "FONT_FAMILY", '"Noto Sans CJK SC", "Microsoft YaHei", sans-serif')
 TEMPLATE = getattr(_charts, "TEMPLATE", "plantrack")
@@ -116,6 +119,47 @@ def _text_width(text: str, size: float) -> float:
     return sum(size if ord(ch) >= 0x2E80 else 0.6 * size for ch in str(text))
 
 
+def _wrap_footer(text: str, width_px: float, size: float) -> str:
+    """The footer in as many lines as it needs, broken after a ；/; (between its parts, never inside one)."""
+    if _text_width(text, size) <= width_px:
+        return text
+    parts = [p for p in text.replace("；", "；\n").replace("; ", ";\n").replace("  |  ", "\n").split("\n") if p]
+    lines, line = [], ""
+    for part in parts:
+        if line and _text_width(line + part, size) > width_px:
+            lines.append(line)
+            line = part
+        else:
+            line += part
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def _legend_rows(fig: go.Figure, width_px: float) -> int:
+    """Rows a horizontal legend above the plot takes: entries (symbol + text) laid left to right."""
+    # our template puts the legend in a row above the plot (orientation "h", y 1.02) unless a chart says otherwise
+    if fig.layout.showlegend is False or (fig.layout.legend.orientation or "h") != "h":
+        return 0
+    names = [tr.name for tr in fig.data if tr.name and tr.showlegend is not False]
+    if len(names) < 2 and fig.layout.showlegend is not True:
+        return 0
+    rows, used = 1, 0.0
+    for name in dict.fromkeys(names):
+        w = _text_width(name, FONT_SIZE) * 1.08 + 90   # symbol, gaps; CJK glyphs a little over one em
+        if used and used + w > width_px:
+            rows, used = rows + 1, 0.0
+        used += w
+    return rows
+
+
+def _top_room(fig: go.Figure, titled: bool) -> int:
+    """Room above the plot for the title and a legend of however many rows, so the two never overlap."""
+    legend = _legend_rows(fig, WIDTH - 90 - 40)
+    above = fig.layout.legend.y is None or (fig.layout.legend.y or 0) >= 1
+    return int((0.035 * HEIGHT + TITLE_SIZE * 1.5 if titled else 20)
+               + (legend * FONT_SIZE * 1.6 + 14 if above and legend else 0) + 12)
+
+
 def prepare_figure(fig: go.Figure, title: str | None, footer: str, sample: bool, lang: str = "zh") -> go.Figure:
     """A deep copy at 16:9 with our template, the CJK font, a title and the footer at the bottom-left corner.
 
@@ -126,12 +170,11 @@ def prepare_figure(fig: go.Figure, title: str | None, footer: str, sample: bool,
     out = go.Figure(copy.deepcopy(fig.to_dict()))
     out.layout.annotations = [a for a in out.layout.annotations if getattr(a, "name", None) != "footnote"]
     for a in out.layout.annotations:
-        if a.font.size:
-            a.font.size = a.font.size + 2
+        a.font.size = max((a.font.size or 0) + 2, FONT_SIZE)
     for tr in out.data:
         tf = getattr(tr, "textfont", None)
-        if tf is not None and tf.size is not None and not isinstance(tf.size, tuple):
-            tf.size = tf.size + 3
+        if tf is not None and not isinstance(tf.size, tuple):
+            tf.size = max((tf.size or 0) + 3, FONT_SIZE)
     out.update_layout(template=pio.templates[TEMPLATE], width=WIDTH, height=HEIGHT, autosize=False,
                       font=dict(family=FONT_FAMILY, size=FONT_SIZE), paper_bgcolor="white",
                       legend=dict(font=dict(size=FONT_SIZE)))
@@ -142,7 +185,15 @@ def prepare_figure(fig: go.Figure, title: str | None, footer: str, sample: bool,
     out.update_layout(title=dict(font=dict(family=FONT_FAMILY, size=TITLE_SIZE), x=0.02, xanchor="left", y=0.965,
                                  yanchor="top", yref="container"))
     m = out.layout.margin
-    top, bottom, right = max(m.t or 0, 100), max(m.b or 0, 120), max(m.r or 0, 40)
+    footer = _wrap_footer(footer, WIDTH - 0.04 * WIDTH, FOOTER_SIZE)
+    footer_lines = footer.count("<br>") + 1
+    top = max(m.t or 0, _top_room(out, title is not None or bool(out.layout.title.text)))
+    bottom = max(m.b or 0, 120) + (footer_lines - 1) * int(FOOTER_SIZE * 1.3) + (FONT_SIZE - 18) * 2
+    right = max(m.r or 0, 40)
+    # a label sitting on the plot's top edge (年度目标 100%) gets its own row under the legend
+    edge = [a for a in out.layout.annotations if a.yref == "paper" and (a.y or 0) >= 1 and a.yanchor == "bottom"]
+    edge_room = int(FONT_SIZE * 1.5) if edge and _legend_rows(out, WIDTH - 130) else 0
+    top += edge_room
     # Annotations cannot be placed relative to the whole image, only to the plot area ("paper"): fix the left
     # margin from the longest category label so the footer can start at the image's left edge like the title.
     labels = [str(v) for tr in out.data if getattr(tr, "orientation", None) == "h" and tr.y is not None
@@ -157,6 +208,18 @@ def prepare_figure(fig: go.Figure, title: str | None, footer: str, sample: bool,
     out.update_layout(margin=dict(t=top, b=bottom, l=left, r=right))
     plot_w, plot_h = WIDTH - left - right, HEIGHT - top - bottom
     rows = list(dict.fromkeys(labels))
+    if rows and len(rows) * FONT_SIZE * 1.3 > plot_h:
+        # many rows (an area's progress chart): the row labels and their texts take the row's height
+        small = max(int(plot_h / len(rows) / 1.3), 14)
+        out.update_yaxes(tickfont=dict(size=small))
+        for tr in out.data:
+            tf = getattr(tr, "textfont", None)
+            if tf is not None and not isinstance(tf.size, tuple) and getattr(tr, "orientation", None) != "h":
+                tf.size = min(tf.size or small, small)
+    if edge_room:
+        out.update_layout(legend=dict(y=1 + edge_room / plot_h, yanchor="bottom"))
+    if rows:
+        out.update_yaxes(dtick=1)    # every row named: plotly would otherwise skip labels on a dense axis
     if rows and len(rows) * ROW_PX_MAX < plot_h:
         # One or two bars drawn for a short on-screen chart would fill a 16:9 image as a slab, dwarfing the
         # target and time-progress marks (fixed-size markers): pad the category axis so a row is ≤ ROW_PX_MAX.
@@ -206,6 +269,8 @@ def prepare_slide_figure(fig: go.Figure, width_pt: float, height_pt: float) -> g
                       legend=dict(font=dict(size=SLIDE_FONT_PT)))
     out.update_xaxes(tickfont=dict(size=SLIDE_SMALL_PT), title=dict(font=dict(size=SLIDE_SMALL_PT)))
     out.update_yaxes(tickfont=dict(size=SLIDE_SMALL_PT), title=dict(font=dict(size=SLIDE_SMALL_PT)))
+    # no title or footer in the image: only room for the first row's panel titles and the tick labels
+    out.update_layout(margin=dict(t=int(SLIDE_FONT_PT * 1.8), b=int(SLIDE_SMALL_PT * 2.2), l=80, r=10))
     return out
 
 

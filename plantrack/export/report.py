@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 
 from .. import narrative
 from ..i18n import STATUS_COLOURS, t
 from ..narrative import Briefing
+from ..present import period_facts
 from ..scorecard import Scorecard
 from . import gongwen
 from .figures import Chart
@@ -49,34 +51,46 @@ def _numbered(doc, items: list[str], lang: str) -> None:
         gongwen.add_body(doc, f"{k}.{text}" if lang == "zh" else f"{k}. {text}")
 
 
-def _done_and_undone(card: Scorecard, lang: str) -> tuple[list[str], list[str]]:
-    """Year end: each target met (完成的) and not met (未完成的), as sentences ending with 。, then milestones."""
-    done, undone = [], []
+@dataclass(frozen=True)
+class YearEndLists:
+    """Year end: every target met and not met (sentences ending with 。), and the milestones not done. The counts
+    are the presentation model's (facts.counts), and every target it counts is listed — the two cannot differ."""
+    done: list[str]
+    undone: list[str]
+    milestones_done: int
+    milestones_undone: list[str]
+    milestones_total: int
+
+
+def year_end_lists(card: Scorecard, lang: str) -> YearEndLists:
+    facts = period_facts(card, lang)
     plan = card.plan
-    for a in card.headline:
-        sentence = narrative.headline_sentence(a, lang)
-        (done if a.status == "green" else undone).append(sentence)
-    for a in card.subtargets:
-        sentence = narrative.subtarget_sentence(a, lang)
-        if sentence is None:
-            continue
-        if a.status == "green":
-            done.append(narrative._end(sentence, lang))
+    done, undone = [], []
+    by_id = {a.id: a for a in card.headline + card.subtargets}
+    for f in facts.all:                      # the order of the model: headline first, then areas
+        a = by_id[f.id]
+        if f.is_headline:
+            sentence = narrative.headline_sentence(a, lang)
         else:
-            lead = plan.canonical_unit(plan.task(a.target.task).lead_unit)
-            undone.append(narrative._end(sentence + t("narrative.lead_unit", lang, unit=lead), lang))
+            sentence = narrative.subtarget_sentence(a, lang)
+            if sentence is None:
+                sentence = t("export.no_data_item", lang, name=f.name)
+            if f.status.status != "green":
+                sentence += t("narrative.lead_unit", lang, unit=f.lead_unit)
+            sentence = narrative._end(sentence, lang)
+        (done if f.status.status == "green" else undone).append(sentence)
     ms = card.milestones
+    ms_undone, n_done, total = [], 0, 0
     if ms is not None and not ms.empty:
+        total = len(ms)
         n_done = int((ms.status == "done").sum())
-        if n_done:
-            done.append(t("export.milestones_done", lang, n=n_done, total=len(ms)))
         for r in ms[ms.status != "done"].itertuples(index=False):
             name = r.name_en if lang == "en" else r.name_zh
             state = t(f"milestone.{r.status}", lang) if isinstance(r.status, str) else t("export.card_no_data", lang)
-            undone.append(narrative._end(t("export.milestone_not_done", lang, name=name, state=state)
-                                         + t("narrative.lead_unit", lang, unit=plan.canonical_unit(r.lead_unit)),
-                                         lang))
-    return done, undone
+            ms_undone.append(narrative._end(t("export.milestone_not_done", lang, name=name, state=state)
+                                            + t("narrative.lead_unit", lang, unit=plan.canonical_unit(r.lead_unit)),
+                                            lang))
+    return YearEndLists(done, undone, n_done, ms_undone, total)
 
 
 def build_docx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: str = "zh",
@@ -104,18 +118,33 @@ def build_docx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
     head = sections.get("headline")
     if head is not None:
         h1(head.title)
-        for text in head.paragraphs:
+        # one paragraph per indicator (the narrative joins them for the text file), then the price note
+        for text in list(briefing.headline) + list(head.paragraphs[1:]):
             gongwen.add_body(doc, text)
     if "ranking" in sections:
         h1(sections["ranking"].title)
         for text in sections["ranking"].paragraphs:
             gongwen.add_body(doc, text)
-    if is_year_end(card):
-        done, undone = _done_and_undone(card, lang)
+    year_end = is_year_end(card)
+    if year_end:
+        # 完成的 / 未完成的: a lead sentence with the count of the summary, then every target it counts
+        lists = year_end_lists(card, lang)
+        total = len(lists.done) + len(lists.undone)
         h1(t("export.section_done", lang))
-        _numbered(doc, done or [t("export.none", lang)], lang)
+        gongwen.add_body(doc, t("export.done_lead", lang, total=total, n=len(lists.done)))
+        _numbered(doc, lists.done or [t("export.none", lang)], lang)
+        if lists.milestones_total:
+            gongwen.add_body(doc, t("export.milestones_done", lang, n=lists.milestones_done,
+                                    total=lists.milestones_total))
         h1(t("export.section_undone", lang))
-        _numbered(doc, undone or [t("export.none", lang)], lang)
+        gongwen.add_heading(doc, _heading_number(1, 2, lang) + t("export.sub_targets", lang), 2)
+        gongwen.add_body(doc, t("export.undone_lead", lang, total=total, n=len(lists.undone)))
+        _numbered(doc, lists.undone or [t("export.none", lang)], lang)
+        if lists.milestones_undone:
+            gongwen.add_heading(doc, _heading_number(2, 2, lang) + t("export.sub_milestones", lang), 2)
+            gongwen.add_body(doc, t("export.undone_milestones_lead", lang, total=lists.milestones_total,
+                                    n=len(lists.milestones_undone)))
+            _numbered(doc, lists.milestones_undone, lang)
     areas = [s for s in briefing.sections if s.key.startswith("area:")]
     if areas:
         h1(t("export.section_areas", lang))
@@ -130,7 +159,8 @@ def build_docx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
                                   {(i, table.status_column): STATUS_COLOURS[s] for i, s in enumerate(table.statuses)})
             if area_id in progress:
                 gongwen.add_picture(doc, progress[area_id].png)
-    for key in ("red", "pace"):
+    # at year end 未完成的目标任务 lists every red target and unfinished task: no second list of the same items
+    for key in (("pace",) if year_end else ("red", "pace")):
         if key in sections:
             h1(sections[key].title)
             paras = list(sections[key].paragraphs)

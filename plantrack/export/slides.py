@@ -9,7 +9,7 @@ from ..i18n import STATUS_COLOURS, t
 from ..present import period_facts
 from ..narrative import Briefing
 from ..scorecard import Scorecard
-from .figures import Chart
+from .figures import SLIDE_PICTURE_IN, Chart
 from .footer import basis_text, cutoff_line, footer_text
 from .png import png_size
 
@@ -89,15 +89,27 @@ def _add_picture_fit(slide, png: bytes, left, top, max_w, max_h):
     return slide.shapes.add_picture(io.BytesIO(png), left + (max_w - pw) // 2, top, pw, ph)
 
 
+def _add_slide_chart(slide, chart: Chart):
+    """The chart's bare render (no title, stamp or footer: the slide has them) in the slide's picture area, at
+    the size it was laid out for, so its font sizes are points on the slide."""
+    from pptx.util import Inches
+    left, top, width, height = SLIDE_PICTURE_IN
+    if chart.slide_png is None:
+        raise ValueError(f"chart {chart.indicator!r} has no slide render (figures.SLIDE_CHARTS)")
+    return _add_picture_fit(slide, chart.slide_png, Inches(left), Inches(top), Inches(width), Inches(height))
+
+
 def _sample_stamp(slide, prs, lang: str) -> None:
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Inches
-    box = _textbox(slide, prs.slide_width - Inches(3.6), Inches(0.3), Inches(3.2), Inches(0.5),
-                   [(t("export.sample_mark", lang), 14, True, "#c00000")], align=PP_ALIGN.RIGHT)
+    box = _textbox(slide, prs.slide_width - Inches(3.6), Inches(0.3), Inches(3.2), Inches(0.55),
+                   [(t("export.sample_mark", lang), STAMP_PT, True, "#c00000")], align=PP_ALIGN.CENTER)
     box.line.color.rgb = _rgb("#c00000")
 
 
-BODY_PT = 18          # the smallest text a meeting room reads at 16:9 (footer and stamp excepted)
+BODY_PT = 18          # the smallest text a meeting room reads at 16:9 (the footer excepted)
+FOOTER_PT = 14        # source and cut-off: read when projected, one line across the slide
+STAMP_PT = 18         # 示例数据，非正式统计, red in a red box
 TABLE_ROWS = 9        # rows of an area's status table on one slide (worst first; the rest counted in a line)
 
 
@@ -107,11 +119,17 @@ def area_takeaway(card: Scorecard, area_id: str, lang: str) -> str:
     area = card.plan.area(area_id).short(lang)
     if not rows:
         return f"{area}：{t('export.no_subtargets', lang).rstrip('。')}" if lang == "zh" else area
+    return takeaway(area, rows, lang)
+
+
+def takeaway(subject: str, rows, lang: str) -> str:
+    """主要经济指标：5项中4项低于目标，1项接近目标 — counts by status label, worst last, as a slide title."""
     by_label: dict[str, int] = {}
     for f in sorted(rows, key=lambda f: STATUS_RANK[f.status.status]):
         by_label[f.status.label] = by_label.get(f.status.label, 0) + 1
     parts = [t("export.takeaway_part", lang, n=n, label=label) for label, n in by_label.items()]
-    return t("export.takeaway", lang, area=area, total=len(rows), parts=t("export.takeaway_sep", lang).join(parts))
+    return t("export.takeaway", lang, area=subject, total=len(rows),
+             parts=t("export.takeaway_sep", lang).join(parts))
 
 
 STATUS_RANK = {"green": 0, "yellow": 1, "red": 2, "no_data": 3}
@@ -119,33 +137,49 @@ WORST_FIRST = ("red", "yellow", "no_data", "green")
 
 
 def _status_table(slide, rows, lang: str, left, top, width, height) -> None:
-    """指标 / 完成 / 目标 / 状态, worst first, 18 pt; a last line counts what did not fit."""
+    """指标 / 完成 / 年度目标 / 差距 / 状态, worst first, 18 pt; a last line counts what did not fit.
+
+    Columns fitted to their text (gongwen.fit_widths at 18 pt: figures and the status never wrap, the name
+    takes the rest), figures right-aligned, every cell vertically centred; the gap's unit in its header
+    (tables.gap_column) so "+10.0个百分点" never wraps in a narrow cell."""
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Emu, Pt
+    from .gongwen import CELL_MARGIN_PT, fit_widths
+    from .tables import gap_column
     worst = sorted(rows, key=lambda f: WORST_FIRST.index(f.status.status))
     shown = worst[:TABLE_ROWS]
     extra = len(worst) - len(shown)
+    gap_head, gaps = gap_column(shown, lang)
     heads = [t("export.col_indicator", lang), t("export.col_actual", lang), t("export.col_target", lang),
-             t("export.col_gap", lang), t("export.col_status", lang)]
+             gap_head, t("export.col_status", lang)]
+    values = [heads] + [[f.name, f.actual_text, f.target_text, g, f.status.text] for f, g in zip(shown, gaps)]
+    align = "lrrrl"
     n_rows = 1 + len(shown) + (1 if extra else 0)
     row_h = min(int(height / n_rows), int(Emu(Pt(40))))
     shape = slide.shapes.add_table(n_rows, len(heads), left, top, width, row_h * n_rows)
     table = shape.table
-    fractions = (0.40, 0.15, 0.15, 0.15, 0.15)
-    for j, fr in enumerate(fractions):
-        table.columns[j].width = int(width * fr)
-    values = [heads] + [[f.name, f.actual_text, f.target_text, f.gap_text, f.status.text] for f in shown]
+    widths_pt = fit_widths(heads, values[1:], align, width_pt=width / 12700, size=BODY_PT)
+    for j, w in enumerate(widths_pt):
+        table.columns[j].width = int(w * 12700)
+    table.columns[0].width += width - sum(c.width for c in table.columns)   # rounding: the table fills its width
     for i, vals in enumerate(values):
         table.rows[i].height = row_h
         for j, text in enumerate(vals):
             cell = table.cell(i, j)
             cell.text = ""
-            r = cell.text_frame.paragraphs[0].add_run()
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            # the margins fit_widths reckons with (python-pptx's default 0.1 in would wrap a fitted figure)
+            cell.margin_left = cell.margin_right = Pt(CELL_MARGIN_PT)
+            p = cell.text_frame.paragraphs[0]
+            p.alignment = PP_ALIGN.CENTER if i == 0 else PP_ALIGN.RIGHT if align[j] == "r" else PP_ALIGN.LEFT
+            r = p.add_run()
             r.text = text
             colour = shown[i - 1].status.colour if (i and j == 4) else ("#ffffff" if i == 0 else "#222222")
             _pptx_font(r, BODY_PT, i == 0 or j == 4, colour)
     if extra:
         cell = table.cell(n_rows - 1, 0)
         cell.merge(table.cell(n_rows - 1, len(heads) - 1))
+        cell.vertical_anchor = MSO_ANCHOR.MIDDLE
         r = cell.text_frame.paragraphs[0].add_run()
         r.text = t("export.table_more", lang, n=extra)
         _pptx_font(r, BODY_PT, False, "#444444")
@@ -168,8 +202,10 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
     mixed = basis_text("mixed", lang)
 
     def footer(slide, basis):
-        foot = footer_text(period, lang, basis, sample)
-        _textbox(slide, Inches(0.5), H - Inches(0.45), W - Inches(1.0), Inches(0.35), [(foot, 11, False, "#666666")])
+        # the 示例数据 stamp is on the slide itself (top right), so the footer leaves it out and stays one line
+        foot = footer_text(period, lang, basis, False)
+        _textbox(slide, Inches(0.5), H - Inches(0.6), W - Inches(1.0), Inches(0.45),
+                 [(foot, FOOTER_PT, False, "#555555")], anchor=MSO_ANCHOR.MIDDLE)
 
     def content_slide(title: str, basis: str = mixed, title_pt: float = 30):
         s = prs.slides.add_slide(blank_title)
@@ -197,12 +233,13 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
                  [(t("export.sample_mark", lang), 24, True, "#c00000")], align=PP_ALIGN.CENTER)
 
     # 2. headline cards
-    s = content_slide(f"{t('export.cards_title', lang)}（{briefing.period_label}）" if lang == "zh"
-                      else f"{t('export.cards_title', lang)} ({briefing.period_label})")
+    facts = period_facts(card, lang)
+    # the title carries the message: how the headline indicators stand (主要经济指标：5项中4项低于目标，1项接近目标)
+    s = content_slide(takeaway(t("export.cards_subject", lang), facts.headline, lang),
+                      title_pt=26)
     n = len(card.headline)
     gapw = Inches(0.25)
     cw = (W - Inches(1.0) - gapw * (n - 1)) // max(n, 1)
-    facts = period_facts(card, lang)
     for i, f in enumerate(facts.headline):
         left = Inches(0.5) + i * (cw + gapw)
         shape = s.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, Inches(1.35), cw, Inches(3.3))
@@ -228,7 +265,6 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
     by_area: dict[str, list[Chart]] = {}
     for c in charts:
         by_area.setdefault(c.area, []).append(c)
-    pic_top, pic_h = Inches(1.35), H - Inches(1.35) - Inches(0.55)
 
     # 3. red items second, in the presentation model's order, in colour; seven to a slide
     items = list(briefing.red)
@@ -245,7 +281,7 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
     if multiples:
         s = content_slide(multiples[0].title or t("export.multiples_title", lang), basis_text("mixed", lang),
                           title_pt=24)
-        _add_picture_fit(s, multiples[0].png, Inches(0.5), pic_top, W - Inches(1.0), pic_h)
+        _add_slide_chart(s, multiples[0])
         s.notes_slide.notes_text_frame.text = "\n".join(briefing.headline)
 
     # 5. one slide per area: the takeaway as its title, a status table (worst first), the text as notes

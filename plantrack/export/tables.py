@@ -28,21 +28,29 @@ class SubtargetTable:
     status_column: int
 
 
+def gap_column(facts, lang: str) -> tuple[str, list[str]]:
+    """The gap column of a table: its header and cells. The unit goes in the header ("差距（百分点）", bare signed
+    figures below) when every gap of the table is in points, else in each cell ("差1.4亿元") under "差距" — so a
+    narrow column never wraps "个百分/点"."""
+    facts = list(facts)
+    # a gap of a rate (a ceiling or level in %) is in points too: 城镇调查失业率 +0.3个百分点
+    pp = t("unit.pp", lang)
+    in_points = [f.gap_unit in ("pp", "%") and f.gap_text.endswith(pp) for f in facts]
+    points = any(in_points) and all(p or f.gap_text == "—" for p, f in zip(in_points, facts))
+    if not points:
+        return t("export.col_gap", lang), [f.gap_text for f in facts]
+    return t("export.col_gap_pp", lang), [f.gap_text.removesuffix(pp).rstrip() for f in facts]
+
+
 def subtarget_table(card: Scorecard, area_id: str, lang: str) -> SubtargetTable:
-    """An area's sub-target table for the report, from the display facts. Gaps carry their unit: in the header
-    ("差距（百分点）") when every gap of the table is in points, else in each cell ("差1.4亿元")."""
+    """An area's sub-target table for the report, from the display facts; the gap column by `gap_column`."""
     facts = period_facts(card, lang).of_area(area_id)
     rows = subtarget_rows(card, area_id, lang)
-    points = bool(facts) and all(f.gap_unit == "pp" for f in facts)
-    pp = t("unit.pp", lang)
-    out = []
-    for f, row in zip(facts, rows):
-        gap = row[4].removesuffix(pp).rstrip() if points else row[4]
-        out.append(row[:4] + [gap] + row[5:7])
+    gap_head, gaps = gap_column(facts, lang)
+    out = [row[:4] + [gap] + row[5:7] for row, gap in zip(rows, gaps)]
     heads = [t(f"export.col_{k}", lang) for k in ("indicator", "target", "actual", "completion", "gap", "status",
                                                    "lead")]
-    if points:
-        heads[4] = t("export.col_gap_pp", lang)
+    heads[4] = gap_head
     return SubtargetTable(heads, out, "lrrrrcl", [r[-1] for r in rows], 5)
 
 
