@@ -487,6 +487,13 @@ __all__ += ["ranking_chart"]
 
 # ─────────────────────────── meeting mode: the headline targets side by side ───────────────────────────
 
+def label_position(value: float, target: float, span: float, room: float = 0.14) -> str:
+    """Where a point's figure goes: above the point, unless the point sits just under the target line (within
+    `room` of the axis span), where a figure above would be drawn on the line — then below it, to the right
+    (the line to the point comes from the left)."""
+    return "bottom right" if 0 < target - value < room * span else "top center"
+
+
 def headline_multiples(all_series, lang: str, note: str, title: str = "", height: int = 400,
                        cols: int | None = None, full_names: bool = False) -> go.Figure:
     """Small multiples for the projector: one panel per headline indicator (growth through the year, the
@@ -505,6 +512,7 @@ def headline_multiples(all_series, lang: str, note: str, title: str = "", height
                         vertical_spacing=0.3 if rows > 1 else 0.3, subplot_titles=names)
     top = max([s.target for s in all_series] + [p.growth for s in all_series for p in s.points] + [1.0])
     low = min([0.0] + [p.growth for s in all_series for p in s.points])
+    span = top * 1.3 - (low - (1.0 if low < 0 else 0.0))    # the y axis range below
     seen = set()
     for k, s in enumerate(all_series, 1):
         row, col = (k - 1) // cols + 1, (k - 1) % cols + 1
@@ -521,7 +529,8 @@ def headline_multiples(all_series, lang: str, note: str, title: str = "", height
             fig.add_trace(go.Scatter(
                 x=[p.end_month for p in mine], y=[p.growth for p in mine], mode="markers+text",
                 name=label, legendgroup=label, showlegend=label not in seen,
-                text=[fmt_rate(p.growth, lang) for p in mine], textposition="top center",
+                text=[fmt_rate(p.growth, lang) for p in mine],
+                textposition=[label_position(p.growth, s.target, span) for p in mine],
                 textfont=dict(size=FONT_SIZE + 2, color=STATUS_COLOURS[status]), cliponaxis=False,
                 marker=dict(size=15, color=STATUS_COLOURS[status], symbol=STATUS_SYMBOLS[status],
                             line=dict(color=INK, width=1)),

@@ -235,3 +235,25 @@ def test_span_text_reads_as_documents_write_it(month):
     assert "-" not in zh
     assert zh == {1: "1月", 3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}.get(month, f"1—{month}月")
     assert span_text(p, "en") == p.span_label("en")
+
+
+@pytest.mark.parametrize("target", [5.0, 8.5, 10.0, 12.0])
+def test_small_multiple_figures_stay_off_the_target_line(target):
+    """A point's figure (about 12 % of the axis tall at projector sizes, above or below the mark) never sits on
+    the dotted target line: every value from 0 to 1.3 × the target, in steps of 0.1 point."""
+    span = target * 1.3
+    for k in range(0, int(span * 10) + 1):
+        value = k / 10
+        pos = charts.label_position(value, target, span)
+        box = (value, value + 0.12 * span) if pos == "top center" else (value - 0.12 * span, value)
+        assert pos in ("top center", "bottom right")
+        assert not box[0] < target < box[1], (value, target, pos)
+
+
+def test_headline_multiples_put_a_figure_under_the_line_when_just_below(card, dashboard_store):
+    all_series = series.headline_series(get_plan(), dashboard_store, card)
+    fig = charts.headline_multiples(all_series, "zh", NOTE_ZH)
+    points = [tr for tr in fig.data if tr.mode == "markers+text"]
+    for tr in points:
+        for y, pos in zip(tr.y, tr.textposition):
+            assert pos in ("top center", "bottom right")

@@ -4,10 +4,18 @@ Compact is chosen by a link (`?layout=compact`, kept while the visitor moves bet
 forces the wide one) or measured: a tiny script reports the browser's width when it is at most
 COMPACT_MAX_PX (so a desktop never pays a rerun for the measurement) and again when a resize crosses it.
 
+A plain link opened on a phone must not show the desktop page first (it did, for about a second, until the
+measurement came back). So the first run guesses from the browser's User-Agent (a phone says "Mobile" /
+"iPhone"), and the probe corrects the guess only when the window disagrees; and while a narrow window is still
+shown the wide layout, the stylesheet keeps the main area blank (for at most WAIT_S seconds, should the probe
+never answer) instead of drawing the desktop page.
+
 Status styling is CSS keyed on container keys (`st-key-card_red_gdp`, `st-key-chip_red_…`): data never goes into
 HTML, the colours live in this constant stylesheet, and a test checks them against i18n.STATUS_COLOURS.
 """
 from __future__ import annotations
+
+import re
 
 import streamlit as st
 
@@ -15,17 +23,23 @@ COMPACT_MAX_PX = 480
 LAYOUT_PARAM = "layout"
 _STATE = "_layout_compact"        # from the link: True / False; None = not set, go by the measurement
 _MEASURED = "_viewport_narrow"
+_GUESS = "_viewport_guess"        # the first run's guess from the User-Agent, told to the probe
+# Phones and small tablets in portrait: what their browsers put in the User-Agent (iPad says neither).
+_PHONE_AGENT = re.compile(r"iPhone|iPod|Android.+Mobile|Mobile Safari|Windows Phone|HarmonyOS.+Mobile|MicroMessenger",
+                          re.I)
+WAIT_S = 3
 
 # Reports {"narrow": true} only when the window is narrow (and false when a narrow window is widened).
 _PROBE_JS = """
 export default function (component) {
-  const { setStateValue } = component;
+  const { setStateValue, data } = component;
   const limit = 480;
+  const guess = !!(data && data.guess);    // what the server drew first (from the User-Agent)
   let last = null;
   function report() {
     const narrow = window.innerWidth <= limit;
     if (narrow === last) { return; }
-    if (last === null && !narrow) { last = narrow; return; }
+    if (last === null && narrow === guess) { last = narrow; return; }   // the first run guessed right
     last = narrow;
     setStateValue("narrow", narrow);
   }
@@ -49,11 +63,27 @@ def _probe_component():
 
 
 def read_link() -> None:
-    """On a session's first run: take ?layout=compact / ?layout=wide from the link."""
+    """On a session's first run: take ?layout=compact / ?layout=wide from the link; without one, guess from
+    the User-Agent so a phone's first page is already the compact one (the probe corrects a wrong guess)."""
     if _STATE in st.session_state:
         return
     value = st.query_params.get(LAYOUT_PARAM)
     st.session_state[_STATE] = {"compact": True, "wide": False}.get(value)
+    if st.session_state[_STATE] is None:
+        guess = is_phone_agent(_user_agent())
+        st.session_state[_GUESS] = guess
+        st.session_state[_MEASURED] = guess
+
+
+def is_phone_agent(agent: str) -> bool:
+    return bool(_PHONE_AGENT.search(agent or ""))
+
+
+def _user_agent() -> str:
+    try:
+        return st.context.headers.get("User-Agent", "") or ""
+    except Exception:   # no request context (bare mode, AppTest)
+        return ""
 
 
 def measure() -> None:
@@ -61,12 +91,28 @@ def measure() -> None:
     probe = _probe_component()
     if not probe:
         return
+    guess = bool(st.session_state.get(_GUESS, False))
+    if st.session_state.get(_STATE) is None and not is_compact():
+        # a narrow window still drawn wide is waiting for the probe: keep the desktop page out of sight
+        st.html(_WAITING_STYLE)
     with st.container(key="viewport_probe"):
-        result = probe(key="viewport", default={"narrow": False}, on_narrow_change=lambda: None)
+        result = probe(key="viewport", data={"guess": guess}, default={"narrow": guess}, on_narrow_change=lambda: None)
     narrow = getattr(result, "narrow", None)
     if narrow is None and isinstance(result, dict):
         narrow = result.get("narrow")
     st.session_state[_MEASURED] = bool(narrow)
+
+
+# Constant: on a narrow window, the wide layout's main area stays blank until the compact one replaces it
+# (or WAIT_S seconds pass: a probe that never answers must not leave the page empty).
+_WAITING_STYLE = """
+<style>
+@keyframes pt-layout-reveal { to { visibility: visible; } }
+@media (max-width: 480px) {
+  [data-testid="stMain"] { visibility: hidden; animation: pt-layout-reveal 0s linear %ds forwards; }
+}
+</style>
+""" % WAIT_S
 
 
 def is_compact() -> bool:

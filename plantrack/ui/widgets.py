@@ -175,8 +175,9 @@ def headline_card(ctx, f: TargetFacts, detail: bool = True) -> None:
     status = f.status.status
     with st.container(border=True, key=f"card_{status}_{sid}"):
         with st.container(key=f"cardname_{sid}"):
+            # the ⓘ help only where a pointer hovers: on the projected slide it wrapped to a line of its own
             st.markdown(md(f"{f.short}（{basis}）" if lang == "zh" else f"{f.short} ({basis})"),
-                        help=ctx.t("dash.card.help", name=f.name, basis=basis))
+                        help=ctx.t("dash.card.help", name=f.name, basis=basis) if detail else None)
         with st.container(key=f"figure_{status}_{sid}"):
             st.markdown(md(f.actual_text))
         status_chip(f.status, f.id)

@@ -8,7 +8,8 @@ On every page and in both languages the browser itself is asked:
 - every status chip has its status's colour (the icon on the chip names the status; the chip's computed
   background must be that status's colour), and every coloured status word in a list is in its status's hue.
 The phone layout must be found from the browser's width alone (no ?layout= in the link). Meeting mode: type on
-the slide ≥ 24 px, the slide fits the screen, presenter controls hidden until the mouse moves.
+the slide ≥ 24 px, the slide fits the screen, the headline cards equally tall, presenter controls hidden until
+the mouse moves. A plain link on a phone never shows the desktop cards first.
 Screenshots of what each size shows first go to docs/screenshots/ (NAME_WxH.png).
 """
 from __future__ import annotations
@@ -77,6 +78,8 @@ PROBE = """() => {
       }
     }
   }
+  out.cardHeights = [...document.querySelectorAll('[class*="st-key-card_"]')].filter(shown)
+    .map(e => Math.round(e.getBoundingClientRect().height));
   const controls = document.querySelector('.st-key-meeting_controls');
   out.controlsOpacity = controls ? parseFloat(getComputedStyle(controls).opacity) : null;
   return out;
@@ -189,6 +192,9 @@ def test_meeting_slides_fill_the_screen(ui, size):
                     failures.append(f"{where}: slide text under 24 px ({sorted(set(small))})")
                 if info["stageBottom"] > h + 2:
                     failures.append(f"{where}: the slide runs {info['stageBottom'] - h:.0f} px past the screen")
+                heights = info["cardHeights"]
+                if slide == "headline" and heights and max(heights) - min(heights) > 2:
+                    failures.append(f"{where}: cards of unequal height {heights}")
                 if info["controlsOpacity"] != 0:
                     failures.append(f"{where}: presenter controls shown before the mouse moved")
             if lang == "zh" or slide == "headline":
@@ -201,13 +207,48 @@ def test_meeting_slides_fill_the_screen(ui, size):
     assert not failures, "\n".join(failures)
 
 
-def test_phone_layout_is_found_from_the_width(ui):
-    """No ?layout= in the link: a 390 px browser gets the one status list; a 1600 px one gets the cards."""
+# Installed before the app's own scripts: records whether a desktop card was ever visible, and when the phone's
+# status list first appeared (ms after navigation, reported, never asserted: timing is noisy here).
+FLASH_WATCH = """
+window.__ptSeenWide = false; window.__ptListAt = null;
+new MutationObserver(() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const card = document.querySelector('[class*="st-key-card_"]');
+  if (main && card && getComputedStyle(main).visibility !== 'hidden' && card.getBoundingClientRect().height > 0) {
+    window.__ptSeenWide = true;
+  }
+  if (window.__ptListAt === null && document.querySelector('.st-key-statuslist')) {
+    window.__ptListAt = performance.now();
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true});
+"""
+IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+          "Version/17.4 Mobile/15E148 Safari/604.1")
+
+
+def test_phone_layout_is_found_from_the_width(ui, browser):
+    """No ?layout= in the link: a 390 px browser gets the one status list — without the desktop page showing
+    first — and a 1600 px one gets the cards. A phone's browser (its User-Agent) gets the list on the first run."""
+    ui.page.add_init_script(FLASH_WATCH)
     ui.page.set_viewport_size({"width": 390, "height": 844})
     ui.goto("", period="2023Q2")
     ui.page.wait_for_selector(".st-key-statuslist", timeout=30_000)
     ui.wait_idle()
     assert ui.page.locator('[class*="st-key-card_"]').count() == 0
+    assert not ui.page.evaluate("window.__ptSeenWide"), "the desktop cards flashed before the phone layout"
+    plain_ms = ui.page.evaluate("window.__ptListAt")
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, user_agent=IPHONE, is_mobile=True,
+                                has_touch=True, locale="zh-CN")
+    try:
+        pg = phone.new_page()
+        pg.add_init_script(FLASH_WATCH)
+        pg.goto(f"{ui.url}/?period=2023Q2")
+        pg.wait_for_selector(".st-key-statuslist", timeout=30_000)
+        assert not pg.evaluate("window.__ptSeenWide")
+        print(f"status list after {plain_ms:.0f} ms (desktop browser at 390 px), "
+              f"{pg.evaluate('window.__ptListAt'):.0f} ms (phone User-Agent)")
+    finally:
+        phone.close()
     assert ui.page.locator(".modebar-container:visible").count() == 0, "no plotly toolbar on the phone"
     ui.page.set_viewport_size({"width": 1600, "height": 1000})
     ui.goto("", period="2023Q2")
