@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..i18n import t
 from ..plan import ReportingSettings, YearPlan
 from ..reporting import ItemStatus, ReportingStatus, UnitReport, resubmit_by
-from .facts import date_text as _facts_date_text
+from .facts import date_text as _facts_date_text, period_phrase
 
 _ZH_NUMERALS = "一二三四五六七八九十"
 # Item groups in the order a unit's paragraph lists them.
@@ -132,7 +132,7 @@ def build_reminder(status: ReportingStatus, year_plan: YearPlan, settings: Repor
                    sample: bool = False) -> Reminder:
     """`sample`: the store holds the bundled sample data, so the notice's facts are illustrative and it says so
     before its title (a forwarded notice must never present made-up facts as official)."""
-    period = status.period.label(lang, with_year=True)
+    period = period_phrase(status.period, lang, with_year=True)   # the documents' one period phrase (doc12)
     tf = year_plan.task_force
     units = status.not_reported
     what = chased(units, lang) if units else ""
