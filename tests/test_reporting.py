@@ -242,6 +242,11 @@ def test_cli_for_another_plan_year(tmp_path, store):
     assert bureau["due"] == "2024-04-20"
     assert [(i["id"], i["status"], i["days_late"]) for i in bureau["items"][:3]] == [
         ("gdp", "late", 5), ("fai", "missing", 11), ("retail", "late", 5)]
+    # the 催报通知 of that year: its period, its rule, a date three working days after Wed 1 May 2024
+    text = cli(store.path, "--period", "2024Q1", "--as-of", "2024-05-01", "--reminder", config=config).stdout
+    lines = text.splitlines()
+    assert lines[0] == "关于催报2024年一季度工作台账和统计数据的通知" and lines[-1] == "2024年5月1日"
+    assert "季度结束后10日内（区统计局20日内）" in lines[3] and "于2024年5月6日前补报" in text
 
 
 def test_cli_reminder_text_and_docx(store, tmp_path):

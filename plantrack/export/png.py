@@ -168,6 +168,9 @@ def prepare_figure(fig: go.Figure, title: str | None, footer: str, sample: bool,
     a step larger than on screen: the PNG is shown full-screen on a projector.
     """
     out = go.Figure(copy.deepcopy(fig.to_dict()))
+    # the screen's trajectory chart hangs its legend from the top of the container (charts.fit_legend, sized
+    # for a half-width column): here the legend goes back above the plot, where _top_room makes room for it
+    out.update_layout(legend=dict(yref="paper", y=1.02, yanchor="bottom"))
     out.layout.annotations = [a for a in out.layout.annotations if getattr(a, "name", None) != "footnote"]
     for a in out.layout.annotations:
         a.font.size = max((a.font.size or 0) + 2, FONT_SIZE)
