@@ -3,15 +3,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from plantrack.files import private_umask
+from plantrack.store.owner_files import private_umask
 from plantrack.ui import auth, layout
 from plantrack.ui.context import build_context, sync_query_params
 from plantrack.ui.failsafe import store_failure_message
-from plantrack.ui.pages import navigation_pages
+from plantrack.ui.page_registry import navigation_pages
 from plantrack.ui.widgets import md
 
 st.set_page_config(page_title="打好经济增长主动仗 · plantrack", page_icon="📈", layout="wide")
-private_umask()   # the store, its WAL and lock, backups, accounts: owner-only (plantrack/files.py)
+private_umask()   # the store, its WAL and lock, backups, accounts: owner-only (plantrack/store/owner_files.py)
 
 with store_failure_message():   # a damaged store: one plain message with the recovery command, no traceback
     layout.read_link()        # ?layout=compact from a shared link, before anything is drawn

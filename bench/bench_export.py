@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 
 def fill(db: Path):
-    from plantrack.store import Store
+    from plantrack.store.database import Store
     try:
-        from plantrack.commands.data_import import import_files
-        from plantrack.commands.load_sample import sample_files
+        from plantrack.commands.import_cmd import import_files
+        from plantrack.commands.load_sample_cmd import sample_files
         files = sample_files()
     except Exception:
         files = []
@@ -46,8 +46,8 @@ def main() -> int:
     quick = args.quick or os.environ.get("BENCH_QUICK") == "1"
 
     from plantrack import export
-    from plantrack.plan import get_plan
-    from plantrack.scorecard import build_scorecard, latest_period
+    from plantrack.model.plan import get_plan
+    from plantrack.analysis.scorecard import build_scorecard, latest_period
 
     plan = get_plan()
     with tempfile.TemporaryDirectory() as tmp:

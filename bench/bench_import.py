@@ -42,7 +42,7 @@ def build_file(path: Path = FILE, rows: int = ROWS) -> Path:
     from openpyxl import Workbook, load_workbook
 
     from plantrack.ingest.template import SHEET_HEADLINE, SHEET_SUBTARGETS, write_template
-    from plantrack.plan import get_plan
+    from plantrack.model.plan import get_plan
 
     plan = get_plan()
     yp = plan.year(2023)
@@ -96,8 +96,8 @@ def main() -> None:
     import pandas as pd
 
     from plantrack.ingest import parse_file
-    from plantrack.plan import get_plan
-    from plantrack.store import Store
+    from plantrack.model.plan import get_plan
+    from plantrack.store.database import Store
 
     if not FILE.exists():
         print(f"writing {FILE} ({ROWS:,} rows) …", flush=True)

@@ -101,9 +101,9 @@ def prepare(tmp: Path) -> dict:
 
 def correction_file(env: dict, tmp: Path, avoid: RunResult, name: str = "更正_GDP.csv") -> tuple[Path, str]:
     """A template file correcting the latest GDP growth to a figure the overview does not show yet."""
-    from plantrack.i18n import fmt_rate
-    from plantrack.plan import get_plan
-    from plantrack.store import Store
+    from plantrack.model.i18n import fmt_rate
+    from plantrack.model.plan import get_plan
+    from plantrack.store.database import Store
     plan = get_plan()
     store = Store(env["PLANTRACK_DB"])
     year = plan.latest_year

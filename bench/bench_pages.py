@@ -38,11 +38,11 @@ def build_store(path: Path, n: int) -> int:
     import numpy as np
     import pandas as pd
 
-    from plantrack.commands.load_sample import sample_files
+    from plantrack.commands.load_sample_cmd import sample_files
     from plantrack.ingest import parse_file
-    from plantrack.plan import get_plan
-    from plantrack.queries import execute
-    from plantrack.store import Store
+    from plantrack.model.plan import get_plan
+    from plantrack.store.queries import execute
+    from plantrack.store.database import Store
 
     plan = get_plan()
     store = Store(path)
@@ -125,10 +125,10 @@ def _check(at, page: str) -> None:
 
 def functions_cold(page: str) -> None:
     """What the page asks of plantrack, minus Streamlit."""
-    from plantrack import series
-    from plantrack.plan import get_plan
-    from plantrack.scorecard import build_scorecard
-    from plantrack.store import Store
+    from plantrack.present import series
+    from plantrack.model.plan import get_plan
+    from plantrack.analysis.scorecard import build_scorecard
+    from plantrack.store.database import Store
 
     plan = get_plan()
     store = Store()

@@ -19,7 +19,7 @@ from _common import OUT, ROOT, machine, quick, table, timed  # noqa: E402
 
 from plantrack.ingest import parse_file  # noqa: E402
 from plantrack.ingest import sandbox  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
+from plantrack.model.plan import load_plan
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 """内需挖掘 — tasks, sub-targets, tracked indicators and milestones of area `demand`."""
-from plantrack.ui import area
+from plantrack.ui import area_page
 from plantrack.ui.context import get_context
 
-area.render(get_context(), "demand")
+area_page.render(get_context(), "demand")

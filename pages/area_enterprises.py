@@ -1,5 +1,5 @@
 """市场主体 — tasks, sub-targets, tracked indicators and milestones of area `enterprises`."""
-from plantrack.ui import area
+from plantrack.ui import area_page
 from plantrack.ui.context import get_context
 
-area.render(get_context(), "enterprises")
+area_page.render(get_context(), "enterprises")

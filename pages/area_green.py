@@ -1,5 +1,5 @@
 """绿色发展 — tasks, sub-targets, tracked indicators and milestones of area `green`."""
-from plantrack.ui import area
+from plantrack.ui import area_page
 from plantrack.ui.context import get_context
 
-area.render(get_context(), "green")
+area_page.render(get_context(), "green")

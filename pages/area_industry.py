@@ -1,5 +1,5 @@
 """产业发展 — tasks, sub-targets, tracked indicators and milestones of area `industry`."""
-from plantrack.ui import area
+from plantrack.ui import area_page
 from plantrack.ui.context import get_context
 
-area.render(get_context(), "industry")
+area_page.render(get_context(), "industry")

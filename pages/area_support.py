@@ -1,5 +1,5 @@
 """保障要素 — tasks, sub-targets, tracked indicators and milestones of area `support`."""
-from plantrack.ui import area
+from plantrack.ui import area_page
 from plantrack.ui.context import get_context
 
-area.render(get_context(), "support")
+area_page.render(get_context(), "support")

@@ -1,5 +1,5 @@
 """总览 — headline cards, growth through the year against the target, status of every sub-target."""
-from plantrack.ui import overview
+from plantrack.ui import overview_page
 from plantrack.ui.context import get_context
 
-overview.render(get_context())
+overview_page.render(get_context())

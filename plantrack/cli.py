@@ -9,7 +9,7 @@ import sys
 
 from . import commands
 from .commands._common import one_line
-from .files import private_umask
+from .store.owner_files import private_umask
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    private_umask()   # the store, its WAL and lock, backups: owner-only (plantrack/files.py)
+    private_umask()   # the store, its WAL and lock, backups: owner-only (plantrack/store/owner_files.py)
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as e:  # one clear line, not a traceback, for the people scripting imports
-        from .store import StoreBusy, StoreDamaged
+        from .store.database import StoreBusy, StoreDamaged
         if isinstance(e, (StoreBusy, StoreDamaged, ValueError, KeyError, FileNotFoundError, PermissionError)):
             print(f"error: {one_line(str(e))}", file=sys.stderr)
             return 2

@@ -20,7 +20,7 @@ def setup(tmp_path: Path, monkeypatch, **app_settings) -> Path:
     yet (the registry needs one page a viewer may see)."""
     import sys
     sys.path.insert(0, str(REPO))
-    from plantrack.accounts import Accounts
+    from plantrack.store.accounts import Accounts
     monkeypatch.setenv("PLANTRACK_DB", str(tmp_path / "store.duckdb"))
     monkeypatch.setenv("PLANTRACK_ACCOUNTS", str(tmp_path / "accounts.json"))
     config = (REPO / "plan_config.toml").read_text(encoding="utf-8")

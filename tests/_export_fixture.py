@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 
-from plantrack.ingest.model import MilestoneRecord, ParsedFile, Record
-from plantrack.store import Store
+from plantrack.ingest.records import MilestoneRecord, ParsedFile, Record
+from plantrack.store.database import Store
 
 DISTRICT = "岳阳楼区"
 

@@ -12,9 +12,9 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def load_sample(db: Path) -> None:
-    from plantrack.commands.data_import import import_files
-    from plantrack.commands.load_sample import sample_files
-    from plantrack.store import Store
+    from plantrack.commands.import_cmd import import_files
+    from plantrack.commands.load_sample_cmd import sample_files
+    from plantrack.store.database import Store
     _, errors = import_files(sample_files(), user="sample", store=Store(db))
     assert errors == []
 

@@ -36,8 +36,8 @@ DASHBOARD_MILESTONES = [
 
 
 def build_dashboard_store(path):
-    from plantrack.ingest.model import MilestoneRecord, ParsedFile, Record
-    from plantrack.store import Store
+    from plantrack.ingest.records import MilestoneRecord, ParsedFile, Record
+    from plantrack.store.database import Store
 
     def records(rows):
         return [Record(i, p, v, u, g, pv, region=DASHBOARD_REGION) for i, p, v, u, g, pv in rows]
@@ -64,7 +64,7 @@ def dashboard_store(tmp_path, monkeypatch):
 @pytest.fixture
 def empty_dashboard_store(tmp_path, monkeypatch):
     """An empty Store in tmp_path (no data for any period), with the environment pointing at it."""
-    from plantrack.store import Store
+    from plantrack.store.database import Store
     db = tmp_path / "empty.duckdb"
     monkeypatch.setenv("PLANTRACK_DB", str(db))
     monkeypatch.setenv("PLANTRACK_ACCOUNTS", str(tmp_path / "accounts.json"))

@@ -15,8 +15,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from plantrack.accounts import (AccountError, AccountLocked, Accounts, hash_password, sso_role,  # noqa: E402
-                                verify_password)
+from plantrack.store.accounts import AccountError, AccountLocked, Accounts, hash_password, sso_role, verify_password
 
 
 class Clock:
@@ -195,7 +194,7 @@ def test_cli_user_commands_audited_without_passwords(tmp_path, monkeypatch, caps
     r = _cli(["user", "remove", "ana"], tmp_path)
     assert r.returncode == 0
     sys.path.insert(0, str(REPO))
-    from plantrack.store import Store
+    from plantrack.store.database import Store
     log = Store(tmp_path / "store.duckdb").audit_log()
     assert list(log.action)[::-1] == ["user_add", "user_passwd", "user_remove"]
     assert set(log.user_name) == {"tester"}

@@ -81,8 +81,8 @@ def test_every_dotted_name_in_the_doc_exists(doc):
 
 
 def test_resolver_can_fail():
-    assert resolves("plantrack.store.Store.import_parsed")
-    assert not resolves("plantrack.store.Store.no_such_method")
+    assert resolves("plantrack.store.database.Store.import_parsed")
+    assert not resolves("plantrack.store.database.Store.no_such_method")
     assert not resolves("plantrack.no_such_module")
 
 

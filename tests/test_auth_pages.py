@@ -95,7 +95,7 @@ def test_idle_session_expires(root):
 
 
 def test_removed_account_is_signed_out(root, tmp_path):
-    from plantrack.accounts import Accounts
+    from plantrack.store.accounts import Accounts
     at = sign_in(app(root).run(), "ana")
     Accounts(tmp_path / "accounts.json").remove("ana")
     home(at)
@@ -128,8 +128,8 @@ def test_analyst_rolls_back_and_restores_in_the_app(root, tmp_path):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from _safety_files import template_csv
     from plantrack.ingest import parse_file
-    from plantrack.plan import get_plan
-    from plantrack.store import Store
+    from plantrack.model.plan import get_plan
+    from plantrack.store.database import Store
     store = Store(tmp_path / "store.duckdb")
     store.import_parsed(parse_file(plan=get_plan(), data=template_csv({"gdp": 300.0}), name="a.csv"), user="ana")
     at = as_user(page(root, "upload"), "ana").run()

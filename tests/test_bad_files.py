@@ -17,8 +17,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from plantrack.ingest import parse_file  # noqa: E402
-from plantrack.ingest.model import IngestError  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
+from plantrack.ingest.records import IngestError
+from plantrack.model.plan import load_plan
 
 BAD = REPO / "tests" / "data" / "bad"
 EXPECTED = tomllib.loads((BAD / "expected.toml").read_text(encoding="utf-8"))
@@ -44,8 +44,8 @@ _CHILD = """
 import dataclasses, json, sys, time
 sys.path.insert(0, sys.argv[1])
 from plantrack.ingest import parse_file
-from plantrack.ingest.model import IngestError
-from plantrack.plan import load_plan
+from plantrack.ingest.records import IngestError
+from plantrack.model.plan import load_plan
 plan = load_plan(sys.argv[1] + "/plan_config.toml")
 t = time.monotonic()
 try:

@@ -17,7 +17,7 @@ from PIL import Image
 
 from plantrack import export
 from plantrack.export import gongwen
-from plantrack.plan import get_plan
+from plantrack.model.plan import get_plan
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EMU_PER_MM = 36000
@@ -25,9 +25,9 @@ EMU_PER_MM = 36000
 
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory):
-    from plantrack.commands.load_sample import sample_files
-    from plantrack.commands.data_import import import_files
-    from plantrack.store import Store
+    from plantrack.commands.load_sample_cmd import sample_files
+    from plantrack.commands.import_cmd import import_files
+    from plantrack.store.database import Store
     store = Store(tmp_path_factory.mktemp("layout") / "sample.duckdb")
     entries, errors = import_files(sample_files(), user="sample", store=store)
     assert entries and not errors

@@ -13,11 +13,11 @@ import re
 
 import pytest
 
-from plantrack import charts, series
-from plantrack.i18n import STATUS_COLOURS, STATUS_ICONS
-from plantrack.plan import get_plan
+from plantrack.present import charts, series
+from plantrack.model.i18n import STATUS_COLOURS, STATUS_ICONS
+from plantrack.model.plan import get_plan
 from plantrack.present import target_facts
-from plantrack.scorecard import build_scorecard
+from plantrack.analysis.scorecard import build_scorecard
 
 GLYPH_STATUS = {g: s for s, g in STATUS_ICONS.items()}
 SPAN = re.compile(r"<span style='color:(#[0-9a-f]{6})'>([^<]*)</span>")

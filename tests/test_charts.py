@@ -2,10 +2,10 @@
 import plotly.io as pio
 import pytest
 
-from plantrack import charts, series
-from plantrack.periods import Period
-from plantrack.plan import get_plan
-from plantrack.scorecard import build_scorecard
+from plantrack.present import charts, series
+from plantrack.model.periods import Period
+from plantrack.model.plan import get_plan
+from plantrack.analysis.scorecard import build_scorecard
 
 NOTE_ZH = "数据来源：区统计局及各牵头单位报送数据；数据截至2023年6月底"
 
@@ -110,7 +110,7 @@ def test_growth_chart_without_data_says_so(card, dashboard_store):
 
 
 def test_pace_text_per_period():
-    from plantrack.periods import Period
+    from plantrack.model.periods import Period
     assert charts.pace_text(Period(2023, 3), 12.34, "zh") == "二至四季度需增长12.3%"
     assert charts.pace_text(Period(2023, 9), 15.0, "zh") == "四季度需增长15.0%"
     assert charts.pace_text(Period(2023, 5), 11.0, "zh") == "6—12月需增长11.0%"

@@ -86,7 +86,7 @@ def test_status_json_matches_the_rules(tmp_path):
     r = cli("status", "--period", "2023Q2", "--json", db=db)
     assert r.returncode == 0, r.stderr
     rows = {x["id"]: x for x in json.loads(r.stdout)}
-    from plantrack.plan import load_plan
+    from plantrack.model.plan import load_plan
     year = load_plan().year(2023)
     assert set(rows) == {t.id for t in year.targets}
     for x in rows.values():

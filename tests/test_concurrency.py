@@ -16,8 +16,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from _safety_files import big_template_csv, template_csv  # noqa: E402
 from plantrack.ingest import parse_file  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
-from plantrack.store import Store, StoreBusy  # noqa: E402
+from plantrack.model.plan import load_plan
+from plantrack.store.database import Store, StoreBusy
 
 PLAN = load_plan(REPO / "plan_config.toml")
 THREADS = 6
@@ -94,7 +94,7 @@ def test_busy_store_fails_clearly(tmp_path):
     # another process holds the lock (threads of one process queue on the thread lock instead)
     child = subprocess.Popen([sys.executable, "-c",
                               "import sys, time; sys.path.insert(0, sys.argv[1]);"
-                              "from plantrack.store import Store; s = Store(sys.argv[2]);"
+                              "from plantrack.store.database import Store; s = Store(sys.argv[2]);"
                               "cm = s.lock(); cm.__enter__(); print('held', flush=True); time.sleep(5)",
                               str(REPO), str(db)], stdout=subprocess.PIPE, text=True)
     try:

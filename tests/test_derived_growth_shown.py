@@ -8,12 +8,13 @@ import openpyxl
 import pytest
 from PIL import Image
 
-from plantrack import export, narrative
+from plantrack import export
+from plantrack.present import narrative
 from plantrack.ingest import parse_file
-from plantrack.plan import get_plan
+from plantrack.model.plan import get_plan
 from plantrack.present import period_facts
-from plantrack.scorecard import build_scorecard
-from plantrack.store import Store
+from plantrack.analysis.scorecard import build_scorecard
+from plantrack.store.database import Store
 
 PERIOD = "2023Q2"
 

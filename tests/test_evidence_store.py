@@ -8,8 +8,8 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from plantrack.ingest.model import Location, ParsedFile, Record  # noqa: E402
-from plantrack.store import Store  # noqa: E402
+from plantrack.ingest.records import Location, ParsedFile, Record
+from plantrack.store.database import Store
 
 OLD_OBSERVATIONS = """create table observations (revision integer not null, indicator varchar not null,
     period varchar not null, year integer not null, end_month integer not null, region varchar not null,

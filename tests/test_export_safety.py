@@ -9,7 +9,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from plantrack.export_safety import escape_cell, escape_frame, escape_rows, safe_csv_bytes  # noqa: E402
+from plantrack.present.export_safety import escape_cell, escape_frame, escape_rows, safe_csv_bytes
 
 
 def test_escape_cell():
@@ -36,7 +36,7 @@ def test_escape_frame_and_csv():
 
 def test_on_screen_tables_escape_formulas_but_keep_signed_figures():
     import pandas as pd
-    from plantrack.export_safety import escape_frame
+    from plantrack.present.export_safety import escape_frame
     df = pd.DataFrame({"text": ["=cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "-3.5个百分点",
                                 "-7.0 pp", "+2.6个百分点", "老旧小区改造"]})
     out = escape_frame(df, keep_signed_figures=True)["text"].tolist()

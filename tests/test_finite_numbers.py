@@ -16,8 +16,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from plantrack.ingest import parse_file  # noqa: E402
-from plantrack.ingest.model import IngestError  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
+from plantrack.ingest.records import IngestError
+from plantrack.model.plan import load_plan
 
 from _safety_files import template_csv  # noqa: E402
 
@@ -114,7 +114,7 @@ def test_accepted_files_give_finite_figures_in_strict_json():
 
 
 def test_display_of_a_non_finite_figure_already_in_a_store_is_a_dash_not_a_traceback():
-    from plantrack.i18n import fmt_number, round_half_up
+    from plantrack.model.i18n import fmt_number, round_half_up
     for x in (float("inf"), float("-inf"), float("nan")):
         assert fmt_number(x) == "—" and fmt_number(x, 1) == "—"
         assert not math.isfinite(round_half_up(x, 1))

@@ -18,9 +18,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from plantrack.ingest.model import IngestError, ParsedFile  # noqa: E402
+from plantrack.ingest.records import IngestError, ParsedFile
 from plantrack.ingest.sandbox import parse_untrusted  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
+from plantrack.model.plan import load_plan
 
 PLAN = load_plan(REPO / "plan_config.toml")
 # The budget is CPU time, so that a machine shared with other jobs does not make the test flaky; the wall

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from plantrack.ingest.model import MilestoneRecord, ParsedFile, Record
-from plantrack.store import Store
+from plantrack.ingest.records import MilestoneRecord, ParsedFile, Record
+from plantrack.store.database import Store
 
 REPO = Path(__file__).resolve().parents[1]
 HOME = "岳阳楼区"
@@ -35,7 +35,7 @@ def store(tmp_path):
 
 def _writes(store: Store, tmp_path: Path):
     """Every kind of write the app or the CLI makes, each a callable."""
-    from plantrack.commands.backup import backup_store, restore_backup
+    from plantrack.commands.backup_cmd import backup_store, restore_backup
 
     def backup_then_restore():
         out = backup_store(tmp_path / "b.duckdb", user="t", store=store).path
@@ -65,7 +65,7 @@ def test_every_kind_of_write_changes_the_generation_and_reads_do_not(store, tmp_
 
 def test_a_failed_write_still_leaves_a_usable_generation(store):
     before = store.generation()
-    from plantrack.store import AlreadyImported
+    from plantrack.store.database import AlreadyImported
     with pytest.raises(AlreadyImported):
         store.import_parsed(parsed("first.xlsx", 380.0), user="t")
     assert not store.generation().endswith("pending")
@@ -105,7 +105,7 @@ def test_a_killed_writer_leaves_pending_and_the_next_reader_replaces_it(store, t
     the next reader that can take the lock publishes a fresh token, so no cache keeps the old data."""
     token = store.generation()
     code = (f"import os, sys; sys.path.insert(0, {str(REPO)!r})\n"
-            "from plantrack.store import Store\n"
+            "from plantrack.store.database import Store\n"
             f"s = Store({str(store.path)!r})\n"
             "with s.lock(write=True):\n"
             "    os._exit(9)\n")

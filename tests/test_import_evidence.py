@@ -17,12 +17,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from _sheets import xlsx  # noqa: E402
-from plantrack import i18n  # noqa: E402
+from plantrack.model import i18n
 from plantrack.ingest import check_across_files, parse_file  # noqa: E402
-from plantrack.ingest.model import IngestError, UnitNeeded  # noqa: E402
+from plantrack.ingest.records import IngestError, UnitNeeded
 from plantrack.ingest.plausibility import check_against_store, derived_growth_notes  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
-from plantrack.store import Store  # noqa: E402
+from plantrack.model.plan import load_plan
+from plantrack.store.database import Store
 
 PLAN = load_plan()
 
@@ -165,7 +165,7 @@ def test_derived_growth_is_flagged_stored_and_warned(tmp_path):
     reported = parse([["岳阳楼区2023年1-6月主要经济指标(亿元)"], ["指标", "本期", "增长(%)", "上年同期"],
                       ["社会消费品零售总额", 3.3, 9.0, 3.0]])
     assert reported.records[0].growth_source == "reported" and "可比口径" in reported.warnings[0]
-    from plantrack.ui.upload import records_table
+    from plantrack.ui.upload_page import records_table
     ctx = SimpleNamespace(plan=PLAN, lang="zh", t=lambda k, **kw: i18n.t(k, "zh", **kw))
     shown = records_table(ctx, r)
     assert shown[i18n.t("col.growth", "zh")].tolist() == ["10（推算）"] or \

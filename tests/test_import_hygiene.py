@@ -44,7 +44,7 @@ print(json.dumps(sorted(m for m in sys.modules if m == "streamlit" or m.startswi
 
 def test_modules_found():
     # a broken walk must not pass by finding nothing
-    assert "plantrack" in MODULES and "plantrack.plan" in MODULES and "plantrack.periods" in MODULES
+    assert "plantrack" in MODULES and "plantrack.model.plan" in MODULES and "plantrack.model.periods" in MODULES
     assert not any(m.startswith("plantrack.ui") for m in MODULES)
 
 

@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from plantrack.ingest import parse_file  # noqa: E402
-from plantrack.ingest.model import IngestError  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
+from plantrack.ingest.records import IngestError
+from plantrack.model.plan import load_plan
 
 SNAPSHOT = ROOT / "tests" / "data" / "ingest" / "regression_snapshot.json"
 DIRS = [ROOT / "data" / "sample", ROOT / "tests" / "data" / "ingest", ROOT / "tests" / "data" / "bad"]

@@ -4,7 +4,7 @@ import io
 import openpyxl
 
 from plantrack.ingest import parse_file
-from plantrack.plan import load_plan
+from plantrack.model.plan import load_plan
 
 PLAN = load_plan()
 

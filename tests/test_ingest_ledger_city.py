@@ -10,8 +10,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from plantrack.ingest import parse_file
 from plantrack.ingest.ledger import status_of
-from plantrack.ingest.model import IngestError
-from plantrack.plan import load_plan
+from plantrack.ingest.records import IngestError
+from plantrack.model.plan import load_plan
 
 from _sheets import xlsx  # noqa: E402
 

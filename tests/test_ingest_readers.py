@@ -14,9 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from plantrack.ingest import parse_file
 from plantrack.ingest.cells import NotANumber, col_letter, parse_quantity, parse_rank
-from plantrack.ingest.model import IngestError
+from plantrack.ingest.records import IngestError
 from plantrack.ingest.readers import decode_text, read_sheets, sniff_delimiter
-from plantrack.plan import load_plan
+from plantrack.model.plan import load_plan
 
 from _sheets import xlsx  # noqa: E402
 

@@ -24,7 +24,7 @@ sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[1] + "/tests")
 import duckdb, pandas
 from _safety_files import big_template_csv
 from plantrack.ingest import parse_file
-from plantrack.plan import load_plan
+from plantrack.model.plan import load_plan
 plan = load_plan(sys.argv[1] + "/plan_config.toml")
 db, rounds = sys.argv[2], int(sys.argv[3])
 data = big_template_csv(plan)
@@ -32,7 +32,7 @@ parsed = parse_file(plan=plan, data=data, name="big.csv")
 rng = random.Random(20231)
 
 def importer(w, loops):
-    from plantrack.store import Store
+    from plantrack.store.database import Store
     store = Store(db, timeout=30)
     os.write(w, b"r")
     for i in range(loops):
@@ -42,7 +42,7 @@ def importer(w, loops):
         os.write(w, b"d")
 
 def verify():
-    from plantrack.store import Store
+    from plantrack.store.database import Store
     store = Store(db, timeout=30)
     rows = store.query("revision_integrity")
     return {"revisions": int((~rows.orphan).sum()),

@@ -16,38 +16,18 @@ CORE, INGEST, STORE, ANALYSIS, PRESENT, EXPORT, FRONT = range(7)
 FLOOR_NAMES = ["model core", "ingest", "store", "analysis", "present", "export", "front ends"]
 
 # One table: a package entry ("plantrack.ingest.*") covers every module below it; a module entry wins.
+# Each layer is one package, so a module's floor is its package's (docs/ARCHITECTURE.md, "Floors").
 FLOORS = {
     "plantrack": CORE,                 # the empty package marker
-    "plantrack.plan": CORE,
-    "plantrack.periods": CORE,
-    "plantrack.units": CORE,
-    "plantrack.kinds": CORE,
-    "plantrack.metrics": CORE,
-    "plantrack.i18n": CORE,
-    "plantrack.textstyle": CORE,
-    "plantrack.export_safety": CORE,
-    "plantrack.files": CORE,
-    "plantrack.throttle": CORE,
+    "plantrack.model.*": CORE,
     "plantrack.ingest.*": INGEST,
-    "plantrack.store": STORE,
-    "plantrack.queries": STORE,
-    "plantrack.accounts": STORE,       # persistence of the accounts file; moves to actions/ with issue 16
-    "plantrack.store_health": STORE,
-    "plantrack.sessions": STORE,
-    "plantrack.scorecard": ANALYSIS,
-    "plantrack.reporting": ANALYSIS,
-    "plantrack.ranking": ANALYSIS,
-    "plantrack.review": ANALYSIS,
+    "plantrack.store.database.*": STORE,
+    "plantrack.analysis.*": ANALYSIS,
     "plantrack.present.*": PRESENT,
-    "plantrack.series": PRESENT,
-    "plantrack.narrative": PRESENT,
-    "plantrack.charts": PRESENT,
-    "plantrack.meeting": PRESENT,
     "plantrack.export.*": EXPORT,
-    "plantrack.ui.*": FRONT,
+    "plantrack.ui.*": FRONT,           # Streamlit glue and the cookie route serve.py mounts
     "plantrack.commands.*": FRONT,
     "plantrack.cli": FRONT,
-    "plantrack.web": FRONT,            # the cookie route beside the app (serve.py)
     "plantrack.__main__": FRONT,
 }
 
@@ -82,8 +62,8 @@ def _plantrack_module(name: str) -> str | None:
 
 def test_modules_found():
     # a broken walk must not pass by finding nothing
-    assert {"plantrack.plan", "plantrack.ingest.bureau", "plantrack.ui.overview", "plantrack.export.report"} \
-        <= set(MODULES)
+    assert {"plantrack.model.plan", "plantrack.ingest.bureau", "plantrack.ui.overview_page",
+            "plantrack.export.report"} <= set(MODULES)
 
 
 def test_every_module_has_a_floor():

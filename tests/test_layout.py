@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from plantrack.i18n import STATUS_COLOURS
+from plantrack.model.i18n import STATUS_COLOURS
 from plantrack.ui import layout
 
 

@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from _layouts import variants  # noqa: E402
 from plantrack.ingest import parse_file  # noqa: E402
-from plantrack.ingest.model import IngestError  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
+from plantrack.ingest.records import IngestError
+from plantrack.model.plan import load_plan
 
 PLAN = load_plan()
 VARIANTS = variants(240)
@@ -74,7 +74,7 @@ def test_variant_imports_exactly_to_the_truth_or_is_refused(v):
 
 def test_end_to_end_store_subset(tmp_path):
     """One variant of each format through the store: what is stored is the truth."""
-    from plantrack.store import Store
+    from plantrack.store.database import Store
     picked = {}
     for v in VARIANTS:
         ext = v.name.rsplit(".", 1)[1]

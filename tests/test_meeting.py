@@ -1,10 +1,10 @@
 """Meeting mode: every slide renders (AppTest), next/previous move, the slide sequence is built from the plan."""
 import pytest
 
-from plantrack.meeting import RED_ITEMS_PER_SLIDE, build_slides, slide_index
-from plantrack.plan import get_plan
-from plantrack.scorecard import build_scorecard
-from plantrack.store import Store
+from plantrack.present.meeting_slides import RED_ITEMS_PER_SLIDE, build_slides, slide_index
+from plantrack.model.plan import get_plan
+from plantrack.analysis.scorecard import build_scorecard
+from plantrack.store.database import Store
 from tests._view_fixture import load_sample, run_app, texts, use_store
 
 
@@ -104,7 +104,7 @@ def test_area_slide_has_its_table_and_chart(app):
 
 
 def test_presenter_controls_hidden_until_the_presenter_moves():
-    from plantrack.ui import meeting as m
+    from plantrack.ui import meeting_page as m
     assert ".st-key-meeting_controls { position: fixed !important;" in m.CSS and "opacity: 0;" in m.CSS
     assert "body.pt-presenting .st-key-meeting_controls" in m.CSS
     assert 'addEventListener("mousemove"' in m.KEYS_JS and "if (moved) { present(); }" in m.KEYS_JS

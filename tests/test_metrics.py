@@ -1,8 +1,8 @@
 """Status rules with exact values, including every boundary of plan_config.toml's [status]."""
 import pytest
 
-from plantrack import metrics
-from plantrack.plan import StatusThresholds, get_plan
+from plantrack.model import metrics
+from plantrack.model.plan import StatusThresholds, get_plan
 
 T = StatusThresholds(growth_yellow_below_pp=2.0, count_yellow_behind_pp=10.0, level_yellow_band_pp=0.0)
 
@@ -90,7 +90,7 @@ def test_label_keys(kind, status, year_end, completion, key):
 
 
 def test_labels_never_say_reached_for_what_is_not():
-    from plantrack.i18n import t
+    from plantrack.model.i18n import t
     reached = {"达标", "完成", "提前完成"}
     for kind in ("growth", "cumulative", "ceiling", "level"):
         for status in ("yellow", "red"):

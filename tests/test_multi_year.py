@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from plantrack.ingest.model import Location, ParsedFile, Record
-from plantrack.plan import load_plan
-from plantrack.review import same_period_across_years, year_end_review
-from plantrack.store import Store
+from plantrack.ingest.records import Location, ParsedFile, Record
+from plantrack.model.plan import load_plan
+from plantrack.analysis.year_review import same_period_across_years, year_end_review
+from plantrack.store.database import Store
 from tests._view_fixture import REPO, run_app, texts, use_store
 
 HOME = "岳阳楼区"

@@ -6,10 +6,10 @@ import dataclasses
 import pytest
 
 from _export_fixture import fill_store
-from plantrack import narrative
-from plantrack.periods import parse_key
-from plantrack.plan import get_plan
-from plantrack.scorecard import assess, build_scorecard
+from plantrack.present import narrative
+from plantrack.model.periods import parse_key
+from plantrack.model.plan import get_plan
+from plantrack.analysis.scorecard import assess, build_scorecard
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +221,7 @@ QUARTERS = ("2023Q1", "2023Q2", "2023Q3", "2023Q4")
 @pytest.fixture(scope="module")
 def sample_cards(tmp_path_factory, plan):
     from _view_fixture import load_sample
-    from plantrack.store import Store
+    from plantrack.store.database import Store
     db = tmp_path_factory.mktemp("narr_sample") / "s.duckdb"
     load_sample(db)
     store = Store(db)

@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from plantrack.ingest import parse_file
-from plantrack.plan import PlanConfigError, load_plan
+from plantrack.model.plan import PlanConfigError, load_plan
 
 PLAN = load_plan()
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from plantrack.plan import get_plan
-from plantrack.ui import area, overview
+from plantrack.model.plan import get_plan
+from plantrack.ui import area_page as area, overview_page as overview
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN = get_plan()

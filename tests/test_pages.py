@@ -203,7 +203,7 @@ def test_task_force_page(dashboard_store):
 
 
 def _analyst(tmp_path):
-    from plantrack.accounts import Accounts
+    from plantrack.store.accounts import Accounts
     Accounts(tmp_path / "accounts.json").add("ana", "analyst", "Analyst-pass-2023!")
     return {"_auth": {"name": "ana", "role": "analyst", "via": "local", "seen": time.time()}}
 
@@ -235,9 +235,9 @@ def test_viewer_sees_milestones_read_only(dashboard_store):
 def test_edit_is_refused_below_analyst_in_the_code_path(dashboard_store):
     from types import SimpleNamespace
 
-    from plantrack.ui.area import save_milestone_edit
+    from plantrack.ui.area_page import save_milestone_edit
     from plantrack.ui.auth import User
-    ctx = SimpleNamespace(year_plan=__import__("plantrack.plan", fromlist=["get_plan"]).get_plan().year(2023),
+    ctx = SimpleNamespace(year_plan=__import__("plantrack.model.plan", fromlist=["get_plan"]).get_plan().year(2023),
                           period="2023Q2", year=2023, store=dashboard_store)
     before = len(dashboard_store.history())
     for user in (None, User("v", "viewer")):

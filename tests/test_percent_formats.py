@@ -7,7 +7,7 @@ import xlwt
 
 from plantrack.ingest import parse_file
 from plantrack.ingest.percent_formats import as_percent_text, percent_styles
-from plantrack.plan import load_plan
+from plantrack.model.plan import load_plan
 
 PLAN = load_plan()
 TITLE = "岳阳楼区2023年1-6月主要经济指标"

@@ -1,10 +1,18 @@
-"""plantrack.periods: finding the cumulative period a title, header or file name speaks of."""
+"""plantrack.model.periods: finding the cumulative period a title, header or file name speaks of."""
 from __future__ import annotations
 
 import pytest
 
-from plantrack.periods import (Period, PeriodError, find_end_month, find_period, find_year, is_key, parse_key,
-                               sort_keys)
+from plantrack.model.periods import (
+    Period,
+    PeriodError,
+    find_end_month,
+    find_period,
+    find_year,
+    is_key,
+    parse_key,
+    sort_keys,
+)
 
 
 @pytest.mark.parametrize("text, key", [
@@ -219,6 +227,6 @@ def test_impossible_months_are_no_period_not_a_full_year(text):
 
 
 def test_full_width_digits_name_the_same_period():
-    from plantrack.periods import find_end_month, find_period, find_year
+    from plantrack.model.periods import find_end_month, find_period, find_year
     assert find_period("岳阳楼区２０２３年１－６月主要经济指标").key == "2023Q2"
     assert find_year("２０２３年") == 2023 and find_end_month("１－９月") == 9

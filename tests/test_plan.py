@@ -1,4 +1,4 @@
-"""plantrack.plan: the strict loader and the real 2023 plan.
+"""plantrack.model.plan: the strict loader and the real 2023 plan.
 
 Bad configs live one per failure in tests/data/config/ (each is minimal_valid.toml with one mistake); the
 message must name the exact TOML key, because that is what the person editing plan_config.toml needs.
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from plantrack.plan import DEFAULT_CONFIG, PlanConfigError, get_plan, load_plan, normalise_name
+from plantrack.model.plan import DEFAULT_CONFIG, PlanConfigError, get_plan, load_plan, normalise_name
 
 CONFIG_DIR = Path(__file__).parent / "data" / "config"
 

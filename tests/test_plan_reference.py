@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from plantrack.plan import DEFAULT_CONFIG, load_plan
+from plantrack.model.plan import DEFAULT_CONFIG, load_plan
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_REFERENCE = REPO.parent / "shared" / "plan" / "PLAN_REFERENCE.md"

@@ -18,14 +18,16 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from plantrack import charts, export, metrics, narrative
-from plantrack.i18n import fmt_pp, fmt_rate, round_half_up
-from plantrack.meeting import build_slides
-from plantrack.periods import parse_key
-from plantrack.plan import get_plan
+from plantrack.present import charts, narrative
+from plantrack import export
+from plantrack.model import metrics
+from plantrack.model.i18n import fmt_pp, fmt_rate, round_half_up
+from plantrack.present.meeting_slides import build_slides
+from plantrack.model.periods import parse_key
+from plantrack.model.plan import get_plan
 from plantrack.present import period_facts, target_facts
-from plantrack.scorecard import assess, build_scorecard
-from plantrack.store import Store
+from plantrack.analysis.scorecard import assess, build_scorecard
+from plantrack.store.database import Store
 from tests._view_fixture import load_sample, run_app, texts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -278,7 +280,7 @@ def test_meeting_slides_and_pages(sample_db, period, facts, monkeypatch, tmp_pat
 def test_one_name_for_the_rest_of_the_year(end_month, lang):
     """The narrative's pace sentence, the card's pace text and the 'cannot be computed' line name the span
     still to come the same way (was 后三个季度 in the briefing, 二至四季度 on the card; 12-12月 in November; months written 6-12月 like the period labels 1-6月)."""
-    from plantrack.periods import parse_key
+    from plantrack.model.periods import parse_key
     from plantrack.present.facts import pace_text, rest_of_year
     p = parse_key(f"2023M{end_month:02d}")
     rest = rest_of_year(p, lang)
@@ -292,7 +294,7 @@ def test_one_name_for_the_rest_of_the_year(end_month, lang):
 def test_a_share_held_at_100_percent_reads_as_held_not_at_least(kind, value):
     # "长江岳阳段水质优良率保持100%": a share cannot pass 100%, so "≥100%" on the DOCX/PPTX tables misreads the plan;
     # below 100% and for every other kind the operator stays.
-    from plantrack import kinds
+    from plantrack.model import kinds
     from plantrack.present import target_text
     unit = "%" if kind != "cumulative" else "个"
     op = kinds.spec(kind).operator

@@ -29,7 +29,7 @@ def test_store_lock_wal_backups_and_accounts_are_0600_under_a_lax_umask(tmp_path
         os.umask(0o022)                       # what a shell usually gives
         sys.argv = ["plantrack"]
         from plantrack.cli import main
-        from plantrack.store import Store
+        from plantrack.store.database import Store
         assert main(["import", {str(tmp_path / "good.csv")!r}]) == 0
         assert main(["backup", {str(tmp_path / "backups" / "copy.duckdb")!r}]) == 0
         store = Store({str(tmp_path / "store.duckdb")!r})
@@ -56,7 +56,7 @@ def test_store_lock_wal_backups_and_accounts_are_0600_under_a_lax_umask(tmp_path
 
 
 def test_a_store_left_0644_is_tightened_when_opened(tmp_path):
-    from plantrack.store import Store
+    from plantrack.store.database import Store
     Store(tmp_path / "s.duckdb")
     os.chmod(tmp_path / "s.duckdb", 0o644)
     os.chmod(tmp_path / "s.duckdb.lock", 0o644)
@@ -87,7 +87,7 @@ def test_a_line_break_in_a_file_name_stays_on_one_error_line(tmp_path):
 
 
 def test_cli_records_the_os_user_or_an_account_name_never_free_text(tmp_path):
-    from plantrack.store import Store
+    from plantrack.store.database import Store
     (tmp_path / "a.csv").write_bytes(template_csv({"gdp": 300.0}))
     (tmp_path / "b.csv").write_bytes(template_csv({"gdp": 301.0}))
     r = _cli(tmp_path, "import", "--user", "boss\nadmin: approved", str(tmp_path / "a.csv"))

@@ -1,8 +1,8 @@
 """SQL files: run by name, parameters checked against the file, every file runs on an empty store."""
 import pytest
 
-from plantrack.queries import QUERIES_DIR, QueryError, load_sql, named_parameters, run_query
-from plantrack.store import Store
+from plantrack.store.queries import QUERIES_DIR, QueryError, load_sql, named_parameters, run_query
+from plantrack.store.database import Store
 
 
 def test_named_parameters_ignore_comments_and_strings():

@@ -8,12 +8,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from plantrack.ingest.model import Location, ParsedFile, Record
-from plantrack.periods import parse_key
-from plantrack.plan import get_plan
-from plantrack.ranking import (build_ranking, competition_ranks, headline_rankings, rank_frame,
-                               ranking_sentence, resolve_indicator)
-from plantrack.store import Store
+from plantrack.ingest.records import Location, ParsedFile, Record
+from plantrack.model.periods import parse_key
+from plantrack.model.plan import get_plan
+from plantrack.analysis.city_ranking import (
+    build_ranking,
+    competition_ranks,
+    headline_rankings,
+    rank_frame,
+    ranking_sentence,
+    resolve_indicator,
+)
+from plantrack.store.database import Store
 
 REPO = Path(__file__).resolve().parent.parent
 HOME = "岳阳楼区"
@@ -187,7 +193,7 @@ def test_sample_city_table_agrees_with_the_district_sample(plan, tmp_path, span,
 
 
 def test_ranking_chart_trace_data(store, plan):
-    from plantrack.charts import ranking_chart
+    from plantrack.present.charts import ranking_chart
     fig = ranking_chart(build_ranking(plan, store, "gdp", "2023Q2"), plan, "zh", "数据来源:测试")
     bar = fig.data[0]
     assert list(bar.y) == ["云溪区  (1)", "君山区  (2)", "▶ 岳阳楼区  (3)", "华容县  (4)", "湘阴县  (4)", "平江县  (6)",
@@ -202,13 +208,13 @@ def test_ranking_chart_trace_data(store, plan):
 
 def test_ranking_sentences_reach_the_briefing(tmp_path, monkeypatch):
     """The generated briefing carries the district's rank when city tables were imported."""
-    from plantrack.commands.load_sample import sample_files
-    from plantrack.commands.data_import import import_files
-    from plantrack.narrative import build_briefing
-    from plantrack.plan import load_plan
-    from plantrack.ranking import briefing_sentences
-    from plantrack.scorecard import build_scorecard
-    from plantrack.store import Store
+    from plantrack.commands.load_sample_cmd import sample_files
+    from plantrack.commands.import_cmd import import_files
+    from plantrack.present.narrative import build_briefing
+    from plantrack.model.plan import load_plan
+    from plantrack.analysis.city_ranking import briefing_sentences
+    from plantrack.analysis.scorecard import build_scorecard
+    from plantrack.store.database import Store
 
     monkeypatch.setenv("PLANTRACK_DB", str(tmp_path / "r.duckdb"))
     store = Store()
@@ -216,8 +222,8 @@ def test_ranking_sentences_reach_the_briefing(tmp_path, monkeypatch):
     plan = load_plan()
     sentences = briefing_sentences(plan, store, "2023Q2")
     assert sentences and all(s.startswith(plan.indicator(i).name_zh) for s, i in
-                             zip(sentences, [r.indicator for r in __import__("plantrack.ranking").ranking
-                                             .headline_rankings(plan, store, "2023Q2") if r.home_rank]))
+                             zip(sentences, [r.indicator for r in headline_rankings(plan, store, "2023Q2")
+                                             if r.home_rank]))
     briefing = build_briefing(build_scorecard(plan, store, "2023Q2"), "zh", ranking=sentences)
     section = next(s for s in briefing.sections if s.key == "ranking")
     assert sentences[0].rstrip("。") in section.paragraphs[0]
@@ -225,7 +231,7 @@ def test_ranking_sentences_reach_the_briefing(tmp_path, monkeypatch):
 
 
 def test_ranking_opens_at_the_latest_period_with_a_city_table(tmp_path):
-    from plantrack.ranking import city_periods, ranking_period
+    from plantrack.analysis.city_ranking import city_periods, ranking_period
     s = Store(tmp_path / "r.duckdb")
     load(s, "own_q2.xlsx", [rec(HOME, 5.3, "2023Q2"), rec(HOME, 5.8, "2023Q3")])   # the district's own table
     assert city_periods(s, 2023, HOME) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 from test_pages import run, texts
 from test_ranking import HOME, Q1, load, rec
 
-from plantrack.store import Store
+from plantrack.store.database import Store
 
 
 def test_ranking_page_opens_at_the_latest_city_period(dashboard_store):

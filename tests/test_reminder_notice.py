@@ -11,11 +11,18 @@ import pytest
 from docx import Document
 
 from plantrack.export.reminder_docx import build_reminder_docx
-from plantrack.periods import Period
-from plantrack.plan import get_plan
+from plantrack.model.periods import Period
+from plantrack.model.plan import get_plan
 from plantrack.present.reminder_text import build_reminder, date_text
-from plantrack.reporting import (ItemStatus, ReportingStatus, UnitReport, due_date, expected_items,
-                                 resubmit_by, sort_key)
+from plantrack.analysis.submissions import (
+    ItemStatus,
+    ReportingStatus,
+    UnitReport,
+    due_date,
+    expected_items,
+    resubmit_by,
+    sort_key,
+)
 
 PLAN = get_plan()
 SETTINGS = PLAN.reporting

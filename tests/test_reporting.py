@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from plantrack.ingest.model import MilestoneRecord, ParsedFile, Record
-from plantrack.plan import get_plan, load_plan
-from plantrack.reporting import ReportingError, build_reporting, due_date, expected_items, period_end
-from plantrack.periods import parse_key
-from plantrack.store import Store
+from plantrack.ingest.records import MilestoneRecord, ParsedFile, Record
+from plantrack.model.plan import get_plan, load_plan
+from plantrack.analysis.submissions import ReportingError, build_reporting, due_date, expected_items, period_end
+from plantrack.model.periods import parse_key
+from plantrack.store.database import Store
 from tests._view_fixture import REPO
 
 PLAN = get_plan()

@@ -18,10 +18,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 
 from plantrack.export.gongwen import HEI  # noqa: E402
 from plantrack.export.reminder_docx import build_reminder_docx  # noqa: E402
-from plantrack.plan import get_plan  # noqa: E402
+from plantrack.model.plan import get_plan
 from plantrack.present.reminder_text import build_reminder, zh_ordinal  # noqa: E402
-from plantrack.reporting import build_reporting  # noqa: E402
-from plantrack.store import Store  # noqa: E402
+from plantrack.analysis.submissions import build_reporting
+from plantrack.store.database import Store
 from tests._view_fixture import load_sample  # noqa: E402
 
 

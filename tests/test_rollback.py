@@ -17,7 +17,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from _safety_files import template_csv  # noqa: E402
 from plantrack.cli import main  # noqa: E402
-from plantrack.store import Store  # noqa: E402
+from plantrack.store.database import Store
 
 HOME = "岳阳楼区"
 

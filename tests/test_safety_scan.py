@@ -15,9 +15,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from plantrack.ingest import parse_file, safety  # noqa: E402
-from plantrack.ingest.model import IngestError  # noqa: E402
+from plantrack.ingest.records import IngestError
 from plantrack.ingest.sandbox import parse_untrusted  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
+from plantrack.model.plan import load_plan
 
 PLAN = load_plan(REPO / "plan_config.toml")
 SETTINGS = PLAN.import_

@@ -18,9 +18,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from plantrack.ingest import parse_file  # noqa: E402
-from plantrack.ingest.model import IngestError  # noqa: E402
+from plantrack.ingest.records import IngestError
 from plantrack.ingest.sandbox import parse_untrusted  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
+from plantrack.model.plan import load_plan
 
 from _safety_files import big_template_csv, template_csv  # noqa: E402
 
@@ -122,7 +122,7 @@ def test_upload_page_survives_an_aborting_file_and_serves_the_next_page(tmp_path
     """The upload page's parse path, run in this process (as the server runs it), then a page load."""
     from _apptest import as_user, page, setup
     root = setup(tmp_path, monkeypatch)
-    from plantrack.ui import upload
+    from plantrack.ui import upload_page as upload
 
     class Ctx:
         plan, year = NO_GUARD, 2023
@@ -139,7 +139,7 @@ def test_upload_page_survives_an_aborting_file_and_serves_the_next_page(tmp_path
 
 def test_every_field_of_a_parsed_file_crosses_the_boundary():
     """The JSON form lists fields by name: a field added to Record or MilestoneRecord must be added there."""
-    from plantrack.ingest import model, sandbox
+    from plantrack.ingest import records as model, sandbox
     assert {f.name for f in dataclasses.fields(model.Record)} == set(sandbox._RECORD) | {"location", "evidence"}
     assert {f.name for f in dataclasses.fields(model.MilestoneRecord)} == set(sandbox._MILESTONE) | {"location"}
     assert {f.name for f in dataclasses.fields(model.Skipped)} == {"location", "text", "reason"}

@@ -1,10 +1,10 @@
 """The scorecard on the dashboard fixture store: exact statuses, gaps and required pace, and the shapes the
-pages draw from it (plantrack.series)."""
+pages draw from it (plantrack.present.series)."""
 import pytest
 
-from plantrack import series
-from plantrack.plan import get_plan
-from plantrack.scorecard import build_scorecard
+from plantrack.present import series
+from plantrack.model.plan import get_plan
+from plantrack.analysis.scorecard import build_scorecard
 
 
 @pytest.fixture
@@ -126,10 +126,10 @@ def test_tracked(card):
 
 def test_same_period_last_year_is_compared_when_it_exists(tmp_path):
     """2023 上半年 against 2022 上半年: growth for growth targets, the cumulative value for counts."""
-    from plantrack.ingest.model import ParsedFile, Record
-    from plantrack.plan import load_plan
-    from plantrack.scorecard import build_scorecard
-    from plantrack.store import Store
+    from plantrack.ingest.records import ParsedFile, Record
+    from plantrack.model.plan import load_plan
+    from plantrack.analysis.scorecard import build_scorecard
+    from plantrack.store.database import Store
 
     plan = load_plan()
     store = Store(tmp_path / "ly.duckdb")
@@ -162,9 +162,9 @@ def test_overdue_rule_family(state, due_kind, due_month, period):
 
     import pandas as pd
 
-    from plantrack.periods import parse_key
+    from plantrack.model.periods import parse_key
     from plantrack.present.facts import red_items_of
-    from plantrack.scorecard import milestone_table
+    from plantrack.analysis.scorecard import milestone_table
     yp = get_plan().year(2023)
     base = yp.milestones[0]
     due = None if due_kind == "none" else dt.date(2023, due_month, 28)
@@ -184,7 +184,7 @@ def test_overdue_rule_family(state, due_kind, due_month, period):
             milestones = pd.DataFrame([row])
         (item,) = red_items_of((), _Card, "zh")
         assert item.state_text.endswith("逾期未报送") and item.due_text == f"2023年{due_month}月28日"
-        from plantrack import narrative
+        from plantrack.present import narrative
 
         class _Facts:
             red = (item,)

@@ -9,8 +9,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from plantrack import sessions  # noqa: E402
-from plantrack.accounts import Accounts  # noqa: E402
+from plantrack.store.database import sessions
+from plantrack.store.accounts import Accounts
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def _get(query: str, headers: list[tuple[bytes, bytes]] | None = None):
     """The route's response to GET ROUTE?query (called directly: no HTTP client needed)."""
     import asyncio
     from starlette.requests import Request
-    from plantrack.web import session_cookie
+    from plantrack.ui.cookie_route import session_cookie
     scope = {"type": "http", "method": "GET", "path": sessions.ROUTE, "query_string": query.encode(),
              "headers": headers or [], "scheme": "http", "server": ("127.0.0.1", 8501)}
     # in a thread of its own: under xdist a browser test may have left this thread's event loop running
@@ -76,7 +76,7 @@ def _get(query: str, headers: list[tuple[bytes, bytes]] | None = None):
 
 
 def test_cookie_route_sets_an_httponly_samesite_cookie(monkeypatch):
-    from plantrack.web import routes
+    from plantrack.ui.cookie_route import routes
     monkeypatch.setattr(sessions, "mounted", False)   # restored afterwards: other tests run without the route
     assert [r.path for r in routes()] == [sessions.ROUTE] and sessions.mounted
     t = sessions.issue_ticket("tok.mac", 3600)

@@ -13,7 +13,7 @@ from _apptest import PASSWORDS, app, setup, sign_in, texts  # noqa: E402
 
 
 def audit(tmp_path):
-    from plantrack.store import Store
+    from plantrack.store.database import Store
     return Store(tmp_path / "store.duckdb").audit_log()
 
 
@@ -61,7 +61,7 @@ def test_locking_admin_from_one_address_leaves_other_addresses_free(tmp_path, mo
 
 
 def test_per_client_lock_in_the_accounts_file(tmp_path):
-    from plantrack.accounts import AccountLocked, Accounts
+    from plantrack.store.accounts import AccountLocked, Accounts
     now = [1_000_000.0]
     acc = Accounts(tmp_path / "a.json", lockout_after=2, lockout_minutes=15, clock=lambda: now[0])
     acc.add("boss", "admin", PASSWORDS["boss"])

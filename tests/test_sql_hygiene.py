@@ -1,7 +1,7 @@
 """SQL only with bound parameters: no SQL is ever built from strings.
 
 Every `.execute(...)` / `.sql(...)` / `.query(...)` on a connection in plantrack/ takes a literal constant
-string (a fixed statement like "begin transaction"); everything else goes through plantrack.queries
+string (a fixed statement like "begin transaction"); everything else goes through plantrack.store.queries
 (run_query / execute by file name), whose own con.execute(sql, params) is the one allowed dynamic call.
 queries/*.sql hold one statement each with $named parameters and no templating.
 """
@@ -15,10 +15,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from plantrack.queries import QUERIES_DIR, named_parameters  # noqa: E402
+from plantrack.store.queries import QUERIES_DIR, named_parameters
 
 PACKAGE = REPO / "plantrack"
-ALLOWED_DYNAMIC = {"plantrack/queries.py"}
+ALLOWED_DYNAMIC = {"plantrack/store/queries.py"}
 SQL_METHODS = {"execute", "executemany", "sql", "query", "from_query"}
 SQL_WORDS = re.compile(r"\b(select|insert|update|delete|create|drop|alter|attach|copy|pragma|export)\b", re.I)
 
@@ -35,7 +35,7 @@ def _violations(path: Path) -> list[str]:
         if not isinstance(node, ast.Call):
             continue
         f = node.func
-        # plantrack.queries.execute(con, "name", ...) / run_query(con, "name", ...): the name is a literal, or a
+        # plantrack.store.queries.execute(con, "name", ...) / run_query(con, "name", ...): the name is a literal, or a
         # variable passed through (Store.query) — load_sql accepts only ^[a-z][a-z0-9_]*$, never SQL text
         if isinstance(f, ast.Name) and f.id in ("execute", "run_query"):
             if len(node.args) < 2 or not isinstance(node.args[1], (ast.Constant, ast.Name)):

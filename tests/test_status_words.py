@@ -15,7 +15,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from plantrack.i18n import STATUS_COLOURS, t
+from plantrack.model.i18n import STATUS_COLOURS, t
 from plantrack.present import vocabulary
 from tests._view_fixture import REPO, load_sample, use_store
 

@@ -1,8 +1,8 @@
 """The store: revisions, newest-active-wins, nothing overwritten, rollback as an event, dedupe by hash."""
 import pytest
 
-from plantrack.ingest.model import Location, MilestoneRecord, ParsedFile, Record
-from plantrack.store import AlreadyImported, Store, db_path
+from plantrack.ingest.records import Location, MilestoneRecord, ParsedFile, Record
+from plantrack.store.database import AlreadyImported, Store, db_path
 
 HOME = "岳阳楼区"
 
@@ -121,7 +121,7 @@ def test_milestone_status_known_only_from_its_period(store):
 
 def test_failed_import_stores_nothing(store, monkeypatch):
     bad = parsed("bad.xlsx", "bad", [rec("gdp", "2023Q2", 1.0, 1.0)])
-    import plantrack.store as st_mod
+    import plantrack.store.database as st_mod
     real = st_mod.execute
 
     def failing(con, name, **params):

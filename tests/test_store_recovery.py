@@ -16,9 +16,9 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from plantrack.cli import main  # noqa: E402
-from plantrack.commands.backup import BackupError, backup_store, restore_backup  # noqa: E402
-from plantrack.store import Store, StoreDamaged  # noqa: E402
-from plantrack.store_health import examine  # noqa: E402
+from plantrack.commands.backup_cmd import BackupError, backup_store, restore_backup
+from plantrack.store.database import Store, StoreDamaged
+from plantrack.store.health import examine
 
 PAGE = 4096
 
@@ -166,7 +166,7 @@ def lookalike(path: Path, older: bool = False) -> Path:
     without `uploads`, the revision_state view and the observations' evidence columns, which opening adds."""
     con = duckdb.connect(str(path))
     if older:
-        from plantrack.queries import execute
+        from plantrack.store.queries import execute
         execute(con, "schema")
         con.execute("insert into revisions values (1, 'import', 'old.csv', 'abc', 1, 'template', "
                     "now()::timestamp, 'ana', 0, null)")

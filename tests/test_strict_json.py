@@ -14,8 +14,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from plantrack.commands._common import finite  # noqa: E402
-from plantrack.ingest.model import Location, ParsedFile, Record  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
+from plantrack.ingest.records import Location, ParsedFile, Record
+from plantrack.model.plan import load_plan
 
 
 def strict_loads(text: str):
@@ -26,7 +26,7 @@ def strict_loads(text: str):
 
 @pytest.fixture(scope="module")
 def store_with_infinities(tmp_path_factory):
-    from plantrack.store import Store
+    from plantrack.store.database import Store
     db = tmp_path_factory.mktemp("inf") / "store.duckdb"
     store = Store(db)
     home = load_plan(REPO / "plan_config.toml").app.home_district

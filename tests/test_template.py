@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from plantrack.ingest.model import IngestError, Sheet
+from plantrack.ingest.records import IngestError, Sheet
 from plantrack.ingest.template import (HEADLINE_COLUMNS, MILESTONE_COLUMNS, SUBTARGET_COLUMNS, is_template,
                                        parse_template, write_template)
-from plantrack.plan import load_plan
+from plantrack.model.plan import load_plan
 
 PLAN = load_plan()
 YP = PLAN.year(2023)

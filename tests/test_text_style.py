@@ -18,9 +18,9 @@ from PIL import Image
 
 from _export_fixture import fill_store
 from plantrack import export
-from plantrack.i18n import catalogue
-from plantrack.plan import get_plan
-from plantrack.textstyle import fullwidth, half_width_marks
+from plantrack.model.i18n import catalogue
+from plantrack.model.plan import get_plan
+from plantrack.model.textstyle import fullwidth, half_width_marks
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -1,9 +1,9 @@
-"""plantrack.units: recognising units in labels and converting to the plan's unit."""
+"""plantrack.model.units: recognising units in labels and converting to the plan's unit."""
 from __future__ import annotations
 
 import pytest
 
-from plantrack.units import UnitError, canonical, convert, factor, is_known, unit_in_text
+from plantrack.model.units import UnitError, canonical, convert, factor, is_known, unit_in_text
 
 
 @pytest.mark.parametrize("value, src, dst, expected", [

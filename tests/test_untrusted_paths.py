@@ -16,8 +16,8 @@ sys.path.insert(0, str(REPO))
 
 from plantrack.ingest import parse_file  # noqa: E402
 from plantrack.ingest.files import read_regular_file  # noqa: E402
-from plantrack.ingest.model import IngestError  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
+from plantrack.ingest.records import IngestError
+from plantrack.model.plan import load_plan
 
 PLAN = load_plan(REPO / "plan_config.toml")
 GOOD = REPO / "tests" / "data" / "ingest" / "bureau_2023_h1.xlsx"

@@ -33,8 +33,8 @@ def _frames(at):
 
 def test_preview_says_what_will_be_stored(tmp_path, monkeypatch):
     from plantrack.ingest.sandbox import parse_untrusted
-    from plantrack.plan import get_plan
-    from plantrack.store import Store
+    from plantrack.model.plan import get_plan
+    from plantrack.store.database import Store
     root = setup(tmp_path, monkeypatch)
     store = Store(tmp_path / "store.duckdb")
     store.import_parsed(parse_untrusted(get_plan(), bureau_table(385.36, 5.3), "第一版.xlsx", year_hint=2023),
@@ -54,7 +54,7 @@ def test_preview_says_what_will_be_stored(tmp_path, monkeypatch):
 
 
 def test_bilingual_messages_in_the_interface_language():
-    from plantrack.ui.upload import in_language
+    from plantrack.ui.upload_page import in_language
     msg = "表1!C3: 地区生产总值 (gdp) 增速不一致 / growth mismatch: reported 9.6%, levels give 8.1%"
     assert in_language(msg, "zh") == "表1!C3: 地区生产总值 (gdp) 增速不一致"
     assert in_language(msg, "en") == "表1!C3: growth mismatch: reported 9.6%, levels give 8.1%"

@@ -4,13 +4,13 @@ import random
 
 import pytest
 
-from plantrack.ingest.model import ParsedFile, Record
-from plantrack.periods import Period, parse_key
-from plantrack.plan import StatusThresholds, get_plan
+from plantrack.ingest.records import ParsedFile, Record
+from plantrack.model.periods import Period, parse_key
+from plantrack.model.plan import StatusThresholds, get_plan
 from plantrack.present.whatif import (Base, ScenarioError, check_scenario, comparable_bases, format_scenario,
                                       parse_item, parse_scenario, project, project_all, remaining_spans,
                                       required_pace, round_half_up, span_label, status_of)
-from plantrack.store import Store
+from plantrack.store.database import Store
 
 PLAN = get_plan()
 GDP = PLAN.indicator("gdp")
@@ -95,7 +95,7 @@ def test_a_better_scenario_never_reads_worse_than_todays_card(seed):
     """Generated bases and scenarios: a projection whose gap is at least today's (the card's actual − target)
     has at least the card's status (metrics.status, the card's rule) — the review's 8.8% 接近目标 today vs
     8.9% 未完成 projected cannot happen; and the status only improves as a quarter's rate rises."""
-    from plantrack import metrics
+    from plantrack.model import metrics
     rnd = random.Random(seed)
     period = Period(2023, rnd.choice((3, 6, 9)))
     growth, target = rnd.uniform(0, 15), rnd.uniform(5, 12)
@@ -292,7 +292,7 @@ def test_card_and_projection_name_a_missing_level_the_same_way(sample_db):
     """fai on the sample: growth reported, no levels. The card's pace line and the projection give one cause."""
     from plantrack.present import period_facts
     from plantrack.present.whatif import reason_text
-    from plantrack.scorecard import build_scorecard
+    from plantrack.analysis.scorecard import build_scorecard
     store = Store(sample_db)
     card = period_facts(build_scorecard(PLAN, store, "2023Q2"), "zh").by_id("fai")
     p = {x.id: x for x in project_all(PLAN, store, "2023Q2")}["fai"]

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from plantrack.plan import get_plan
+from plantrack.model.plan import get_plan
 from plantrack.present.whatif import format_scenario, parse_scenario, project_all
-from plantrack.store import Store
+from plantrack.store.database import Store
 from plantrack.ui.widgets import md
 from tests._view_fixture import load_sample, run_app, texts, use_store
 
@@ -115,7 +115,7 @@ def test_meeting_mode_slide(app):
 def test_a_plan_year_other_than_2023(monkeypatch, tmp_path):
     """[plans.2024] (the multi-year test's config): the 2024 targets, last year's levels from the 2023 rows."""
     from tests.test_multi_year import GDP_2024_TARGET, plan_2024_text, rec
-    from plantrack.ingest.model import ParsedFile
+    from plantrack.ingest.records import ParsedFile
     config = tmp_path / "plan_config.toml"
     config.write_text(plan_2024_text(), encoding="utf-8")
     monkeypatch.setenv("PLANTRACK_CONFIG", str(config))

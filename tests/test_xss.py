@@ -36,7 +36,7 @@ def hostile_workbook(milestone_id: str) -> bytes:
 
 def test_upload_preview_shows_payloads_as_text(tmp_path, monkeypatch):
     root = setup(tmp_path, monkeypatch)
-    from plantrack.plan import get_plan
+    from plantrack.model.plan import get_plan
     mid = get_plan().year(2023).milestones[0].id
     at = as_user(page(root, "upload"), "ana").run()
     at.file_uploader[0].upload("填报.xlsx", hostile_workbook(mid),

@@ -26,8 +26,8 @@ import openpyxl  # noqa: E402
 from openpyxl.styles import Alignment, Border, Font, Side  # noqa: E402
 
 from plantrack.ingest import parse_file  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
-from plantrack.ranking import competition_ranks  # noqa: E402
+from plantrack.model.plan import load_plan  # noqa: E402
+from plantrack.analysis.city_ranking import competition_ranks  # noqa: E402
 
 YEAR = 2023
 TAG = "示例数据"

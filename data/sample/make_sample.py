@@ -26,7 +26,7 @@ import xlwt  # noqa: E402
 from openpyxl.styles import Alignment, Border, Font, Side  # noqa: E402
 
 from plantrack.ingest.template import SHEET_HEADLINE, SHEET_MILESTONES, SHEET_SUBTARGETS, write_template  # noqa: E402
-from plantrack.plan import load_plan  # noqa: E402
+from plantrack.model.plan import load_plan  # noqa: E402
 
 YEAR = 2023
 TAG = "示例数据"

@@ -43,8 +43,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="briefing-"))
     os.environ["PLANTRACK_DB"] = str(work / "store.duckdb")
     from plantrack.export import build_pack, stop_server
-    from plantrack.plan import get_plan
-    from plantrack.store import Store
+    from plantrack.model.plan import get_plan
+    from plantrack.store.database import Store
 
     subprocess.run([sys.executable, "-m", "plantrack", "load-sample"], check=True, cwd=REPO,
                    env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.DEVNULL)

@@ -15,7 +15,7 @@ def default_user(given: str | None = None) -> str:
     """Who the CLI records: `--user` / $PLANTRACK_USER when it is an account-style name (letters, digits,
     . _ - @; at most 64), else the operating-system login. Free text (spaces, line breaks, markup) is refused
     rather than written to the audit log."""
-    from ..accounts import AccountError, check_name
+    from ..store.accounts import AccountError, check_name
     name = given or os.environ.get("PLANTRACK_USER")
     if name is None:
         return _os_user()
@@ -27,7 +27,7 @@ def default_user(given: str | None = None) -> str:
 
 
 def _os_user() -> str:
-    from ..accounts import AccountError, check_name
+    from ..store.accounts import AccountError, check_name
     try:
         return check_name(getpass.getuser())
     except (AccountError, KeyError, OSError):   # no passwd entry (containers), or an unusual login name

@@ -11,7 +11,7 @@ Modules, one job each:
 """
 from __future__ import annotations
 
-from ..export_safety import escape_cell
+from ..present.export_safety import escape_cell
 from .figures import Chart, Progress, briefing_charts, render_charts
 from .footer import SAMPLE_MARK, basis_text, cutoff_line, cutoff_text, footer_text, sample_in_store
 from .pack import FORMATS, Pack, build_pack, build_zip, export_date, pack_basename, write_pack

@@ -7,13 +7,13 @@ from typing import Callable, Iterable
 
 import plotly.graph_objects as go
 
-from .. import charts as _charts
-from ..i18n import t
-from ..plan import Plan
+from ..present import charts as _charts
+from ..model.i18n import t
+from ..model.plan import Plan
 from ..present import period_facts
-from ..scorecard import Scorecard
-from ..series import headline_series
-from ..store import Store
+from ..analysis.scorecard import Scorecard
+from ..present.series import headline_series
+from ..store.database import Store
 from . import png as _png
 from .footer import basis_text, footer_text, sample_in_store
 

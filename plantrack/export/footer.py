@@ -1,11 +1,11 @@
 """What every exported file states once: source, data cut-off, basis (口径) and the 示例数据 mark."""
 from __future__ import annotations
 
-from ..i18n import t
-from ..periods import Period
+from ..model.i18n import t
+from ..model.periods import Period
 # The cut-off phrase is the presentation model's, so screens and documents say the same (数据截至2023年6月底).
 from ..present.facts import cutoff_line, cutoff_text  # noqa: F401  (re-exported by plantrack.export)
-from ..store import Store
+from ..store.database import Store
 
 SAMPLE_MARK = "示例数据"
 

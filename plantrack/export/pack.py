@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..i18n import t
-from ..narrative import Briefing, build_briefing
-from ..plan import Plan
-from ..ranking import briefing_sentences
-from ..scorecard import Scorecard, build_scorecard
-from ..store import Store
+from ..model.i18n import t
+from ..present.narrative import Briefing, build_briefing
+from ..model.plan import Plan
+from ..analysis.city_ranking import briefing_sentences
+from ..analysis.scorecard import Scorecard, build_scorecard
+from ..store.database import Store
 from .figures import Chart, Progress, briefing_charts, file_span, render_charts, safe_filename
 from .footer import sample_in_store
 from .report import build_docx, doc_title

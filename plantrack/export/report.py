@@ -9,11 +9,11 @@ import io
 import re
 from dataclasses import dataclass
 
-from .. import narrative
-from ..i18n import STATUS_COLOURS, t
-from ..narrative import Briefing
+from ..present import narrative
+from ..model.i18n import STATUS_COLOURS, t
+from ..present.narrative import Briefing
 from ..present import period_facts
-from ..scorecard import Scorecard
+from ..analysis.scorecard import Scorecard
 from . import gongwen
 from .figures import Chart
 from .footer import cutoff_line

@@ -4,11 +4,11 @@ from __future__ import annotations
 import io
 from typing import Iterable
 
-from .. import narrative
-from ..i18n import STATUS_COLOURS, t
+from ..present import narrative
+from ..model.i18n import STATUS_COLOURS, t
 from ..present import period_facts
-from ..narrative import Briefing
-from ..scorecard import Scorecard
+from ..present.narrative import Briefing
+from ..analysis.scorecard import Scorecard
 from .figures import SLIDE_PICTURE_IN, Chart
 from .footer import basis_text, cutoff_line, footer_text
 from .png import png_size

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..export_safety import escape_cell
-from ..i18n import t, unit_label
+from ..present.export_safety import escape_cell
+from ..model.i18n import t, unit_label
 from ..present import period_facts
-from ..scorecard import Scorecard
+from ..analysis.scorecard import Scorecard
 
 
 def subtarget_rows(card: Scorecard, area_id: str, lang: str) -> list[list[str]]:

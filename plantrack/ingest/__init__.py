@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from .model import IngestError, Location, ParsedFile, Record, Sheet, UnitNeeded
+from .records import IngestError, Location, ParsedFile, Record, Sheet, UnitNeeded
 
 __all__ = ["parse_file", "detect_layout", "IngestError", "ParsedFile", "UnitNeeded", "check_across_files"]
 
@@ -85,7 +85,7 @@ def _parse_file(path, *, plan, data, name, year_hint, progress) -> ParsedFile:
 def check_ranges(records: list[Record], settings, file_name: str) -> None:
     """Every figure finite and within a sane range for its unit (``[import] max_abs_value`` in the base unit
     of the dimension, ``max_abs_percent`` for percentages and growth); else refuse, naming the cell's row."""
-    from .. import units
+    from ..model import units
     for r in records:
         dim = units.dimension(r.unit)
         for what, v, unit in (("value", r.value, r.unit), ("previous", r.prev_value, r.unit),

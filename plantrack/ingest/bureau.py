@@ -17,12 +17,12 @@ import contextvars
 import re
 from dataclasses import dataclass, field
 
-from .. import units
-from ..periods import Period, find_end_month, find_year
-from ..plan import Plan
+from ..model import units
+from ..model.periods import Period, find_end_month, find_year
+from ..model.plan import Plan
 from .cells import NotANumber, col_letter, is_empty, is_missing, normalised, parse_quantity, parse_rank, text
 from .headers import Frame, find_frames, find_table_period, is_footnote, unit_in_title, unit_note
-from .model import IngestError, Location, Record, Sheet, Skipped, UnitNeeded
+from .records import IngestError, Location, Record, Sheet, Skipped, UnitNeeded
 
 _RANK = re.compile(r"排位|位次|排名|排序|名次")
 _UNIT_COL = re.compile(r"^(计量)?单位$")

@@ -11,8 +11,8 @@ import functools
 import math
 import re
 
-from .. import units
-from ..plan import normalise_name
+from ..model import units
+from ..model.plan import normalise_name
 
 # Written for "not available / not published / not applicable" in Chinese statistical tables.
 MISSING_MARKERS = frozenset({

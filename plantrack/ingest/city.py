@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import re
 
-from ..plan import Plan, normalise_name
-from ..units import unit_in_text
+from ..model.plan import Plan, normalise_name
+from ..model.units import unit_in_text
 from .bureau import (Role, _same_dimension, build_record, cell_number, choose_columns, classify,
                      frame_period_with_source,
                      matcher, pair_growth, read_row_cells)
 from .cells import col_letter, normalised, text
 from .headers import Frame, find_frames, find_table_period, find_unit_note, is_footnote
-from .model import IngestError, Location, Record, Sheet, Skipped
+from .records import IngestError, Location, Record, Sheet, Skipped
 
 CITY_TOTAL = "全市"
 MIN_DISTRICT_ROWS = 3

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 
-from .model import IngestError, Location
+from .records import IngestError, Location
 
 MB = 1024 * 1024
 

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .. import periods
+from ..model import periods
 from .cells import is_empty, text
-from .model import Sheet
+from .records import Sheet
 
 # Words that make a row look like a header row (and not data).
 HEADER_WORDS = re.compile(
@@ -234,7 +234,7 @@ def find_unit_note(lines: list[str]) -> str | None:
 
 def unit_note(lines: list[str], rows: list[int] | None = None) -> tuple[str, str] | None:
     """(unit, "第2行注释") from a note line ("单位：万元", "计量单位:亿元", "（金额单位：万元）")."""
-    from ..units import unit_in_text
+    from ..model.units import unit_in_text
     for k, s in enumerate(lines):
         if _UNIT_NOTE.search(s):
             u = unit_in_text(s)
@@ -245,7 +245,7 @@ def unit_note(lines: list[str], rows: list[int] | None = None) -> tuple[str, str
 
 def unit_in_title(lines: list[str]) -> str | None:
     """A unit in brackets in a title line that is not a unit note ("主要经济指标（亿元）")."""
-    from ..units import unit_in_text
+    from ..model.units import unit_in_text
     for s in lines:
         if not _UNIT_NOTE.search(s):
             u = unit_in_text(s)

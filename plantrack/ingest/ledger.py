@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import units
-from ..plan import Plan, normalise_name
+from ..model import units
+from ..model.plan import Plan, normalise_name
 from .bureau import build_record, cell_number, matcher, row_unit
 from .cells import NotANumber, cell_date, col_letter, is_missing, normalised, parse_quantity, text
 from .headers import Frame, find_frames, find_unit_note, fill_merged, is_footnote, looks_like_header, resolve_period
-from .model import IngestError, Location, MilestoneRecord, Record, Sheet, Skipped
+from .records import IngestError, Location, MilestoneRecord, Record, Sheet, Skipped
 
 # Header words only ledgers have (bureau tables have none of them).
 _LEDGER_HEADER = re.compile(r"牵头单位|责任单位|工作任务|任务名称|推进情况|工作进展|状态|年度目标|目标任务|全年目标|完成率")

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import math
 
-from .. import metrics
-from ..periods import parse_key
-from ..units import UnitError, factor
-from .model import ParsedFile, Record
+from ..model import metrics
+from ..model.periods import parse_key
+from ..model.units import UnitError, factor
+from .records import ParsedFile, Record
 
 
 def derived_growth_notes(plan, parsed: ParsedFile) -> list[str]:

@@ -17,7 +17,7 @@ import zlib
 from pathlib import PurePath
 
 from . import percent_formats, safety
-from .model import IngestError, Location, Sheet
+from .records import IngestError, Location, Sheet
 
 EXTENSIONS = ("xlsx", "xls", "ods", "csv")
 _ZIP_SIG = b"PK\x03\x04"

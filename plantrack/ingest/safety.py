@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from xml.parsers import expat
 
-from .model import IngestError, Location
+from .records import IngestError, Location
 
 _CHUNK = 1 << 20
 _BUILTIN_PERCENT = {9, 10}      # "0%", "0.00%"

@@ -36,7 +36,7 @@ import threading
 import time
 from pathlib import Path
 
-from .model import IngestError, Location, MilestoneRecord, ParsedFile, Record, Skipped, UnitNeeded
+from .records import IngestError, Location, MilestoneRecord, ParsedFile, Record, Skipped, UnitNeeded
 
 log = logging.getLogger(__name__)
 _ROOT = str(Path(__file__).resolve().parents[2])

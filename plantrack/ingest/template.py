@@ -14,11 +14,11 @@ import math
 import re
 from typing import IO
 
-from ..periods import Period, PeriodError, find_period, find_year, is_key, parse_key
-from ..plan import Plan, normalise_name
-from ..units import UnitError, canonical, factor
+from ..model.periods import Period, PeriodError, find_period, find_year, is_key, parse_key
+from ..model.plan import Plan, normalise_name
+from ..model.units import UnitError, canonical, factor
 from .cells import FULLWIDTH, col_letter
-from .model import IngestError, Location, MilestoneRecord, Record, Sheet, Skipped
+from .records import IngestError, Location, MilestoneRecord, Record, Sheet, Skipped
 
 SHEET_HEADLINE = "主要指标"
 SHEET_SUBTARGETS = "子目标"

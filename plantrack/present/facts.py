@@ -17,12 +17,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .. import kinds, metrics
-from ..i18n import (MILESTONE_ICONS, STATUS_COLOURS, STATUS_ICONS, fmt_number, fmt_pp, fmt_rate, fmt_value,
-                    round_half_up, t)
-from ..kinds import KindSpec
-from ..periods import _EN_MONTHS, Period
-from ..scorecard import Assessment, Scorecard
+from ..model import kinds, metrics
+from ..model.i18n import (
+    MILESTONE_ICONS,
+    STATUS_COLOURS,
+    STATUS_ICONS,
+    fmt_number,
+    fmt_pp,
+    fmt_rate,
+    fmt_value,
+    round_half_up,
+    t,
+)
+from ..model.kinds import KindSpec
+from ..model.periods import _EN_MONTHS, Period
+from ..analysis.scorecard import Assessment, Scorecard
 
 # Display order of statuses in counts (green first; red is listed separately as red items).
 STATUS_ORDER = ("green", "yellow", "red", "no_data")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..i18n import t
-from ..plan import ReportingSettings, YearPlan
-from ..reporting import ItemStatus, ReportingStatus, UnitReport, resubmit_by
+from ..model.i18n import t
+from ..model.plan import ReportingSettings, YearPlan
+from ..analysis.submissions import ItemStatus, ReportingStatus, UnitReport, resubmit_by
 from .facts import date_text as _facts_date_text, period_phrase
 
 _ZH_NUMERALS = "一二三四五六七八九十"

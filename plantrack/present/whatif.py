@@ -26,12 +26,12 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from .. import metrics
-from ..i18n import STATUS_COLOURS, STATUS_ICONS, fmt_pp, fmt_rate, round_half_up as i18n_round_half_up, t
+from ..model import metrics
+from ..model.i18n import STATUS_COLOURS, STATUS_ICONS, fmt_pp, fmt_rate, round_half_up as i18n_round_half_up, t
 from .facts import StatusFacts, rest_of_year, status_facts
-from ..metrics import as_float
-from ..periods import Period, parse_key
-from ..plan import IndicatorDef, Plan, StatusThresholds, YearPlan
+from ..model.metrics import as_float
+from ..model.periods import Period, parse_key
+from ..model.plan import IndicatorDef, Plan, StatusThresholds, YearPlan
 
 # A quarter's growth outside this range is a typo, not a scenario (a level cannot fall by 100 % or more).
 RATE_MIN, RATE_MAX = -100.0, 1000.0

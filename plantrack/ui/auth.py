@@ -3,7 +3,7 @@
 Roles: viewer < analyst < admin. Anonymous visitors are viewers (unless `[app] require_login_to_view`).
 A page that changes data calls `require_role(ctx, "analyst")` itself — hiding a button is not a check.
 
-- Local accounts: plantrack/accounts.py (scrypt hashes, lockout persisted in the accounts file). The first
+- Local accounts: plantrack/store/accounts.py (scrypt hashes, lockout persisted in the accounts file). The first
   start with no account creates `admin` with a random password printed once on the terminal.
 - Sessions expire after `[app] session_timeout_minutes` without any interaction, and are re-checked against
   the accounts file on every run: a removed account or a changed role takes effect at the next click.
@@ -22,17 +22,17 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ..accounts import AccountError, AccountLocked, Accounts, accounts_path, sso_role
-from ..plan import get_plan
-from ..store import StoreBusy
-from .. import sessions
-from ..throttle import Window
-from .pages import has_role
+from ..store.accounts import AccountError, AccountLocked, Accounts, accounts_path, sso_role
+from ..model.plan import get_plan
+from ..store.database import StoreBusy
+from ..store import sessions
+from .throttle import Window
+from .page_registry import has_role
 from .widgets import md
 
 _SESSION = "_auth"          # {"name", "role", "via": "local" | "sso", "seen": epoch seconds}
 _NOTICE = "_auth_notice"    # (level, message key, kwargs) shown once in the sidebar
-_COOKIE_TICKET = "_auth_cookie_ticket"   # a one-time ticket for the cookie route (plantrack/web.py)
+_COOKIE_TICKET = "_auth_cookie_ticket"   # a one-time ticket for the cookie route (plantrack/ui/cookie_route.py)
 _clock = time.time          # tests may replace it
 
 
@@ -94,7 +94,7 @@ def _end_session(reason_key: str | None, audit_action: str | None = None) -> Non
         _notice("warning", reason_key)
 
 
-# ── remembered sign-ins: an HttpOnly cookie set by the route in plantrack/web.py (see plantrack/sessions.py) ──
+# ── remembered sign-ins: an HttpOnly cookie set by the route in plantrack/ui/cookie_route.py (see plantrack/store/sessions.py) ──
 
 def _remember_hours() -> int:
     return get_plan().app.remember_sign_in_hours if sessions.mounted else 0

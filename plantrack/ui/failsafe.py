@@ -7,8 +7,8 @@ import logging
 
 import streamlit as st
 
-from ..i18n import LANGS, t
-from ..store import StoreDamaged
+from ..model.i18n import LANGS, t
+from ..store.database import StoreDamaged
 
 _log = logging.getLogger("plantrack")
 

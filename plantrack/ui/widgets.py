@@ -9,10 +9,10 @@ import math
 
 import streamlit as st
 
-from .. import charts
+from ..present import charts
 from . import layout
-from ..export_safety import escape_frame
-from ..i18n import STATUS_COLOURS, STATUS_ICONS, milestone_label, status_label
+from ..present.export_safety import escape_frame
+from ..model.i18n import STATUS_COLOURS, STATUS_ICONS, milestone_label, status_label
 from ..present import StatusFacts, Tally, TargetFacts, span_text
 
 # Streamlit's markdown badge colours closest to i18n.STATUS_COLOURS; the icon and the word carry the meaning.

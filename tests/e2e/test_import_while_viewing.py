@@ -15,10 +15,10 @@ import random
 import pytest
 
 from bench._st_client import Viewer
-from plantrack import series
-from plantrack.i18n import fmt_rate, fmt_value
-from plantrack.plan import get_plan
-from plantrack.store import Store
+from plantrack.present import series
+from plantrack.model.i18n import fmt_rate, fmt_value
+from plantrack.model.plan import get_plan
+from plantrack.store.database import Store
 
 pytestmark = pytest.mark.e2e
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from plantrack.i18n import STATUS_COLOURS, STATUS_ICONS
+from plantrack.model.i18n import STATUS_COLOURS, STATUS_ICONS
 
 pytestmark = pytest.mark.e2e
 
