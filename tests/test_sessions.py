@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from plantrack.store.database import sessions
+from plantrack.store import sessions  # noqa: E402
 from plantrack.store.accounts import Accounts
 
 
