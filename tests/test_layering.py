@@ -21,7 +21,7 @@ FLOORS = {
     "plantrack": CORE,                 # the empty package marker
     "plantrack.model.*": CORE,
     "plantrack.ingest.*": INGEST,
-    "plantrack.store.database.*": STORE,
+    "plantrack.store.*": STORE,
     "plantrack.analysis.*": ANALYSIS,
     "plantrack.present.*": PRESENT,
     "plantrack.export.*": EXPORT,

@@ -53,10 +53,10 @@ def test_no_two_modules_share_a_name():
 
 def test_a_repeated_name_is_found():
     # the check must be able to fail: a page, a ui module, a module in a subpackage and a package of one name
-    files = [REPO / rel for rel in ("pages/export.py", "plantrack/ui/export_page.py", "plantrack/present/series.py",
+    files = [REPO / rel for rel in ("pages/export.py", "plantrack/ui/export.py", "plantrack/present/series.py",
                                     "plantrack/model/series.py", "plantrack/model/__init__.py",
                                     "plantrack/ui/model.py", "plantrack/__main__.py")]
     assert repeated(files, [REPO / "plantrack" / "model"]) == {
-        "export": ["pages/export.py", "plantrack/ui/export_page.py"],
+        "export": ["pages/export.py", "plantrack/ui/export.py"],
         "model": ["plantrack/ui/model.py", "plantrack/model/"],
         "series": ["plantrack/present/series.py", "plantrack/model/series.py"]}
