@@ -58,7 +58,8 @@ def test_first_run_guesses_the_layout_from_the_user_agent(agent):
 
 
 def test_narrow_window_hides_the_wide_page_only_for_a_while():
-    from plantrack.ui import layout
-    css = layout._WAITING_STYLE
-    assert "@media (max-width: 480px)" in css and "visibility: hidden" in css
-    assert f"{layout.WAIT_S}s forwards" in css and "visibility: visible" in css, "revealed if the probe never answers"
+    css = layout.STYLE
+    waiting = re.search(r"\.st-key-layout_waiting\) \[data-testid=\"stMainBlockContainer\"\] \{([^}]*)\}", css)
+    assert waiting and "visibility: hidden" in waiting.group(1)
+    assert f"{layout.WAIT_S}s forwards" in waiting.group(1), "revealed if the probe never answers"
+    assert "@keyframes pt-layout-reveal { to { visibility: visible; } }" in css

@@ -131,7 +131,7 @@ def test_overview_growth_chart_spec(dashboard_store):
     assert actual["y"] == [5.8, 6.3] or actual["y"]["dtype"]
     cfg = json.loads(at.get("plotly_chart")[0].proto.config)
     assert "displayModeBar" not in cfg
-    assert cfg["toImageButtonOptions"] == {"format": "png", "scale": 3, "filename": "2023Q2_overview_gdp"}
+    assert cfg["toImageButtonOptions"] == {"format": "png", "scale": 3, "filename": "2023年上半年_主要指标_地区生产总值"}
     assert at.get("plotly_chart")[0].proto.theme == ""    # our template, not Streamlit's
 
 

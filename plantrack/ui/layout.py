@@ -24,10 +24,11 @@ LAYOUT_PARAM = "layout"
 _STATE = "_layout_compact"        # from the link: True / False; None = not set, go by the measurement
 _MEASURED = "_viewport_narrow"
 _GUESS = "_viewport_guess"        # the first run's guess from the User-Agent, told to the probe
+_DRAWN_WIDE = "_layout_drawn_wide"  # the last run drew the wide layout
 # Phones and small tablets in portrait: what their browsers put in the User-Agent (iPad says neither).
 _PHONE_AGENT = re.compile(r"iPhone|iPod|Android.+Mobile|Mobile Safari|Windows Phone|HarmonyOS.+Mobile|MicroMessenger",
                           re.I)
-WAIT_S = 3
+WAIT_S = 8     # a loaded server can take seconds to rerun; a probe that never answers must not blank the page
 
 # Reports {"narrow": true} only when the window is narrow (and false when a narrow window is widened).
 _PROBE_JS = """
@@ -92,27 +93,24 @@ def measure() -> None:
     if not probe:
         return
     guess = bool(st.session_state.get(_GUESS, False))
-    if st.session_state.get(_STATE) is None and not is_compact():
-        # a narrow window still drawn wide is waiting for the probe: keep the desktop page out of sight
-        st.html(_WAITING_STYLE)
+    if st.session_state.get(_STATE) is None:
+        # Markers for the constant stylesheet (a container is drawn in the same pass as the page after it; an
+        # st.html style would land a frame late): a narrow window still drawn wide is waiting for the probe, so
+        # the desktop page stays out of sight; in the run that switches to compact, the wide page's elements
+        # not yet replaced (stale) stay out of sight until this run removes them.
+        if not is_compact():
+            with st.container(key="layout_waiting"):
+                st.markdown(" ")
+        elif st.session_state.get(_DRAWN_WIDE):
+            with st.container(key="layout_switching"):
+                st.markdown(" ")
+        st.session_state[_DRAWN_WIDE] = not is_compact()
     with st.container(key="viewport_probe"):
         result = probe(key="viewport", data={"guess": guess}, default={"narrow": guess}, on_narrow_change=lambda: None)
     narrow = getattr(result, "narrow", None)
     if narrow is None and isinstance(result, dict):
         narrow = result.get("narrow")
     st.session_state[_MEASURED] = bool(narrow)
-
-
-# Constant: on a narrow window, the wide layout's main area stays blank until the compact one replaces it
-# (or WAIT_S seconds pass: a probe that never answers must not leave the page empty).
-_WAITING_STYLE = """
-<style>
-@keyframes pt-layout-reveal { to { visibility: visible; } }
-@media (max-width: 480px) {
-  [data-testid="stMain"] { visibility: hidden; animation: pt-layout-reveal 0s linear %ds forwards; }
-}
-</style>
-""" % WAIT_S
 
 
 def is_compact() -> bool:
@@ -173,7 +171,15 @@ STYLE = """
   border-bottom: 1px solid #e6e6e6; margin: 0 !important; line-height: 1.45; }
 .st-key-statuslist li strong { font-size: 1.02rem; }
 /* the width probe takes no room */
-.st-key-viewport_probe { display: none !important; }
+.st-key-viewport_probe, .st-key-layout_waiting, .st-key-layout_switching { display: none !important; }
+/* a plain link on a phone: the desktop page is never shown while the probe measures (layout.measure), and the
+   reveal after WAIT_S (8 s) keeps a page whose probe never answers from staying blank */
+@keyframes pt-layout-reveal { to { visibility: visible; } }
+@media (max-width: 480px) {
+  [data-testid="stMain"]:has(.st-key-layout_waiting) [data-testid="stMainBlockContainer"] { visibility: hidden;
+    animation: pt-layout-reveal 0s linear 8s forwards; }
+  [data-testid="stMain"]:has(.st-key-layout_switching) [data-stale="true"] { visibility: hidden; }
+}
 /* nothing scrolls sideways on a phone: long words wrap, tables and charts stay inside the screen */
 @media (max-width: 480px) {
   [data-testid="stMainBlockContainer"] { padding-left: 0.7rem !important; padding-right: 0.7rem !important; }
