@@ -336,7 +336,7 @@ def add_picture(doc, png: bytes, width_mm: float | None = None):
 # ─────────────────────────── tables ───────────────────────────
 
 CELL_MARGIN_PT = 2.8           # left and right cell margin (0.1 cm): the type area is narrow for seven columns
-CELL_PAD_PT = 2 * CELL_MARGIN_PT + 3.0    # both margins and room for rounding in the renderer
+CELL_PAD_PT = 2 * CELL_MARGIN_PT + 8.0    # both margins and room for the renderer's wider glyphs (measured in LibreOffice)
 MIN_WRAP_EM = 4.0
 MAX_LINES = 12
 

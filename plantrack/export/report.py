@@ -87,9 +87,9 @@ def year_end_lists(card: Scorecard, lang: str) -> YearEndLists:
         for r in ms[ms.status != "done"].itertuples(index=False):
             name = r.name_en if lang == "en" else r.name_zh
             state = t(f"milestone.{r.status}", lang) if isinstance(r.status, str) else t("export.card_no_data", lang)
-            ms_undone.append(narrative._end(t("export.milestone_not_done", lang, name=name, state=state)
-                                            + t("narrative.lead_unit", lang, unit=plan.canonical_unit(r.lead_unit)),
-                                            lang))
+            # one bracket: 特种密封设备产业园项目规划（推进中，牵头单位：区科技工信局）
+            ms_undone.append(narrative._end(t("export.milestone_not_done_lead", lang, name=name, state=state,
+                                              unit=plan.canonical_unit(r.lead_unit)), lang))
     return YearEndLists(done, undone, n_done, ms_undone, total)
 
 

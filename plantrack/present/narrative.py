@@ -222,12 +222,11 @@ def subtarget_sentence(a: Assessment, lang: str = "zh") -> str | None:
             return _join(parts, lang)
         completion = round1(a.actual / target * 100)
         parts.append(t("narrative.cum_share", lang, pct=rate(completion)))
-        if a.year_end:   # met or not met, the shortfall in the target's unit (差1.4亿元), never in points
+        if a.year_end:   # not met: the shortfall in the target's unit (差1.4亿元), never in points; met: the
+            # share (≥100%) says it, under 完成的 — "完成年度目标的110.0%，完成年度目标" said it twice
             if a.shortfall:
                 parts.append(t("present.shortfall", lang, value=value_with_unit(round_half_up(a.shortfall, 2),
                                                                                  unit, lang)))
-            else:
-                parts.append(t("present.year_done", lang))
         elif completion >= 100:
             parts.append(t("narrative.done_early", lang))
         else:
