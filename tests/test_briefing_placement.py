@@ -215,3 +215,18 @@ def test_screen_download_names_are_the_export_names(sample, key):
         checked += 1
     assert checked > 10
     assert charts.chart_filename(card.period.key, "overview", "gdp").startswith(span + "_主要指标_地区生产总值")
+
+
+@pytest.mark.parametrize("key", ["2023Q2", "2023Q4"])
+def test_chart_titles_use_the_plans_full_names(sample, key):
+    """一般公共预算地方收入, not 地方收入: every exported chart of an indicator names it as the plan and the slides do
+    (its title, or its panel titles in the small multiples)."""
+    plan, store, cards = sample
+    card = cards[key]
+    names = {a.id: a.target.indicator.name_zh for a in card.headline + card.subtargets}
+    for c in briefing_charts(plan, store, card):
+        if c.indicator in names:
+            assert names[c.indicator] in c.title, (c.indicator, c.title)
+        if c.indicator == "headline_multiples":
+            panels = {a.text for a in c.figure.layout.annotations}
+            assert {a.target.indicator.name_zh for a in card.headline} <= panels

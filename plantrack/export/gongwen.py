@@ -263,7 +263,7 @@ def text_width_em(text: str) -> float:
     return w
 
 
-_BREAK_AFTER = ("关于", "区", "县", "市", "年", "的", "和", "与", "方案", "工作", "运行", "情况")
+_BREAK_AFTER = ("关于", "区", "县", "市", "年", "的", "和", "与", "方案", "工作", "运行", "情况", "，", "：", "；")
 _BREAK_BEFORE = ("情况", "工作", "汇报", "报告", "通知", "意见", "推进")
 
 
@@ -284,7 +284,8 @@ def title_lines(text: str, size: float = SIZE_TITLE, width_pt: float = TYPE_AREA
         a, b = text_width_em(text[:i]), text_width_em(text[i:])
         if max(a, b) > per_line:
             continue
-        score = abs(a - b) + (0 if word else 100)
+        punct = text[i - 1] in "，：；、"     # after a comma the line ends where the reader pauses
+        score = abs(a - b) + (0 if punct else 2 if word else 100)
         if best is None or score < best[0]:
             best = (score, i)
     if best is None:     # longer than two lines: break at the line width
@@ -336,7 +337,15 @@ def add_picture(doc, png: bytes, width_mm: float | None = None):
 # ─────────────────────────── tables ───────────────────────────
 
 CELL_MARGIN_PT = 2.8           # left and right cell margin (0.1 cm): the type area is narrow for seven columns
-CELL_PAD_PT = 2 * CELL_MARGIN_PT + 8.0    # both margins and room for the renderer's wider glyphs (measured in LibreOffice)
+SLACK_EM = 0.35                # room for the renderer's wider glyphs (8.6亿元 wrapped at 18 pt in LibreOffice)
+
+
+def cell_pad(size: float) -> float:
+    """A cell's width beyond its text, in points: both margins and half an em of slack."""
+    return 2 * CELL_MARGIN_PT + SLACK_EM * size
+
+
+CELL_PAD_PT = cell_pad(SIZE_TABLE)
 MIN_WRAP_EM = 4.0
 MAX_LINES = 12
 
@@ -414,7 +423,7 @@ def natural_widths(header: list[str], rows: list[list[str]], size: float = SIZE_
     for j, head in enumerate(header):
         cells = [text_width_em(r[j]) for r in rows] or [0.0]
         h = max(text_width_em(x) for x in header_split(head))
-        out.append(max(max(cells), h) * size + CELL_PAD_PT)
+        out.append(max(max(cells), h) * size + cell_pad(size))
     return out
 
 
@@ -429,7 +438,7 @@ def fit_table(header: list[str], rows: list[list[str]], align: str, width_pt: fl
     even that cannot fit, every column shrinks in proportion (the figures may then wrap).
     """
     n = len(header)
-    pad = CELL_PAD_PT / size
+    pad = cell_pad(size) / size
     avail = width_pt / size - n * pad                         # em of text across the table
     text_cols = [j for j in range(n) if align[j] == "l"] or list(range(n))
     cell_em = [max([text_width_em(r[j]) for r in rows] or [0.0]) for j in range(n)]

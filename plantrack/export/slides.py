@@ -77,9 +77,15 @@ def _slide_title(slide, text: str, prs, size: float = 30, room_right=0) -> None:
     p = tf.paragraphs[0]
     from pptx.enum.text import PP_ALIGN
     p.alignment = PP_ALIGN.LEFT
-    r = p.add_run()
-    r.text = text
-    _pptx_font(r, size, True, "#1f4e79")
+    # balanced lines broken after a comma or between words (gongwen.title_lines), never "6项进/度滞后"
+    from .gongwen import title_lines
+    lines = title_lines(text, size, title.width / 12700 - 20)
+    for k, line in enumerate(lines):
+        if k:
+            p.add_line_break()
+        r = p.add_run()
+        r.text = line
+        _pptx_font(r, size, True, "#1f4e79")
 
 
 def _add_picture_fit(slide, png: bytes, left, top, max_w, max_h):
