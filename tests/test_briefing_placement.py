@@ -178,7 +178,12 @@ def test_report_tables_name_columns_wrap_little_and_gaps_carry_their_unit_once(s
         if not tb.rows:
             continue
         fit = gongwen.fit_table(tb.header, tb.rows, tb.align)
-        assert fit.max_lines <= 3, (area.id, fit.max_lines)
+        # the fewest lines with every figure on one line (minimal: test_fit_table_uses_the_fewest_lines…); on the
+        # sample only the 16-character 月月有活动（开展促消费活动月数） needs four
+        assert fit.max_lines <= 4, (area.id, fit.max_lines)
+        usual = [r[0] for r in tb.rows if gongwen.text_width_em(r[0]) <= 12]      # names up to 12 characters
+        assert all(gongwen.lines_at(n, (fit.widths[0] - gongwen.CELL_PAD_PT) / gongwen.SIZE_TABLE) <= 3
+                   for n in usual)
         em = [(w - gongwen.CELL_PAD_PT) / gongwen.SIZE_TABLE for w in fit.widths]
         gaps = [r[4] for r in tb.rows]
         if tb.header[4] == "差距（百分点）":

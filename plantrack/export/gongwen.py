@@ -248,18 +248,28 @@ _NARROW = {"%": 0.85, "+": 0.6, "-": 0.35, "−": 0.6, ".": 0.25, ",": 0.25, " "
 
 
 def text_width_em(text: str) -> float:
-    """Rendered width in em (Times New Roman digits, CJK fonts for the rest): Chinese, full-width forms and
-    symbols (●▲■, —) one em; digits and lower-case half an em; capitals 0.7 em; a few marks as measured."""
+    """Rendered width in em (Times New Roman or Arial digits, CJK fonts for the rest): Chinese, full-width forms
+    and symbols (●▲■, —) one em; digits 0.56 em (Arial's, the wider); lower-case half an em; capitals 0.7 em; a
+    few marks as measured. Word, WPS and LibreOffice put a quarter em between Latin and Chinese text
+    (autospace): "4,200万元" is wider than its characters."""
     w = 0.0
+    prev_cjk = None
     for ch in str(text):
+        cjk = ord(ch) >= 0x2E80
         if ch in _NARROW:
             w += _NARROW[ch]
         elif ord(ch) >= 0x2000:
             w += 1.0
+        elif ch.isdigit():
+            w += 0.56
         elif ch.isupper():
             w += 0.7
         else:
             w += 0.5
+        if ch.isalnum() or cjk:
+            if prev_cjk is not None and prev_cjk != cjk:
+                w += 0.25
+            prev_cjk = cjk
     return w
 
 
