@@ -41,6 +41,9 @@ def test_hand_computed_projection_with_different_quarters():
     assert [g for _, g in p.points] == pytest.approx([(170 / 150 - 1) * 100, 10.0])
     assert p.set_quarters == ("Q3", "Q4") and p.still_needed is None
     p = project(b, {"Q4": 4.0}, TH)                         # Q3 keeps the required pace (10 %)
+    from plantrack.present.whatif import defaults_text, still_needed_text
+    assert defaults_text(p) == "三季度未设定，按原所需增速10.0%计"
+    assert still_needed_text(p) == "三季度当季需增长16.0%方可达标"
     assert p.rates == pytest.approx({"Q3": 10.0, "Q4": 4.0})
     assert p.full_year_growth == pytest.approx((110 + 55 + 52) / 200 * 100 - 100)
     assert p.gap == pytest.approx(p.full_year_growth - 10.0) and p.status == "yellow"   # −1.5: within 2 points

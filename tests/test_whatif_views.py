@@ -71,6 +71,8 @@ def test_an_edit_goes_into_the_link_and_the_link_reopens_it(app):
     assert not at.exception
     link = at.query_params["whatif"]
     assert parse_scenario(link) == {"gdp": {"Q3": 7.5, "Q4": 8.0}, "retail": {"Q4": 9.0}}
+    # the quarter left at its default says so, and what it would now need, by name
+    assert "三季度未设定，按原所需增速12.4%计；三季度当季需增长" in texts(at).replace("\\", "")
     assert link == format_scenario(parse_scenario(link), ("gdp", "fai", "retail", "revenue", "income"))
     before = inputs(at)
     # the link, opened in a new session, shows exactly the same scenario

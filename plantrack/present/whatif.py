@@ -277,6 +277,15 @@ def still_needed_text(p: Projection, lang: str = "zh") -> str:
     return t(key, lang, spans=spans, value=fmt_rate(p.still_needed, lang))
 
 
+def defaults_text(p: Projection, lang: str = "zh") -> str:
+    """"四季度未设定，按原所需增速14.3%计": beside inputs that still show the pace from before the scenario."""
+    free = [k for k in p.rates if k not in p.set_quarters]
+    if not p.is_set or not free or p.required_pace is None:
+        return ""
+    spans = ("、" if lang == "zh" else ", ").join(span_label(p.base.period, k, lang) for k in free)
+    return t("whatif.defaults", lang, spans=spans, pace=fmt_rate(p.required_pace, lang))
+
+
 def scenario_title(period: Period, lang: str = "zh") -> str:
     """情景测算：2023年下半年各季度增速假设 (四季度 alone: 2023年四季度增速假设)."""
     many = len(remaining_spans(period)) > 1

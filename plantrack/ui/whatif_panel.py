@@ -14,7 +14,7 @@ from ..model.plan import get_plan
 from ..present.whatif import (Projection, Scenario, ScenarioError, check_scenario, comparable_bases,
                               format_scenario, parse_scenario, project, reason_text, remaining_spans,
                               round_half_up, scenario_title, span_label, status_of, status_rule,
-                              still_needed_text)
+                              still_needed_text, defaults_text)
 from ..present.whatif_chart import add_projection
 from .context import _store
 from .widgets import md, show_chart, status_badge
@@ -138,7 +138,8 @@ def panel(ctx, prefix: str = "ov") -> dict[str, Projection]:
                 st.markdown(md(reason_text(p, lang)))
             else:
                 gap = t("whatif.gap_text", lang, value=fmt_pp(p.gap, lang))
-                needed = still_needed_text(p, lang)
+                needed = ("；" if lang == "zh" else "; ").join(
+                    x for x in (defaults_text(p, lang), still_needed_text(p, lang)) if x)
                 st.markdown(status_badge(status_of(p, lang)) + " " + md(t("whatif.result", lang,
                                                                       value=fmt_rate(p.full_year_growth, lang),
                                                                       gap=gap))
