@@ -158,7 +158,7 @@ def test_area_page_shows_targets_and_milestones(dashboard_store):
     ms = next(t for t in tables if "里程碑 / 工作事项" in t.columns and "全面完成国土空间总体规划编制报批" in set(t["里程碑 / 工作事项"]))
     r = ms.set_index("里程碑 / 工作事项").loc["全面完成国土空间总体规划编制报批"]
     assert (r["状态"], r["计划完成"], r["日期"], r["备注"], r["逾期"]) == \
-        ("✖ 滞后", "2023-12-31（预计）", "2023-06-30", "报批材料待补充", "⚠ 逾期")
+        ("✖ 滞后", "2023年12月31日（预计）", "2023年6月30日", "报批材料待补充", "⚠ 逾期")
 
 
 def test_area_counts_table_and_tracked(dashboard_store):

@@ -16,6 +16,7 @@ from ..model.i18n import fmt_rate, fmt_value, milestone_label
 from ..ingest.records import MilestoneRecord, ParsedFile
 from ..model.plan import MILESTONE_STATES, YearPlan
 from ..present import PeriodFacts, TargetFacts, target_text
+from ..present.facts import date_text
 from .auth import current_user
 from .page_registry import has_role
 from .layout import is_compact
@@ -73,9 +74,10 @@ def milestone_table(ctx, ms: pd.DataFrame) -> pd.DataFrame:
         rows.append({
             ctx.t("col.status"): milestone_label(r.status, lang),
             ctx.t("dash.col.milestone"): r.name_en if lang == "en" else r.name_zh,
-            ctx.t("dash.col.due"): "—" if not r.due else ctx.t("present.due_inferred", date=r.due.isoformat())
-            if r.due_inferred else r.due.isoformat(),
-            ctx.t("col.date"): text_or_dash(r.status_date),
+            # dates as documents write them (2023年12月31日), never ISO
+            ctx.t("dash.col.due"): "—" if not r.due else ctx.t("present.due_inferred", date=date_text(r.due, lang))
+            if r.due_inferred else date_text(r.due, lang),
+            ctx.t("col.date"): _date_cell(r.status_date, lang),
             ctx.t("col.note"): text_or_dash(r.note) if text_or_dash(r.note) != "—" else "",
             ctx.t("dash.col.overdue"): ctx.t("dash.area.overdue") if r.overdue else "",
         })
@@ -200,6 +202,15 @@ def what_is_behind(ctx, facts: PeriodFacts, area_id: str, assessed, items: bool 
         st.markdown("\n".join(lines))
 
 
+def _date_cell(value, lang: str) -> str:
+    """A reported date (a date or an ISO text from the ledger) as documents write it: 2023年6月30日."""
+    text = text_or_dash(value)
+    try:
+        return date_text(value if hasattr(value, "year") else dt.date.fromisoformat(text[:10]), lang)
+    except ValueError:
+        return text
+
+
 def milestone_lines(ctx, ms: pd.DataFrame) -> str:
     """Milestones as a wrapped list for the phone, overdue first and in red."""
     lang = ctx.lang
@@ -207,8 +218,8 @@ def milestone_lines(ctx, ms: pd.DataFrame) -> str:
     out = []
     for r in rows:
         name = md(r.name_en if lang == "en" else r.name_zh)
-        due_text = "" if not r.due else ctx.t("present.due_inferred", date=r.due.isoformat()) if r.due_inferred \
-            else r.due.isoformat()
+        due_text = "" if not r.due else ctx.t("present.due_inferred", date=date_text(r.due, lang)) \
+            if r.due_inferred else date_text(r.due, lang)
         due = f" · {md(ctx.t('dash.col.due'))} {md(due_text)}" if due_text else ""
         state = md(milestone_label(r.status, lang))
         if r.overdue:

@@ -189,7 +189,7 @@ def _headline_slide(ctx: ViewContext, s: Slide) -> None:
     card = ctx.scorecard()
     if card is not None and not is_compact():    # a phone gets the cards; the small multiples need a screen
         fig = charts.headline_multiples(series.headline_series(ctx.plan, ctx.store, card), ctx.lang,
-                                        charts.footnote(ctx.lang, ctx.period_obj), height=415)
+                                        charts.footnote(ctx.lang, ctx.period_obj), height=390)
         show_chart(fig, charts.chart_filename(ctx.period, "meeting", "headline"), key="meeting_multiples")
 
 

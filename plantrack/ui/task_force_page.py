@@ -31,7 +31,9 @@ def red_table(ctx, red: tuple[RedItem, ...]) -> pd.DataFrame:
     for i, r in enumerate(red, start=1):
         detail = r.detail if r.target is not None else \
             ctx.t("dash.tf.ms_detail", state=r.state_text, due=r.due_text or "—")
-        rows.append({"#": i, ctx.t("dash.tf.kind"): ctx.t(f"dash.tf.kind_{r.kind}"), ctx.t("dash.tf.item"): r.name,
+        # the target's own status word (■ 低于目标, ■ 严重滞后), or 事项逾期 for a milestone: one vocabulary
+        kind = r.target.status.text if r.target is not None else ctx.t("dash.tf.kind_milestone")
+        rows.append({"#": i, ctx.t("dash.tf.kind"): kind, ctx.t("dash.tf.item"): r.name,
                      ctx.t("dash.tf.task"): r.task_name or ctx.t("dash.tf.headline"),
                      ctx.t("dash.tf.lead_unit"): r.lead_unit or "—", ctx.t("dash.tf.detail"): detail,
                      ctx.t("col.note"): r.note})

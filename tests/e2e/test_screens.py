@@ -33,7 +33,7 @@ SIGNED_IN = ["reporting", "upload", "admin"]      # an analyst's or administrato
 SLIDES = ["headline", "red-1", "area-demand", "whatif"]
 GLYPH = {g: s for s, g in STATUS_ICONS.items()}
 
-PROBE = """() => {
+PROBE = r"""() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const doc = document.documentElement;
   const shown = e => e.offsetParent !== null || getComputedStyle(e).position === 'fixed';
