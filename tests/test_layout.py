@@ -55,11 +55,3 @@ def test_first_run_guesses_the_layout_from_the_user_agent(agent):
     desktops the wide one — the width probe corrects a wrong guess either way."""
     from plantrack.ui.layout import is_phone_agent
     assert is_phone_agent(agent) == (agent in PHONES)
-
-
-def test_narrow_window_hides_the_wide_page_only_for_a_while():
-    css = layout.STYLE
-    waiting = re.search(r"\.st-key-layout_waiting\) \[data-testid=\"stMainBlockContainer\"\] \{([^}]*)\}", css)
-    assert waiting and "visibility: hidden" in waiting.group(1)
-    assert f"{layout.WAIT_S}s forwards" in waiting.group(1), "revealed if the probe never answers"
-    assert "@keyframes pt-layout-reveal { to { visibility: visible; } }" in css

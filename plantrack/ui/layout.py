@@ -6,9 +6,9 @@ COMPACT_MAX_PX (so a desktop never pays a rerun for the measurement) and again w
 
 A plain link opened on a phone must not show the desktop page first (it did, for about a second, until the
 measurement came back). So the first run guesses from the browser's User-Agent (a phone says "Mobile" /
-"iPhone"), and the probe corrects the guess only when the window disagrees; and while a narrow window is still
-shown the wide layout, the stylesheet keeps the main area blank (for at most WAIT_S seconds, should the probe
-never answer) instead of drawing the desktop page.
+"iPhone"), and the probe corrects the guess only when the window disagrees. A desktop browser narrowed to a
+phone's width still draws the wide page once before the probe's rerun (hiding it with CSS until then was
+tried: Streamlit keeps a reused container's key class, so the page stayed hidden).
 
 Status styling is CSS keyed on container keys (`st-key-card_red_gdp`, `st-key-chip_red_…`): data never goes into
 HTML, the colours live in this constant stylesheet, and a test checks them against i18n.STATUS_COLOURS.
@@ -24,11 +24,9 @@ LAYOUT_PARAM = "layout"
 _STATE = "_layout_compact"        # from the link: True / False; None = not set, go by the measurement
 _MEASURED = "_viewport_narrow"
 _GUESS = "_viewport_guess"        # the first run's guess from the User-Agent, told to the probe
-_DRAWN_WIDE = "_layout_drawn_wide"  # the last run drew the wide layout
 # Phones and small tablets in portrait: what their browsers put in the User-Agent (iPad says neither).
 _PHONE_AGENT = re.compile(r"iPhone|iPod|Android.+Mobile|Mobile Safari|Windows Phone|HarmonyOS.+Mobile|MicroMessenger",
                           re.I)
-WAIT_S = 8     # a loaded server can take seconds to rerun; a probe that never answers must not blank the page
 
 # Reports {"narrow": true} only when the window is narrow (and false when a narrow window is widened).
 _PROBE_JS = """
@@ -93,18 +91,6 @@ def measure() -> None:
     if not probe:
         return
     guess = bool(st.session_state.get(_GUESS, False))
-    if st.session_state.get(_STATE) is None:
-        # Markers for the constant stylesheet (a container is drawn in the same pass as the page after it; an
-        # st.html style would land a frame late): a narrow window still drawn wide is waiting for the probe, so
-        # the desktop page stays out of sight; in the run that switches to compact, the wide page's elements
-        # not yet replaced (stale) stay out of sight until this run removes them.
-        if not is_compact():
-            with st.container(key="layout_waiting"):
-                st.markdown(" ")
-        elif st.session_state.get(_DRAWN_WIDE):
-            with st.container(key="layout_switching"):
-                st.markdown(" ")
-        st.session_state[_DRAWN_WIDE] = not is_compact()
     with st.container(key="viewport_probe"):
         result = probe(key="viewport", data={"guess": guess}, default={"narrow": guess}, on_narrow_change=lambda: None)
     narrow = getattr(result, "narrow", None)
@@ -165,21 +151,14 @@ STYLE = """
 [class*="st-key-statuslist"] td:last-child { min-width: 5.6em; }   /* "■ 严重滞后" on one line */
 /* the phone's status list (one item per target): a line breaks between words and figures, never inside one —
    keep-all keeps CJK runs whole (严重滞后, 个百分点), the figures are joined to their units in the text */
-.st-key-statuslist ul { padding-left: 0 !important; margin: 0; list-style: none; }
-.st-key-statuslist li, .st-key-statuslist li * { word-break: keep-all; overflow-wrap: normal !important; }
-.st-key-statuslist li { padding: 0.45rem 0;
+[class*="st-key-statuslist"] ul { padding-left: 0 !important; margin: 0; list-style: none; }
+[class*="st-key-statuslist"] li, [class*="st-key-statuslist"] li * { word-break: keep-all; overflow-wrap: anywhere !important; }
+.st-key-statuslist li, .st-key-statuslist li * { overflow-wrap: normal !important; }
+[class*="st-key-statuslist"] li { padding: 0.45rem 0;
   border-bottom: 1px solid #e6e6e6; margin: 0 !important; line-height: 1.45; }
 .st-key-statuslist li strong { font-size: 1.02rem; }
 /* the width probe takes no room */
-.st-key-viewport_probe, .st-key-layout_waiting, .st-key-layout_switching { display: none !important; }
-/* a plain link on a phone: the desktop page is never shown while the probe measures (layout.measure), and the
-   reveal after WAIT_S (8 s) keeps a page whose probe never answers from staying blank */
-@keyframes pt-layout-reveal { to { visibility: visible; } }
-@media (max-width: 480px) {
-  [data-testid="stMain"]:has(.st-key-layout_waiting) [data-testid="stMainBlockContainer"] { visibility: hidden;
-    animation: pt-layout-reveal 0s linear 8s forwards; }
-  [data-testid="stMain"]:has(.st-key-layout_switching) [data-stale="true"] { visibility: hidden; }
-}
+.st-key-viewport_probe { display: none !important; }
 /* nothing scrolls sideways on a phone: long words wrap, tables and charts stay inside the screen */
 @media (max-width: 480px) {
   [data-testid="stMainBlockContainer"] { padding-left: 0.7rem !important; padding-right: 0.7rem !important; }

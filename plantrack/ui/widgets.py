@@ -87,7 +87,14 @@ def table(df, status_col: str | None = None, fit: bool = True, cache: tuple | No
     a function that builds the frame and `cache` what it depends on (as for show_chart) — by that key,
     without building the frame again.
 
-    `colours` maps cell texts to a colour wherever they are (overdue milestones in red)."""
+    `colours` maps cell texts to a colour wherever they are (overdue milestones in red).
+
+    On a phone (compact layout) every table is a wrapped markdown table instead: a data grid scrolls sideways
+    inside a 390 px screen and hides its last columns."""
+    if layout.is_compact():
+        frame = df() if callable(df) else df
+        compact_table(frame, "t" + str(abs(hash(tuple(map(str, frame.columns)))) % 10**8))
+        return
     colour_items = tuple(sorted((colours or {}).items()))
     if cache is None:
         _table_by_content(df() if callable(df) else df, status_col, fit, colour_items)
@@ -209,6 +216,21 @@ STATUS_TEXT = {"green": "green", "yellow": "orange", "red": "red", "no_data": "g
 def compact_table(df, key: str) -> None:
     """A small table for the phone as escaped markdown: it wraps inside the screen where a data grid would
     scroll sideways (styled with the status list, layout.STYLE)."""
+    if len(df.columns) > 4:   # too many columns for 390 px: one item per row, "column value" pairs under its name
+        cols = list(df.columns)
+        lines = []
+        for row in df.itertuples(index=False):
+            head = [str(c) for c in cols]
+            first = 1 if head[0] == "#" else 0
+            # a status cell (● ▲ ■ ○ …) goes with the name after it: "■ 低于目标 固定资产投资"
+            n_head = 2 if str(row[first])[:1] in STATUS_ICONS.values() else 1
+            title = " ".join(md(text_or_dash(v)) for v in row[first:first + n_head])
+            rest = [f"{md(h)} {md(text_or_dash(v))}" for h, v in zip(head[first + n_head:], row[first + n_head:])
+                    if text_or_dash(v) not in ("—", "")]
+            lines.append(f"- **{title}**" + ("  \n  " + " · ".join(rest) if rest else ""))
+        with st.container(key=f"statuslist_{key}"):
+            st.markdown("\n".join(lines))
+        return
     lines = ["| " + " | ".join(md(c) for c in df.columns) + " |", "|" + "---|" * len(df.columns)]
     lines += ["| " + " | ".join(md(text_or_dash(v)) for v in row) + " |" for row in df.itertuples(index=False)]
     with st.container(key=f"statuslist_{key}"):
