@@ -18,12 +18,13 @@ STAMP := $(VENV)/.req-stamp
 # 楷体_GB2312, 仿宋_GB2312); plantrack/export/fonts.conf maps them to these when LibreOffice renders here.
 APT_PACKAGES := chromium fonts-noto-cjk fonts-arphic-ukai fonts-liberation
 
-.PHONY: help setup venv requirements system-deps run test e2e bench clean-store
+.PHONY: help setup venv requirements system-deps run test lint e2e bench clean-store
 
 help:
 	@echo "make setup        create .venv, install requirements.txt when it changed, apt-get chromium + fonts if missing"
 	@echo "make run          setup, load the sample data into an empty store, serve on http://127.0.0.1:8501"
-	@echo "make test         setup, then the whole test suite (unit, page and e2e tests), 3 workers"
+	@echo "make test         setup, lint, then the whole test suite (unit, page and e2e tests), 3 workers"
+	@echo "make lint         ruff (pycodestyle, pyflakes, import order) over the repository"
 	@echo "make e2e          only the browser tests (tests/e2e)"
 	@echo "make bench        benchmarks (bench/run_all.py)"
 	@echo "make clean-store  delete the local DuckDB store (data/plantrack.duckdb*)"
@@ -76,8 +77,12 @@ run: setup
 # (tests/e2e/conftest.py), so a worker starts the app server and Chromium once, not per test.
 # A plain `pytest` (targeted runs) stays in one process.
 TEST_WORKERS ?= 3
-test: setup
+test: setup lint
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
+
+# ruff.toml holds the rules (and why tests/ and bench/ may put imports after a sys.path line).
+lint: setup
+	$(PY) -m ruff check .
 
 e2e: setup
 	$(PY) -m pytest -q tests/e2e

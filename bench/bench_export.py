@@ -46,8 +46,8 @@ def main() -> int:
     quick = args.quick or os.environ.get("BENCH_QUICK") == "1"
 
     from plantrack import export
-    from plantrack.model.plan import get_plan
     from plantrack.analysis.scorecard import build_scorecard, latest_period
+    from plantrack.model.plan import get_plan
 
     plan = get_plan()
     with tempfile.TemporaryDirectory() as tmp:

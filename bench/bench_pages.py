@@ -41,8 +41,8 @@ def build_store(path: Path, n: int) -> int:
     from plantrack.commands.load_sample_cmd import sample_files
     from plantrack.ingest import parse_file
     from plantrack.model.plan import get_plan
-    from plantrack.store.queries import execute
     from plantrack.store.database import Store
+    from plantrack.store.queries import execute
 
     plan = get_plan()
     store = Store(path)
@@ -125,9 +125,9 @@ def _check(at, page: str) -> None:
 
 def functions_cold(page: str) -> None:
     """What the page asks of plantrack, minus Streamlit."""
-    from plantrack.present import series
-    from plantrack.model.plan import get_plan
     from plantrack.analysis.scorecard import build_scorecard
+    from plantrack.model.plan import get_plan
+    from plantrack.present import series
     from plantrack.store.database import Store
 
     plan = get_plan()

@@ -17,8 +17,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import OUT, ROOT, machine, quick, table, timed  # noqa: E402
 
-from plantrack.ingest import parse_file  # noqa: E402
-from plantrack.ingest import sandbox  # noqa: E402
+from plantrack.ingest import (
+    parse_file,  # noqa: E402
+    sandbox,  # noqa: E402
+)
 from plantrack.model.plan import load_plan
 
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-
 # ── dashboard_store: a small store with exact, hand-checkable values (dashboard tests) ──
 # Values sit on the status boundaries of plan_config.toml's [status] (yellow 2 pp below a growth target;
 # counts 10 / 30 points behind time progress), so the tests assert exact statuses and gaps.

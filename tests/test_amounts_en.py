@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from plantrack.present import charts, narrative
 from plantrack.model.i18n import MONEY_EN_MILLIONS, fmt_value
+from plantrack.present import charts, narrative
 
 YUAN = {"亿元": 1e8, "百万元": 1e6, "万元": 1e4, "千元": 1e3}
 PARSE = re.compile(r"^(?P<n>-?\d{1,3}(?:,\d{3})*(?:\.\d+)?) m yuan$")

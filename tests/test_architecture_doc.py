@@ -11,7 +11,6 @@ import ast
 import re
 
 import pytest
-
 from _modules import REPO, module_files, tree
 
 DOC = REPO / "docs" / "ARCHITECTURE.md"

@@ -127,6 +127,7 @@ def test_sso_button_only_when_configured(root):
 def test_analyst_rolls_back_and_restores_in_the_app(root, tmp_path):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from _safety_files import template_csv
+
     from plantrack.ingest import parse_file
     from plantrack.model.plan import get_plan
     from plantrack.store.database import Store

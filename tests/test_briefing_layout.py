@@ -25,8 +25,8 @@ EMU_PER_MM = 36000
 
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory):
-    from plantrack.commands.load_sample_cmd import sample_files
     from plantrack.commands.import_cmd import import_files
+    from plantrack.commands.load_sample_cmd import sample_files
     from plantrack.store.database import Store
     store = Store(tmp_path_factory.mktemp("layout") / "sample.duckdb")
     entries, errors = import_files(sample_files(), user="sample", store=store)

@@ -10,11 +10,11 @@ import random
 
 import pytest
 
-from plantrack.present import charts, narrative
-from plantrack.export import gongwen, png
-from plantrack.export.figures import SLIDE_CHARTS, SLIDE_PICTURE_IN, briefing_charts, file_span
-from plantrack.model.plan import get_plan
 from plantrack.analysis.scorecard import build_scorecard
+from plantrack.export import gongwen, png
+from plantrack.export.figures import SLIDE_CHARTS, briefing_charts, file_span
+from plantrack.model.plan import get_plan
+from plantrack.present import charts, narrative
 
 MIN_SLIDE_PT = 14.0      # the smallest chart text on a projected slide
 
@@ -22,6 +22,7 @@ MIN_SLIDE_PT = 14.0      # the smallest chart text on a projected slide
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     from _view_fixture import load_sample
+
     from plantrack.store.database import Store
     db = tmp_path_factory.mktemp("placement") / "s.duckdb"
     load_sample(db)

@@ -13,11 +13,10 @@ import re
 
 import pytest
 
-from plantrack.present import charts, series
+from plantrack.analysis.scorecard import build_scorecard
 from plantrack.model.i18n import STATUS_COLOURS, STATUS_ICONS
 from plantrack.model.plan import get_plan
-from plantrack.present import target_facts
-from plantrack.analysis.scorecard import build_scorecard
+from plantrack.present import charts, series, target_facts
 
 GLYPH_STATUS = {g: s for s, g in STATUS_ICONS.items()}
 SPAN = re.compile(r"<span style='color:(#[0-9a-f]{6})'>([^<]*)</span>")

@@ -2,10 +2,10 @@
 import plotly.io as pio
 import pytest
 
-from plantrack.present import charts, series
+from plantrack.analysis.scorecard import build_scorecard
 from plantrack.model.periods import Period
 from plantrack.model.plan import get_plan
-from plantrack.analysis.scorecard import build_scorecard
+from plantrack.present import charts, series
 
 NOTE_ZH = "数据来源：区统计局及各牵头单位报送数据；数据截至2023年6月底"
 

@@ -74,7 +74,7 @@ def test_refused_file_exit_2_one_line_and_nothing_stored(tmp_path):
     good = sample("*1-3月*")
     r = cli("import", bad, good, db=db)
     assert r.returncode == 2
-    lines = [l for l in r.stderr.splitlines() if l.startswith("error:")]
+    lines = [line for line in r.stderr.splitlines() if line.startswith("error:")]
     assert len(lines) == 1 and "不是表格.xlsx" in lines[0]
     # the good file still imported; nothing from the bad one
     assert [x["file"] for x in json.loads(cli("history", "--json", db=db).stdout)] == [good.name]

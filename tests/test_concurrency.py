@@ -15,6 +15,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
 from _safety_files import big_template_csv, template_csv  # noqa: E402
+
 from plantrack.ingest import parse_file  # noqa: E402
 from plantrack.model.plan import load_plan
 from plantrack.store.database import Store, StoreBusy

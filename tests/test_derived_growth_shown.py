@@ -9,11 +9,10 @@ import pytest
 from PIL import Image
 
 from plantrack import export
-from plantrack.present import narrative
+from plantrack.analysis.scorecard import build_scorecard
 from plantrack.ingest import parse_file
 from plantrack.model.plan import get_plan
-from plantrack.present import period_facts
-from plantrack.analysis.scorecard import build_scorecard
+from plantrack.present import narrative, period_facts
 from plantrack.store.database import Store
 
 PERIOD = "2023Q2"

@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from _export_fixture import fill_store
-from plantrack.present import narrative
+
+from plantrack.analysis.scorecard import build_scorecard
 from plantrack.model.i18n import fmt_pp
 from plantrack.model.periods import Period, parse_key
 from plantrack.model.plan import get_plan
-from plantrack.present import period_phrase
-from plantrack.analysis.scorecard import build_scorecard
+from plantrack.present import narrative, period_phrase
 
 PERIODS = ("2023Q1", "2023M05", "2023Q2", "2023Q3", "2023M11", "2023Q4")
 
@@ -33,6 +32,7 @@ def plan():
 @pytest.fixture(scope="module")
 def cards(tmp_path_factory, plan):
     from _view_fixture import load_sample
+
     from plantrack.store.database import Store
     db = tmp_path_factory.mktemp("wording") / "s.duckdb"
     load_sample(db)

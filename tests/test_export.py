@@ -16,12 +16,12 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from _export_fixture import fill_store
 from PIL import Image
 
-from _export_fixture import fill_store
 from plantrack import export
-from plantrack.model.plan import get_plan
 from plantrack.analysis.scorecard import build_scorecard
+from plantrack.model.plan import get_plan
 
 REPO = Path(__file__).resolve().parent.parent
 GDP_SENTENCE = "上半年，全区实现地区生产总值400亿元，同比增长6.3%，增速较一季度提高0.4个百分点，低于年度目标3.7个百分点。"

@@ -36,6 +36,7 @@ def test_escape_frame_and_csv():
 
 def test_on_screen_tables_escape_formulas_but_keep_signed_figures():
     import pandas as pd
+
     from plantrack.present.export_safety import escape_frame
     df = pd.DataFrame({"text": ["=cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "-3.5个百分点",
                                 "-7.0 pp", "+2.6个百分点", "老旧小区改造"]})

@@ -15,11 +15,11 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from _safety_files import template_csv  # noqa: E402
+
 from plantrack.ingest import parse_file  # noqa: E402
 from plantrack.ingest.records import IngestError
 from plantrack.model.plan import load_plan
-
-from _safety_files import template_csv  # noqa: E402
 
 PLAN = load_plan(REPO / "plan_config.toml")
 MARK = 385.36      # the GDP cell of the bureau table, at C4

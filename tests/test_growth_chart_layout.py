@@ -5,12 +5,12 @@ import re
 
 import pytest
 
-from plantrack.present import charts
 from plantrack.model.periods import Period
 from plantrack.model.plan import get_plan
+from plantrack.present import charts
+from plantrack.present.series import GrowthPoint, GrowthSeries
 from plantrack.present.whatif import Base, project
 from plantrack.present.whatif_chart import add_projection
-from plantrack.present.series import GrowthPoint, GrowthSeries
 
 PLAN = get_plan()
 IND = PLAN.indicator("revenue")

@@ -17,10 +17,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from _sheets import xlsx  # noqa: E402
-from plantrack.model import i18n
+
 from plantrack.ingest import check_across_files, parse_file  # noqa: E402
-from plantrack.ingest.records import IngestError, UnitNeeded
 from plantrack.ingest.plausibility import check_against_store, derived_growth_notes  # noqa: E402
+from plantrack.ingest.records import IngestError, UnitNeeded
+from plantrack.model import i18n
 from plantrack.model.plan import load_plan
 from plantrack.store.database import Store
 
@@ -97,6 +98,7 @@ def test_monthly_report_sheet_with_cumulative_column_is_1_to_n(sheet, column, ke
 
 def test_two_monthly_sheets_give_two_periods_not_two_full_years():
     import io
+
     import openpyxl
     wb = openpyxl.Workbook()
     for k, (month, v) in enumerate([(6, 3.1), (9, 4.8)]):
@@ -268,9 +270,11 @@ def test_the_worker_process_keeps_evidence_growth_source_and_the_unit_question()
 
 
 def test_template_records_say_where_their_facts_come_from():
-    from plantrack.ingest.template import write_template
     import io
+
     import openpyxl
+
+    from plantrack.ingest.template import write_template
     buf = io.BytesIO()
     write_template(PLAN, 2023, buf, period="2023Q2")
     wb = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))

@@ -10,12 +10,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _sheets import xlsx  # noqa: E402
+
 from plantrack.ingest import parse_file
 from plantrack.ingest.bureau import classify
 from plantrack.ingest.records import IngestError
 from plantrack.model.plan import load_plan
-
-from _sheets import xlsx  # noqa: E402
 
 PLAN = load_plan()
 DATA = Path(__file__).resolve().parent / "data" / "ingest"

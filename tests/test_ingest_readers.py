@@ -12,13 +12,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _sheets import xlsx  # noqa: E402
+
 from plantrack.ingest import parse_file
 from plantrack.ingest.cells import NotANumber, col_letter, parse_quantity, parse_rank
-from plantrack.ingest.records import IngestError
 from plantrack.ingest.readers import decode_text, read_sheets, sniff_delimiter
+from plantrack.ingest.records import IngestError
 from plantrack.model.plan import load_plan
-
-from _sheets import xlsx  # noqa: E402
 
 PLAN = load_plan()
 SETTINGS = PLAN.import_

@@ -9,7 +9,6 @@ module in a fresh interpreter and also catches an indirect import.
 from __future__ import annotations
 
 import pytest
-
 from _modules import REPO, imported_names, module_files
 
 CORE, INGEST, STORE, ANALYSIS, PRESENT, EXPORT, FRONT = range(7)

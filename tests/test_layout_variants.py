@@ -7,7 +7,6 @@ interpretation, so parse-level equality is the same proof for the rest).
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from _layouts import variants  # noqa: E402
+
 from plantrack.ingest import parse_file  # noqa: E402
 from plantrack.ingest.records import IngestError
 from plantrack.model.plan import load_plan

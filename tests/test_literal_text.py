@@ -128,10 +128,11 @@ def test_upload_preview_and_messages_show_file_text_literally(tmp_path, monkeypa
 # ── every page with a store full of payloads, and a shared link carrying one ──
 
 def payload_store(db: Path) -> None:
+    from _view_fixture import load_sample
+
     from plantrack.ingest.records import Location, MilestoneRecord, ParsedFile, Record
     from plantrack.model.plan import get_plan
     from plantrack.store.database import Store
-    from _view_fixture import load_sample
     load_sample(db)
     store = Store(db)
     plan = get_plan()

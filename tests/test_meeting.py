@@ -1,9 +1,9 @@
 """Meeting mode: every slide renders (AppTest), next/previous move, the slide sequence is built from the plan."""
 import pytest
 
-from plantrack.present.meeting_slides import RED_ITEMS_PER_SLIDE, build_slides, slide_index
-from plantrack.model.plan import get_plan
 from plantrack.analysis.scorecard import build_scorecard
+from plantrack.model.plan import get_plan
+from plantrack.present.meeting_slides import RED_ITEMS_PER_SLIDE, build_slides, slide_index
 from plantrack.store.database import Store
 from tests._view_fixture import load_sample, run_app, texts, use_store
 
@@ -117,6 +117,7 @@ def test_red_slides_name_each_item_and_its_task_worst_first(app, sample_db, peri
     across as many slides as it takes; each names its task ("完善基础设施") and never an internal task number
     ("任务2.2"); a headline target says 主要目标."""
     import re
+
     from plantrack.present import period_facts
     card = build_scorecard(get_plan(), Store(sample_db), period)
     facts = period_facts(card, lang)

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
+from plantrack.analysis.year_review import same_period_across_years, year_end_review
 from plantrack.ingest.records import Location, ParsedFile, Record
 from plantrack.model.plan import load_plan
-from plantrack.analysis.year_review import same_period_across_years, year_end_review
 from plantrack.store.database import Store
 from tests._view_fixture import REPO, run_app, texts, use_store
 

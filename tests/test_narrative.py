@@ -4,12 +4,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from _export_fixture import fill_store
-from plantrack.present import narrative
+
+from plantrack.analysis.scorecard import assess, build_scorecard
 from plantrack.model.periods import parse_key
 from plantrack.model.plan import get_plan
-from plantrack.analysis.scorecard import assess, build_scorecard
+from plantrack.present import narrative
 
 
 @pytest.fixture(scope="module")
@@ -221,6 +221,7 @@ QUARTERS = ("2023Q1", "2023Q2", "2023Q3", "2023Q4")
 @pytest.fixture(scope="module")
 def sample_cards(tmp_path_factory, plan):
     from _view_fixture import load_sample
+
     from plantrack.store.database import Store
     db = tmp_path_factory.mktemp("narr_sample") / "s.duckdb"
     load_sample(db)

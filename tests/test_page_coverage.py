@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from plantrack.model.plan import get_plan
-from plantrack.ui import area_page as area, overview_page as overview
+from plantrack.ui import area_page as area
+from plantrack.ui import overview_page as overview
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN = get_plan()

@@ -18,15 +18,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from plantrack.present import charts, narrative
 from plantrack import export
-from plantrack.model import metrics
+from plantrack.analysis.scorecard import assess, build_scorecard
 from plantrack.model.i18n import fmt_pp, fmt_rate, round_half_up
-from plantrack.present.meeting_slides import build_slides
 from plantrack.model.periods import parse_key
 from plantrack.model.plan import get_plan
-from plantrack.present import period_facts, target_facts
-from plantrack.analysis.scorecard import assess, build_scorecard
+from plantrack.present import charts, narrative, period_facts, target_facts
+from plantrack.present.meeting_slides import build_slides
 from plantrack.store.database import Store
 from tests._view_fixture import load_sample, run_app, texts
 

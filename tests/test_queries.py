@@ -1,8 +1,8 @@
 """SQL files: run by name, parameters checked against the file, every file runs on an empty store."""
 import pytest
 
-from plantrack.store.queries import QUERIES_DIR, QueryError, load_sql, named_parameters, run_query
 from plantrack.store.database import Store
+from plantrack.store.queries import QUERIES_DIR, QueryError, load_sql, named_parameters, run_query
 
 
 def test_named_parameters_ignore_comments_and_strings():
@@ -31,7 +31,7 @@ SAMPLE_VALUES = {"year": 2023, "region": "岳阳楼区", "home": "岳阳楼区",
 
 
 def _body(name: str) -> str:
-    return "\n".join(l for l in load_sql(name).splitlines() if not l.strip().startswith("--")).strip()
+    return "\n".join(line for line in load_sql(name).splitlines() if not line.strip().startswith("--")).strip()
 
 
 READ_ONLY = sorted(p.stem for p in QUERIES_DIR.glob("*.sql") if _body(p.stem).startswith(("select", "with")))

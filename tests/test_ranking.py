@@ -8,9 +8,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from plantrack.ingest.records import Location, ParsedFile, Record
-from plantrack.model.periods import parse_key
-from plantrack.model.plan import get_plan
 from plantrack.analysis.city_ranking import (
     build_ranking,
     competition_ranks,
@@ -19,6 +16,9 @@ from plantrack.analysis.city_ranking import (
     ranking_sentence,
     resolve_indicator,
 )
+from plantrack.ingest.records import Location, ParsedFile, Record
+from plantrack.model.periods import parse_key
+from plantrack.model.plan import get_plan
 from plantrack.store.database import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -208,12 +208,12 @@ def test_ranking_chart_trace_data(store, plan):
 
 def test_ranking_sentences_reach_the_briefing(tmp_path, monkeypatch):
     """The generated briefing carries the district's rank when city tables were imported."""
-    from plantrack.commands.load_sample_cmd import sample_files
-    from plantrack.commands.import_cmd import import_files
-    from plantrack.present.narrative import build_briefing
-    from plantrack.model.plan import load_plan
     from plantrack.analysis.city_ranking import briefing_sentences
     from plantrack.analysis.scorecard import build_scorecard
+    from plantrack.commands.import_cmd import import_files
+    from plantrack.commands.load_sample_cmd import sample_files
+    from plantrack.model.plan import load_plan
+    from plantrack.present.narrative import build_briefing
     from plantrack.store.database import Store
 
     monkeypatch.setenv("PLANTRACK_DB", str(tmp_path / "r.duckdb"))

@@ -4,8 +4,6 @@ from __future__ import annotations
 from test_pages import run, texts
 from test_ranking import HOME, Q1, load, rec
 
-from plantrack.store.database import Store
-
 
 def test_ranking_page_opens_at_the_latest_city_period(dashboard_store):
     load(dashboard_store, "city_q1.xlsx", [rec(r, g, "2023Q1") for r, g in Q1 if r != HOME])

@@ -10,10 +10,6 @@ import re
 import pytest
 from docx import Document
 
-from plantrack.export.reminder_docx import build_reminder_docx
-from plantrack.model.periods import Period
-from plantrack.model.plan import get_plan
-from plantrack.present.reminder_text import build_reminder, date_text
 from plantrack.analysis.submissions import (
     ItemStatus,
     ReportingStatus,
@@ -23,6 +19,10 @@ from plantrack.analysis.submissions import (
     resubmit_by,
     sort_key,
 )
+from plantrack.export.reminder_docx import build_reminder_docx
+from plantrack.model.periods import Period
+from plantrack.model.plan import get_plan
+from plantrack.present.reminder_text import build_reminder, date_text
 
 PLAN = get_plan()
 SETTINGS = PLAN.reporting

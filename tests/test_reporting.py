@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from plantrack.ingest.records import MilestoneRecord, ParsedFile, Record
-from plantrack.model.plan import get_plan, load_plan
 from plantrack.analysis.submissions import ReportingError, build_reporting, due_date, expected_items, period_end
+from plantrack.ingest.records import MilestoneRecord, ParsedFile, Record
 from plantrack.model.periods import parse_key
+from plantrack.model.plan import get_plan, load_plan
 from plantrack.store.database import Store
 from tests._view_fixture import REPO
 

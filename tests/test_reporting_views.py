@@ -13,14 +13,13 @@ from docx import Document
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _apptest import as_user, page, setup, texts  # noqa: E402
-
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 
+from plantrack.analysis.submissions import build_reporting
 from plantrack.export.gongwen import HEI  # noqa: E402
 from plantrack.export.reminder_docx import build_reminder_docx  # noqa: E402
 from plantrack.model.plan import get_plan
 from plantrack.present.reminder_text import build_reminder, zh_ordinal  # noqa: E402
-from plantrack.analysis.submissions import build_reporting
 from plantrack.store.database import Store
 from tests._view_fixture import load_sample  # noqa: E402
 

@@ -14,7 +14,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from plantrack.ingest import parse_file, safety  # noqa: E402
+from plantrack.ingest import safety  # noqa: E402
 from plantrack.ingest.records import IngestError
 from plantrack.ingest.sandbox import parse_untrusted  # noqa: E402
 from plantrack.model.plan import load_plan

@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -17,12 +16,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from _safety_files import big_template_csv, template_csv  # noqa: E402
+
 from plantrack.ingest import parse_file  # noqa: E402
 from plantrack.ingest.records import IngestError
 from plantrack.ingest.sandbox import parse_untrusted  # noqa: E402
 from plantrack.model.plan import load_plan
-
-from _safety_files import big_template_csv, template_csv  # noqa: E402
 
 PLAN = load_plan(REPO / "plan_config.toml")
 GOOD = (REPO / "tests" / "data" / "ingest" / "bureau_2023_h1.xlsx").read_bytes()
@@ -139,7 +138,8 @@ def test_upload_page_survives_an_aborting_file_and_serves_the_next_page(tmp_path
 
 def test_every_field_of_a_parsed_file_crosses_the_boundary():
     """The JSON form lists fields by name: a field added to Record or MilestoneRecord must be added there."""
-    from plantrack.ingest import records as model, sandbox
+    from plantrack.ingest import records as model
+    from plantrack.ingest import sandbox
     assert {f.name for f in dataclasses.fields(model.Record)} == set(sandbox._RECORD) | {"location", "evidence"}
     assert {f.name for f in dataclasses.fields(model.MilestoneRecord)} == set(sandbox._MILESTONE) | {"location"}
     assert {f.name for f in dataclasses.fields(model.Skipped)} == {"location", "text", "reason"}

@@ -2,9 +2,9 @@
 pages draw from it (plantrack.present.series)."""
 import pytest
 
-from plantrack.present import series
-from plantrack.model.plan import get_plan
 from plantrack.analysis.scorecard import build_scorecard
+from plantrack.model.plan import get_plan
+from plantrack.present import series
 
 
 @pytest.fixture
@@ -126,9 +126,9 @@ def test_tracked(card):
 
 def test_same_period_last_year_is_compared_when_it_exists(tmp_path):
     """2023 上半年 against 2022 上半年: growth for growth targets, the cumulative value for counts."""
+    from plantrack.analysis.scorecard import build_scorecard
     from plantrack.ingest.records import ParsedFile, Record
     from plantrack.model.plan import load_plan
-    from plantrack.analysis.scorecard import build_scorecard
     from plantrack.store.database import Store
 
     plan = load_plan()
@@ -162,9 +162,9 @@ def test_overdue_rule_family(state, due_kind, due_month, period):
 
     import pandas as pd
 
+    from plantrack.analysis.scorecard import milestone_table
     from plantrack.model.periods import parse_key
     from plantrack.present.facts import red_items_of
-    from plantrack.analysis.scorecard import milestone_table
     yp = get_plan().year(2023)
     base = yp.milestones[0]
     due = None if due_kind == "none" else dt.date(2023, due_month, 28)

@@ -65,7 +65,9 @@ def test_tickets_are_single_use_and_short_lived():
 def _get(query: str, headers: list[tuple[bytes, bytes]] | None = None):
     """The route's response to GET ROUTE?query (called directly: no HTTP client needed)."""
     import asyncio
+
     from starlette.requests import Request
+
     from plantrack.ui.cookie_route import session_cookie
     scope = {"type": "http", "method": "GET", "path": sessions.ROUTE, "query_string": query.encode(),
              "headers": headers or [], "scheme": "http", "server": ("127.0.0.1", 8501)}

@@ -2,8 +2,8 @@
 the default with a notice and does not stay in the link."""
 import pytest
 
-from tests._view_fixture import load_sample, run_app, texts, use_store
 from plantrack.ui.widgets import md
+from tests._view_fixture import load_sample, run_app, texts, use_store
 
 
 @pytest.fixture(scope="module")

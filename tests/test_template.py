@@ -10,8 +10,14 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from plantrack.ingest.records import IngestError, Sheet
-from plantrack.ingest.template import (HEADLINE_COLUMNS, MILESTONE_COLUMNS, SUBTARGET_COLUMNS, is_template,
-                                       parse_template, write_template)
+from plantrack.ingest.template import (
+    HEADLINE_COLUMNS,
+    MILESTONE_COLUMNS,
+    SUBTARGET_COLUMNS,
+    is_template,
+    parse_template,
+    write_template,
+)
 from plantrack.model.plan import load_plan
 
 PLAN = load_plan()

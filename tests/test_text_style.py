@@ -14,9 +14,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from _export_fixture import fill_store
 from PIL import Image
 
-from _export_fixture import fill_store
 from plantrack import export
 from plantrack.model.i18n import catalogue
 from plantrack.model.plan import get_plan

@@ -7,9 +7,22 @@ import pytest
 from plantrack.ingest.records import ParsedFile, Record
 from plantrack.model.periods import Period, parse_key
 from plantrack.model.plan import StatusThresholds, get_plan
-from plantrack.present.whatif import (Base, ScenarioError, check_scenario, comparable_bases, format_scenario,
-                                      parse_item, parse_scenario, project, project_all, remaining_spans,
-                                      required_pace, round_half_up, span_label, status_of)
+from plantrack.present.whatif import (
+    Base,
+    ScenarioError,
+    check_scenario,
+    comparable_bases,
+    format_scenario,
+    parse_item,
+    parse_scenario,
+    project,
+    project_all,
+    remaining_spans,
+    required_pace,
+    round_half_up,
+    span_label,
+    status_of,
+)
 from plantrack.store.database import Store
 
 PLAN = get_plan()
@@ -248,6 +261,7 @@ def cli(db, *args):
     import os
     import subprocess
     import sys
+
     from tests._view_fixture import REPO
     return subprocess.run([sys.executable, "-m", "plantrack", "whatif", *args], cwd=REPO, capture_output=True,
                           text=True, env={**os.environ, "PLANTRACK_DB": str(db)}, timeout=120)
@@ -293,9 +307,9 @@ def test_cli_names_the_quarters_not_set_and_the_defaults(sample_db):
 
 def test_card_and_projection_name_a_missing_level_the_same_way(sample_db):
     """fai on the sample: growth reported, no levels. The card's pace line and the projection give one cause."""
+    from plantrack.analysis.scorecard import build_scorecard
     from plantrack.present import period_facts
     from plantrack.present.whatif import reason_text
-    from plantrack.analysis.scorecard import build_scorecard
     store = Store(sample_db)
     card = period_facts(build_scorecard(PLAN, store, "2023Q2"), "zh").by_id("fai")
     p = {x.id: x for x in project_all(PLAN, store, "2023Q2")}["fai"]

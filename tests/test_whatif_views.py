@@ -116,8 +116,8 @@ def test_meeting_mode_slide(app):
 
 def test_a_plan_year_other_than_2023(monkeypatch, tmp_path):
     """[plans.2024] (the multi-year test's config): the 2024 targets, last year's levels from the 2023 rows."""
-    from tests.test_multi_year import GDP_2024_TARGET, plan_2024_text, rec
     from plantrack.ingest.records import ParsedFile
+    from tests.test_multi_year import GDP_2024_TARGET, plan_2024_text, rec
     config = tmp_path / "plan_config.toml"
     config.write_text(plan_2024_text(), encoding="utf-8")
     monkeypatch.setenv("PLANTRACK_CONFIG", str(config))

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _apptest import REPO, as_user, page, setup  # noqa: E402

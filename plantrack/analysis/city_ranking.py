@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..model.i18n import t
+from ..model.metrics import as_float as _num
 from ..model.periods import Period, parse_key
 from ..model.plan import Plan
-from ..model.metrics import as_float as _num
 
 # Growth is compared after rounding to this many decimals: tables print one decimal, and 6.30 == 6.3.
 TIE_DECIMALS = 2

@@ -7,10 +7,10 @@ import pandas as pd
 
 from ..model import kinds, metrics
 from ..model.i18n import t
+from ..model.metrics import as_float as _num
 from ..model.periods import Period, parse_key
 from ..model.plan import Plan, Target, YearPlan
 from ..store.database import Store
-from ..model.metrics import as_float as _num
 
 
 @dataclass(frozen=True)

@@ -220,6 +220,7 @@ def _judge(item: Item, row, due: dt.date, as_of: dt.date) -> ItemStatus:
     late = (at.date() - due).days
     latest = int(row.latest_revision)
     return ItemStatus(item, "late" if late > 0 else "received", due, revision=int(row.revision), received_at=at,
-                      received_by=str(row.received_by), file_name=None if pd.isna(row.file_name) else str(row.file_name),
+                      received_by=str(row.received_by),
+                      file_name=None if pd.isna(row.file_name) else str(row.file_name),
                       latest_revision=latest if latest != int(row.revision) else None,
                       days_late=late if late > 0 else None)

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..model.metrics import as_float as _num
 from ..model.periods import Period, parse_key
 from ..model.plan import Plan
 from .scorecard import Assessment, Scorecard, build_scorecard
-from ..model.metrics import as_float as _num
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ import math
 import os
 import sys
 
-
 USER_HELP = "an account name to record (default: $PLANTRACK_USER or the operating-system login)"
 
 

@@ -19,10 +19,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..store.owner_files import restrict, wal as _wal
 from ..store.database import Store, StoreDamaged
 from ..store.health import Health, NotAStore, examine, require_sound
+from ..store.owner_files import restrict
+from ..store.owner_files import wal as _wal
 from ._common import USER_HELP, default_user
+
 
 class BackupError(ValueError):
     """A backup file that is not a sound plantrack store, or a target that cannot be written."""
@@ -100,7 +102,8 @@ def backup_store(out: str | os.PathLike, user: str, store: Store | None = None) 
 
 
 def restore_backup(src: str | os.PathLike, user: str, store: Store | None = None,
-                   store_path: str | os.PathLike | None = None, timeout: float = 30.0) -> tuple[BackupInfo, Path | None]:
+                   store_path: str | os.PathLike | None = None,
+                   timeout: float = 30.0) -> tuple[BackupInfo, Path | None]:
     """Replace the store (`store`, or the file at `store_path`, or the configured one) by the backup `src`.
     Returns (what was restored, where the old store was kept).
 

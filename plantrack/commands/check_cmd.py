@@ -10,9 +10,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..store.owner_files import wal
 from ..store.database import Store, db_path
 from ..store.health import Health, examine
+from ..store.owner_files import wal
 from ._common import print_json
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import sys
 
+from ..analysis.city_ranking import build_ranking, ranking_sentence, resolve_indicator
 from ..model.i18n import fmt_rate
 from ..model.periods import parse_key
 from ..model.plan import get_plan
-from ..analysis.city_ranking import build_ranking, ranking_sentence, resolve_indicator
 from ..store.database import Store
 from ._common import print_json
 

@@ -1,23 +1,24 @@
 """reporting --period 2023Q2 [--as-of 2023-07-15] [--json] — 报送情况: per unit the items it owes for the
 quarter and whether each was received on time, late, or is missing, worst first.
 
-`--json` prints {"period", "as_of", "sample", "note", "totals", "units": [{"unit", "roles", "due", "expected", "received", "late",
-"missing", "days_overdue", "items": [{"kind", "id", "name", "task", "status", "due", "revision", "received_at",
-"received_by", "file", "latest_revision", "days_late", "overdue"}]}]}; status is received (on time), late or
-missing; on the bundled sample, "note" says why every item received reads late. Deadlines come from [reporting] in plan_config.toml. `--reminder` prints the 催报通知 for the units with
-items missing; `--reminder-docx FILE` writes it as a DOCX in 公文 layout.
+`--json` prints {"period", "as_of", "sample", "note", "totals", "units": [{"unit", "roles", "due", "expected",
+"received", "late", "missing", "days_overdue", "items": [{"kind", "id", "name", "task", "status", "due",
+"revision", "received_at", "received_by", "file", "latest_revision", "days_late", "overdue"}]}]}; status is
+received (on time), late or missing; on the bundled sample, "note" says why every item received reads late.
+Deadlines come from [reporting] in plan_config.toml. `--reminder` prints the 催报通知 for the units with items missing;
+`--reminder-docx FILE` writes it as a DOCX in 公文 layout.
 """
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+from ..analysis.submissions import build_reporting
 from ..export.footer import sample_in_store
 from ..export.reminder_docx import build_reminder_docx
 from ..model.i18n import t
 from ..model.plan import get_plan
 from ..present.reminder_text import build_reminder, date_text, sample_note, unit_lines
-from ..analysis.submissions import build_reporting
 from ..store.database import Store
 from ._common import print_json
 

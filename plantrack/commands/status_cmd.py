@@ -1,10 +1,10 @@
 """status --period 2023Q2 — every headline target and sub-target with gap and status (from plantrack.present)."""
 from __future__ import annotations
 
+from ..analysis.scorecard import build_scorecard
 from ..model.periods import parse_key
 from ..model.plan import get_plan
 from ..present import period_facts
-from ..analysis.scorecard import build_scorecard
 from ..store.database import Store
 from ._common import print_json
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import getpass
 import sys
 
-from ..store.accounts import ROLES, AccountError, Accounts
 from ..model.plan import get_plan
+from ..store.accounts import ROLES, AccountError, Accounts
 from ._common import default_user, print_json
 
 
@@ -85,7 +85,8 @@ def run_list(args) -> int:
         print("no accounts yet (the app creates an admin on first start, or use `user add`)")
     else:
         for r in rows:
-            flags = ("  [locked]" if r["locked"] else "") + ("  [must change password]" if r["must_change_password"] else "")
+            flags = ("  [locked]" if r["locked"] else "") + \
+                ("  [must change password]" if r["must_change_password"] else "")
             print(f"{r['name']:<24} {r['role']:<8} created {r['created_at']}{flags}")
     return 0
 

@@ -9,8 +9,17 @@ from __future__ import annotations
 from ..model.i18n import fmt_pp, fmt_rate, t
 from ..model.periods import parse_key
 from ..model.plan import get_plan
-from ..present.whatif import (Projection, parse_scenario, project_all, reason_text, scenario_title, span_label,
-                              status_of, status_rule, still_needed_text)
+from ..present.whatif import (
+    Projection,
+    parse_scenario,
+    project_all,
+    reason_text,
+    scenario_title,
+    span_label,
+    status_of,
+    status_rule,
+    still_needed_text,
+)
 from ..store.database import Store
 from ._common import print_json
 

@@ -15,8 +15,7 @@ from ..present.export_safety import escape_cell
 from .figures import Chart, Progress, briefing_charts, render_charts
 from .footer import SAMPLE_MARK, basis_text, cutoff_line, cutoff_text, footer_text, sample_in_store
 from .pack import FORMATS, Pack, build_pack, build_zip, export_date, pack_basename, write_pack
-from .png import (FONT_FAMILY, HEIGHT, SCALE, TEMPLATE, WIDTH, png_size, prepare_figure, render_png,
-                  stop_server)
+from .png import FONT_FAMILY, HEIGHT, SCALE, TEMPLATE, WIDTH, png_size, prepare_figure, render_png, stop_server
 from .report import build_docx
 from .slides import EA_FONT, LATIN_FONT, build_pptx
 from .tables import scorecard_frame, subtarget_rows

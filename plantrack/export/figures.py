@@ -1,17 +1,17 @@
 """The charts of a briefing, in deck order, prepared for export and rendered once for every file."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from typing import Callable, Iterable
 
 import plotly.graph_objects as go
 
-from ..present import charts as _charts
+from ..analysis.scorecard import Scorecard
 from ..model.i18n import t
 from ..model.plan import Plan
+from ..present import charts as _charts
 from ..present import period_facts
-from ..analysis.scorecard import Scorecard
 from ..present.series import headline_series
 from ..store.database import Store
 from . import png as _png

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..model.i18n import t
 from ..model.periods import Period
+
 # The cut-off phrase is the presentation model's, so screens and documents say the same (数据截至2023年6月底).
 from ..present.facts import cutoff_line, cutoff_text  # noqa: F401  (re-exported by plantrack.export)
 from ..store.database import Store

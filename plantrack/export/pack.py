@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..model.i18n import t
-from ..present.narrative import Briefing, build_briefing
-from ..model.plan import Plan
 from ..analysis.city_ranking import briefing_sentences
 from ..analysis.scorecard import Scorecard, build_scorecard
+from ..model.i18n import t
+from ..model.plan import Plan
+from ..present.narrative import Briefing, build_briefing
 from ..store.database import Store
 from .figures import Chart, Progress, briefing_charts, file_span, render_charts, safe_filename
 from .footer import sample_in_store

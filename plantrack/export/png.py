@@ -23,8 +23,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from ..present import charts as _charts
 from ..model.i18n import t
+from ..present import charts as _charts
 
 # 16:9 at a size where 16–18 px text is legible; scale 3 gives 3840×2160 for a projector or print.
 WIDTH, HEIGHT, SCALE = 1280, 720, 3

@@ -1,7 +1,8 @@
 """催报通知 as a DOCX in the project's 公文 layout (plantrack.export.gongwen: A4, GB/T 9704 margins, 小标宋 title,
 仿宋 3号 body on the line grid, "— 1 —" page numbers): title, 主送, the opening, one paragraph per unit whose
 heading (一、区发改局（截止日期…）) is in 黑体 with
-one paragraph per kind of missing item, the closing (with the new date) and the contact, then the office and the date right-aligned."""
+one paragraph per kind of missing item, the closing (with the new date) and the contact, then the office and
+the date right-aligned."""
 from __future__ import annotations
 
 import io

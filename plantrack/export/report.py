@@ -1,7 +1,8 @@
 """The written report (DOCX) in 公文 layout: title, cut-off, the generated text under 一、（一） headings, tables.
 
 主要经济指标, 全市排位 (when district tables were imported), at the year end 完成的目标任务 and 未完成的目标任务,
-各领域推进情况 (one （一） per area with its table and progress chart), 滞后指标和逾期事项, 全年目标所需进度. The cut-off is said once under the title, the source once in the closing note.
+各领域推进情况 (one （一） per area with its table and progress chart), 滞后指标和逾期事项, 全年目标所需进度.
+The cut-off is said once under the title, the source once in the closing note.
 """
 from __future__ import annotations
 
@@ -9,11 +10,10 @@ import io
 import re
 from dataclasses import dataclass
 
-from ..present import narrative
-from ..model.i18n import STATUS_COLOURS, t
-from ..present.narrative import Briefing
-from ..present import period_facts
 from ..analysis.scorecard import Scorecard
+from ..model.i18n import STATUS_COLOURS, t
+from ..present import narrative, period_facts
+from ..present.narrative import Briefing
 from . import gongwen
 from .figures import Chart
 from .footer import cutoff_line
@@ -97,7 +97,7 @@ def build_docx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
                sample: bool = False) -> bytes:
     doc = gongwen.new_document()
     gongwen.add_title(doc, doc_title(card, lang))
-    cut = gongwen.add_body(doc, f"（{cutoff_line(card.period, lang)}）" if lang == "zh"
+    gongwen.add_body(doc, f"（{cutoff_line(card.period, lang)}）" if lang == "zh"
                            else f"({cutoff_line(card.period, lang)})", gongwen.STYLE_SUBTITLE)
     if sample:
         p = gongwen.add_body(doc, "", gongwen.STYLE_SUBTITLE)

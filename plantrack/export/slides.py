@@ -4,11 +4,10 @@ from __future__ import annotations
 import io
 from typing import Iterable
 
-from ..present import narrative
-from ..model.i18n import STATUS_COLOURS, t
-from ..present import period_facts
-from ..present.narrative import Briefing
 from ..analysis.scorecard import Scorecard
+from ..model.i18n import STATUS_COLOURS, t
+from ..present import narrative, period_facts
+from ..present.narrative import Briefing
 from .figures import SLIDE_PICTURE_IN, Chart
 from .footer import basis_text, cutoff_line, footer_text
 from .png import png_size
@@ -150,6 +149,7 @@ def _status_table(slide, rows, lang: str, left, top, width, height) -> None:
     (tables.gap_column) so "+10.0个百分点" never wraps in a narrow cell."""
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Emu, Pt
+
     from .gongwen import CELL_MARGIN_PT, fit_widths
     from .tables import gap_column
     worst = sorted(rows, key=lambda f: WORST_FIRST.index(f.status.status))

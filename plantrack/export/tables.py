@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..present.export_safety import escape_cell
+from ..analysis.scorecard import Scorecard
 from ..model.i18n import t, unit_label
 from ..present import period_facts
-from ..analysis.scorecard import Scorecard
+from ..present.export_safety import escape_cell
 
 
 def subtarget_rows(card: Scorecard, area_id: str, lang: str) -> list[list[str]]:

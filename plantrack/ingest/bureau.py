@@ -31,8 +31,10 @@ _GROWTH = re.compile(r"增长|增速|同比|增幅|增减|±|比上年|比去年
 _PREV = re.compile(r"上年|去年|上期|前一年")
 _COMPARE = re.compile(r"比|较|同比")
 _IGNORE = re.compile(r"百分点|占比|比重|目标|计划|完成率|进度|全省|全市|平均|备注|说明|结构|环比|名称|指标|项目")
-_VALUE = re.compile(r"绝对值|绝对数|绝对额|总量|总额|额|实际|累计|数值|数量|金额|完成|实绩|本年|本期|今年|规模|现价|合计|值|月|季度|年")
-_CUMULATIVE = re.compile(r"累计|1\s*[-—–~至到－]\s*(本月|\d{1,2}\s*月|[一二三四五六七八九十]+月)|本年|年初|至本月|半年|季度|全年")
+_VALUE = re.compile(r"绝对值|绝对数|绝对额|总量|总额|额|实际|累计|数值|数量|金额|完成|实绩|本年|本期|今年|规模"
+                    r"|现价|合计|值|月|季度|年")
+_CUMULATIVE = re.compile(r"累计|1\s*[-—–~至到－]\s*(本月|\d{1,2}\s*月|[一二三四五六七八九十]+月)"
+                         r"|本年|年初|至本月|半年|季度|全年")
 _MONTHLY = re.compile(r"本月|当月|同月|^\d{1,2}\s*月份?$|^[一二三四五六七八九十]+月份?$")
 # "比去年同期增长": the growth of the cumulative span (同月 growth goes with the month's own value)
 _SAME_SPAN = re.compile(r"同期")
@@ -513,7 +515,7 @@ def read_row_cells(row, i, g: ColumnSet, sheet, file_name, frame, name) -> RowCe
 
 
 def _row_record(plan, ind_id, name, row, i, g: ColumnSet, ctx: FrameContext, region, warnings) -> Record | None:
-    frame, sheet, file_name, roles = ctx.frame, ctx.sheet, ctx.file_name, ctx.roles
+    frame, sheet, file_name = ctx.frame, ctx.sheet, ctx.file_name
     c = read_row_cells(row, i, g, sheet, file_name, frame, name)
     value, v_unit, growth, prev, p_unit, rank, at = c.value, c.v_unit, c.growth, c.prev, c.p_unit, c.rank, c.at
     measure_col = g.value if g.value is not None else g.growth
@@ -549,8 +551,9 @@ def resolve_unit(row, i, g: ColumnSet, ctx: FrameContext, name: str, v_unit, p_u
     """(unit, where it was read) of one row's figures; (None, "") when the file does not state it.
 
     The row's own 单位 cell, a unit written in the number cell and the row label come first; then the column
-    header, the header above it, the title, a note row, the sheet name, the file name. Table-wide statements (all but the row's own cells and label) count only when they measure
-    the same thing as the plan's unit, and never for per-capita figures (always in 元)."""
+    header, the header above it, the title, a note row, the sheet name, the file name. Table-wide statements
+    (all but the row's own cells and label) count only when they measure the same thing as the plan's unit,
+    and never for per-capita figures (always in 元)."""
     own = row_unit(row, ctx.unit_col)
     if own:
         return own, f"{col_letter(ctx.unit_col)}列单位"

@@ -23,7 +23,8 @@ MISSING_MARKERS = frozenset({
 
 # Full-width digits and signs typed with a Chinese input method, and U+2212 minus. Written as escapes:
 # editors tend to fold these characters into ASCII, which would silently empty the table.
-FULLWIDTH = str.maketrans("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff0e\uff0c\uff0d\uff0b\uff05\u2212",
+FULLWIDTH = str.maketrans("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
+                          "\uff0e\uff0c\uff0d\uff0b\uff05\u2212",
                           "0123456789.,-+%-")
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
 # "增长7.2%" / "下降3.5%" / "同比增长7.2%": the verb gives the sign.

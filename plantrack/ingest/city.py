@@ -18,9 +18,18 @@ import re
 
 from ..model.plan import Plan, normalise_name
 from ..model.units import unit_in_text
-from .bureau import (Role, _same_dimension, build_record, cell_number, choose_columns, classify,
-                     frame_period_with_source,
-                     matcher, pair_growth, read_row_cells)
+from .bureau import (
+    Role,
+    _same_dimension,
+    build_record,
+    cell_number,
+    choose_columns,
+    classify,
+    frame_period_with_source,
+    matcher,
+    pair_growth,
+    read_row_cells,
+)
 from .cells import col_letter, normalised, text
 from .headers import Frame, find_frames, find_table_period, find_unit_note, is_footnote
 from .records import IngestError, Location, Record, Sheet, Skipped

@@ -184,7 +184,8 @@ def resolve_period(title_lines: list[str], header_labels: list[str], sheet_name:
 
 
 # A title or sheet that is a monthly report ("2023年6月", "6月") with cumulative columns (本月止累计 / 1-本月 / 累计)
-_LONE_MONTH = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?![\d\-—–~～至到－])")
+_LONE_MONTH = re.compile(r"(?:(?:19|20)\d{2}\s*年\s*)?(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?"
+                         r"(?![\d\-—–~～至到－])")
 _CUMULATIVE_HEADER = re.compile(r"累计|1\s*[\-—–~至到－]\s*本月|年初至今|至本月")
 # A year alone names the full year only in an annual report.
 _ANNUAL = re.compile(r"统计公报|年报|公报|年度|全年")

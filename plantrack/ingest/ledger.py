@@ -17,11 +17,12 @@ from ..model import units
 from ..model.plan import Plan, normalise_name
 from .bureau import build_record, cell_number, matcher, row_unit
 from .cells import NotANumber, cell_date, col_letter, is_missing, normalised, parse_quantity, text
-from .headers import Frame, find_frames, find_unit_note, fill_merged, is_footnote, looks_like_header, resolve_period
+from .headers import Frame, fill_merged, find_frames, find_unit_note, is_footnote, looks_like_header, resolve_period
 from .records import IngestError, Location, MilestoneRecord, Record, Sheet, Skipped
 
 # Header words only ledgers have (bureau tables have none of them).
-_LEDGER_HEADER = re.compile(r"牵头单位|责任单位|工作任务|任务名称|推进情况|工作进展|状态|年度目标|目标任务|全年目标|完成率")
+_LEDGER_HEADER = re.compile(r"牵头单位|责任单位|工作任务|任务名称|推进情况|工作进展|状态|年度目标|目标任务"
+                            r"|全年目标|完成率")
 _GROWTH_HEADER = re.compile(r"增长|增速|同比")
 
 _SEQ = re.compile(r"^(序号|编号)$")
@@ -220,8 +221,9 @@ def _indicator_row(plan: Plan, ind_id, name, row, i, cols: LedgerColumns, frame,
                           "or the file name", Location(file_name, sheet=sheet.name), code="no_period")
     target_unit = plan.indicators[ind_id].unit
     stated = row_unit(row, cols.unit) or units.unit_in_text(name)
-    unit, unit_from = next(((u, w) for u, w in ((row_unit(row, cols.unit), "单位列"), (units.unit_in_text(name), "行标签"),
-                                               (v_unit, "单元格"), (value_header_unit, "列表头"), (note_unit, "注释"))
+    unit, unit_from = next(((u, w) for u, w in ((row_unit(row, cols.unit), "单位列"),
+                                                (units.unit_in_text(name), "行标签"), (v_unit, "单元格"),
+                                                (value_header_unit, "列表头"), (note_unit, "注释"))
                             if u), (None, ""))
     if unit is not None and not _convertible(unit, target_unit):
         unit = None if not stated else unit   # a table-wide 万元 note says nothing about a count of 个

@@ -19,8 +19,9 @@ def derived_growth_notes(plan, parsed: ParsedFile) -> list[str]:
     out = []
     for r in parsed.records:
         if r.growth_pct is not None and r.growth_source == "derived":
-            out.append(f"{_where(r)}{_name(plan, r)} {_label(r)}：增速 {r.growth_pct:g}%（推算）由本期与上年同期数值算得，"
-                       f"文件未给出增速 / growth derived from the two levels, not reported in the file")
+            out.append(f"{_where(r)}{_name(plan, r)} {_label(r)}：增速 {r.growth_pct:g}%（推算）"
+                       f"由本期与上年同期数值算得，文件未给出增速 / growth derived from the two levels, "
+                       f"not reported in the file")
     return out
 
 
@@ -107,7 +108,8 @@ def _is_cumulative(plan, r: Record) -> bool:
 
 
 def _name(plan, r: Record) -> str:
-    return plan.indicators[r.indicator].name_zh + (f"（{r.region}）" if r.region and r.region != plan.app.home_district else "")
+    elsewhere = r.region and r.region != plan.app.home_district
+    return plan.indicators[r.indicator].name_zh + (f"（{r.region}）" if elsewhere else "")
 
 
 def _label(r: Record) -> str:

@@ -50,7 +50,8 @@ def sniff(data: bytes) -> str:
     return "binary" if ctrl > max(8, len(head) // 100) else "text"
 
 
-_KIND_NAMES = {"zip": "ZIP (xlsx/ods)", "ole2": "OLE2 (旧版 .xls 或加密的工作簿 / legacy .xls or an encrypted workbook)",
+_KIND_NAMES = {"zip": "ZIP (xlsx/ods)",
+               "ole2": "OLE2 (旧版 .xls 或加密的工作簿 / legacy .xls or an encrypted workbook)",
                "binary": "binary data / 二进制数据", "text": "text / 文本"}
 
 

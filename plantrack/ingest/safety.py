@@ -378,7 +378,8 @@ def _scan_ods(zf: zipfile.ZipFile, budget: list[int]) -> list[SheetScan]:
                 if "error" in vtypes:
                     scan.problems.update(dict.fromkeys(where, "#ERROR（公式错误，a formula error）"))
                 elif formula and not vtypes:
-                    scan.problems.update(dict.fromkeys(where, "（公式没有保存的结果，a formula without a saved result）"))
+                    scan.problems.update(dict.fromkeys(where,
+                                                       "（公式没有保存的结果，a formula without a saved result）"))
                 elif "percentage" in vtypes:
                     scan.percent.update(where)
         elif st["cell"] is not None and not st["cell"]["valued"]:
@@ -507,11 +508,12 @@ def scan_workbook(data: bytes, file_name: str, kind: str, settings) -> dict[str,
                           f"workbook saved by Excel/WPS/LibreOffice", Location(file_name, sheet=sheet),
                           code="corrupt") from None
     except expat.ExpatError as e:
-        raise IngestError(f"文件已损坏或无法读取：XML 格式错误 / cannot read the .{kind} workbook: malformed XML ({e}); "
+        raise IngestError(f"文件已损坏或无法读取：XML 格式错误 / cannot read the .{kind} workbook: "
+                          f"malformed XML ({e}); expected a workbook saved by Excel/WPS/LibreOffice",
+                          Location(file_name), code="corrupt") from None
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as e:
+        raise IngestError(f"文件已损坏或无法读取 / cannot read the .{kind} workbook ({e}); "
                           f"expected a workbook saved by Excel/WPS/LibreOffice", Location(file_name),
                           code="corrupt") from None
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as e:
-        raise IngestError(f"文件已损坏或无法读取 / cannot read the .{kind} workbook ({e}); expected a workbook saved by "
-                          f"Excel/WPS/LibreOffice", Location(file_name), code="corrupt") from None
     check_budget(scans, file_name, settings)
     return {s.name: s for s in scans}

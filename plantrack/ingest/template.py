@@ -175,7 +175,8 @@ def _status_dropdown(ws, hdr: int, n_rows: int) -> None:
 
     col = get_column_letter(MILESTONE_COLUMNS.index("状态") + 1)
     dv = DataValidation(type="list", formula1='"' + ",".join(STATUS_ZH.values()) + '"', allow_blank=True,
-                        showErrorMessage=True, errorTitle="状态", error="请从下拉列表选择：" + "、".join(STATUS_ZH.values()))
+                        showErrorMessage=True, errorTitle="状态",
+                        error="请从下拉列表选择：" + "、".join(STATUS_ZH.values()))
     ws.add_data_validation(dv)
     dv.add(f"{col}{hdr + 1}:{col}{hdr + n_rows}")
 

@@ -137,7 +137,8 @@ def find_year(text: str) -> int | None:
 
 
 # Spans that do not start in January ("下半年", "11-12月", "二季度当季") are not cumulative: no period.
-_NOT_CUMULATIVE = re.compile(r"下半年|当季|(?<![\d十])(?:[2-9]|1[0-2]|[二三四五六七八九]|十[一二]?)\s*月?" + _DASH + _M + r"\s*月")
+_NOT_CUMULATIVE = re.compile(r"下半年|当季|(?<![\d十])(?:[2-9]|1[0-2]|[二三四五六七八九]|十[一二]?)\s*月?"
+                             + _DASH + _M + r"\s*月")
 
 
 def find_end_month(text: str) -> int | None:

@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .kinds import KINDS as _KIND_TABLE
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CONFIG = PROJECT_ROOT / "plan_config.toml"
-
-from .kinds import KINDS as _KIND_TABLE
 
 KINDS = tuple(_KIND_TABLE)
 DIRECTIONS = {k: s.direction for k, s in _KIND_TABLE.items()}

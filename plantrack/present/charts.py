@@ -14,18 +14,20 @@ import re
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from ..model.i18n import STATUS_COLOURS, STATUS_ICONS, fmt_rate, fmt_value, status_label, t, unit_label
+from ..model.i18n import STATUS_COLOURS, STATUS_ICONS, fmt_rate, status_label, t, unit_label
 from ..model.periods import Period
 from .facts import (
     LABEL_KEYS,
     Counts,
-    TargetFacts,
     Tally,
+    TargetFacts,
     cutoff_line,
-    pace_text as _pace_text,
     period_phrase,
     status_facts,
     target_text,
+)
+from .facts import (
+    pace_text as _pace_text,
 )
 from .series import STATUS_ORDER, GrowthSeries, worst_first
 
@@ -50,7 +52,7 @@ FOOTNOTE_SHIFT = -70
 GROWTH_HEIGHT = 460
 LEGEND_TOP_PX = 44
 LEGEND_ROW_PX = 26
-LEGEND_MIN_WIDTH = 480   # px: a chart in a half-width column of the 1600 px overview   # px below the plot area; below the x tick labels and axis title
+LEGEND_MIN_WIDTH = 480   # px: a chart in a half-width column of the 1600 px overview
 
 pio.templates[TEMPLATE] = go.layout.Template(layout=go.Layout(
     font=dict(family=FONT_FAMILY, size=FONT_SIZE, color=INK),
@@ -188,8 +190,8 @@ def _pattern(statuses: list[str]) -> dict:
 
 
 def _no_data(fig: go.Figure, lang: str) -> None:
-    fig.add_annotation(text=coloured(status_label("no_data", lang), "no_data"), xref="paper", yref="paper", x=0.5, y=0.5,
-                       showarrow=False, font=dict(size=TITLE_SIZE, color=MUTED), name="no_data")
+    fig.add_annotation(text=coloured(status_label("no_data", lang), "no_data"), xref="paper", yref="paper",
+                       x=0.5, y=0.5, showarrow=False, font=dict(size=TITLE_SIZE, color=MUTED), name="no_data")
 
 
 def pace_text(series_or_period: GrowthSeries | Period, required: float | None, lang: str) -> str:
@@ -209,8 +211,8 @@ def growth_chart(series: GrowthSeries, lang: str, note: str) -> go.Figure:
     basis = t(f"basis.{ind.price_basis}", lang)
     fig = go.Figure()
     fig.add_trace(go.Scatter(
-        x=months, y=[series.target] * len(months), mode="lines", name=t("dash.chart.target_line", lang,
-                                                                          value=target_text(series.target, "growth", "%", lang)),
+        x=months, y=[series.target] * len(months), mode="lines",
+        name=t("dash.chart.target_line", lang, value=target_text(series.target, "growth", "%", lang)),
         line=dict(color=TARGET_COLOUR, width=2, dash="dot"), hoverinfo="skip"))
     pts = series.points
     if pts:
@@ -333,8 +335,9 @@ def progress_chart(targets: list[TargetFacts] | tuple[TargetFacts, ...], lang: s
     fig.add_annotation(x=100, y=1, yref="paper", yanchor="bottom", showarrow=False,
                        text=t("dash.chart.annual_target", lang), font=dict(size=FONT_SIZE - 2, color=MUTED))
     ticks = [0, 25, 50, 75, 100]
-    fig.update_xaxes(range=[0, top * (1.75 if amounts else 1.3)], tickmode="array", tickvals=ticks, ticktext=[f"{v}%" for v in ticks],
-                     tickangle=0, title=dict(text=t("dash.chart.completion_axis", lang)), showgrid=True,
+    fig.update_xaxes(range=[0, top * (1.75 if amounts else 1.3)], tickmode="array", tickvals=ticks,
+                     ticktext=[f"{v}%" for v in ticks], tickangle=0,
+                     title=dict(text=t("dash.chart.completion_axis", lang)), showgrid=True,
                      gridcolor="#eeeeee")
     fig.update_yaxes(categoryorder="array", categoryarray=names, autorange="reversed", showgrid=False)
     fig.update_layout(bargap=0.35, showlegend=True, barmode="overlay")
@@ -463,11 +466,13 @@ OTHER_COLOUR = "#9dc3e6"
 def ranking_chart(ranking, plan, lang: str, note: str) -> go.Figure:
     """Districts' growth as horizontal bars, highest on top, each labelled with its rank; the home district
     told apart by colour, a hatch pattern and "▶" (so it reads in black and white); the city total as a dashed
-    line (it is not ranked). `ranking` is a plantrack.analysis.city_ranking.Ranking; districts without growth are left out."""
+    line (it is not ranked). `ranking` is a plantrack.analysis.city_ranking.Ranking; districts without growth are
+    left out."""
     ind = plan.indicator(ranking.indicator)
     rows = list(ranking.ranked)
     fig = go.Figure(go.Bar(
-        x=[r.growth_pct for r in rows], y=[(f"▶ {r.region}" if r.is_home else r.region) + f"  ({r.rank})" for r in rows],
+        x=[r.growth_pct for r in rows],
+        y=[(f"▶ {r.region}" if r.is_home else r.region) + f"  ({r.rank})" for r in rows],
         orientation="h", name=t("ranking.chart_districts", lang),
         marker=dict(color=[HOME_COLOUR if r.is_home else OTHER_COLOUR for r in rows],
                     line=dict(color=INK, width=[2 if r.is_home else 0.5 for r in rows]),
@@ -511,6 +516,7 @@ def headline_multiples(all_series, lang: str, note: str, title: str = "", height
     full name, as documents use). cols: panels per row (default all in one row; the exported deck uses 3 so
     the tick labels keep their size)."""
     import math
+
     from plotly.subplots import make_subplots
     all_series = list(all_series)
     n = max(len(all_series), 1)
@@ -530,8 +536,9 @@ def headline_multiples(all_series, lang: str, note: str, title: str = "", height
                                  name=t("dash.chart.target_line", lang, value="").strip(), legendgroup="target",
                                  line=dict(color=TARGET_COLOUR, width=2, dash="dot"), hoverinfo="skip"), row, col)
         if s.points:
-            fig.add_trace(go.Scatter(x=[p.end_month for p in s.points], y=[p.growth for p in s.points], mode="lines",
-                                     line=dict(color=ACTUAL_COLOUR, width=3), showlegend=False, hoverinfo="skip"), row, col)
+            fig.add_trace(go.Scatter(x=[p.end_month for p in s.points], y=[p.growth for p in s.points],
+                                     mode="lines", line=dict(color=ACTUAL_COLOUR, width=3), showlegend=False,
+                                     hoverinfo="skip"), row, col)
         point_words = [status_facts("growth", p.status, lang, p.end_month == 12) for p in s.points]
         for status, label, idx in _by_word(point_words):   # the legend says the cards' words (低于目标 …)
             mine = [s.points[i] for i in idx]

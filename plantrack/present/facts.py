@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ..analysis.scorecard import Assessment, Scorecard
 from ..model import kinds, metrics
 from ..model.i18n import (
     MILESTONE_ICONS,
@@ -31,7 +32,6 @@ from ..model.i18n import (
 )
 from ..model.kinds import KindSpec
 from ..model.periods import _EN_MONTHS, Period
-from ..analysis.scorecard import Assessment, Scorecard
 
 # Display order of statuses in counts (green first; red is listed separately as red items).
 STATUS_ORDER = ("green", "yellow", "red", "no_data")

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import PeriodFacts, RedItem, Tally, TargetFacts, period_facts
 from ..analysis.scorecard import Scorecard
+from . import PeriodFacts, RedItem, Tally, TargetFacts, period_facts
 from .series import worst_first
 
 # Rows per red-items slide: what fits a 16:9 projector (1920×1080 and 1600×1000) at 1.75rem (28 px) type, one

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from ..analysis.scorecard import Assessment, Scorecard
 from ..model import kinds
 from ..model.i18n import fmt_number, fmt_value, round_half_up, t
 from ..model.periods import _EN_MONTHS, Period
@@ -27,8 +28,6 @@ from . import PeriodFacts, period_facts
 from .facts import period_phrase
 from .facts import rest_of_year as present_rest_of_year
 from .facts import value_text as facts_value_text
-from ..analysis.scorecard import Assessment, Scorecard
-
 
 # ─────────────────────────── numbers ───────────────────────────
 
@@ -423,7 +422,8 @@ def pace_sentences(card: Scorecard, lang: str = "zh", areas: list[str] | None = 
         out.append(_end(f"{joined}{text}" if lang == "zh" else f"{_cap(joined)}: {text[:1].lower()}{text[1:]}", lang))
     counts = []
     for a in card.subtargets:
-        if kinds.spec(a.kind).status_rule != "time_progress" or _missing(a.remaining) or a.remaining <= 0 or _is_ahead(a):
+        if kinds.spec(a.kind).status_rule != "time_progress" or _missing(a.remaining) or a.remaining <= 0 \
+                or _is_ahead(a):
             continue
         if areas is not None and card.plan.area_of_indicator(a.id) not in areas:
             continue

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..analysis.submissions import ItemStatus, ReportingStatus, UnitReport, resubmit_by
 from ..model.i18n import t
 from ..model.plan import ReportingSettings, YearPlan
-from ..analysis.submissions import ItemStatus, ReportingStatus, UnitReport, resubmit_by
-from .facts import date_text as _facts_date_text, period_phrase
+from .facts import date_text as _facts_date_text
+from .facts import period_phrase
 
 _ZH_NUMERALS = "一二三四五六七八九十"
 # Item groups in the order a unit's paragraph lists them.

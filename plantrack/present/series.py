@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..analysis.scorecard import Assessment, Scorecard
 from ..model import metrics
+from ..model.metrics import as_float as _num
 from ..model.periods import Period
 from ..model.plan import IndicatorDef, Plan, Target, YearPlan
-from ..analysis.scorecard import Assessment, Scorecard
 from ..store.database import Store
-from ..model.metrics import as_float as _num
 
 # Display order of statuses everywhere (worst last would hide red at the bottom of a projector screen).
 STATUS_ORDER = ("green", "yellow", "red", "no_data")

@@ -24,14 +24,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ..model import metrics
-from ..model.i18n import STATUS_COLOURS, STATUS_ICONS, fmt_pp, fmt_rate, round_half_up as i18n_round_half_up, t
-from .facts import StatusFacts, rest_of_year, status_facts
+from ..model.i18n import STATUS_COLOURS, STATUS_ICONS, fmt_pp, fmt_rate, t
+from ..model.i18n import round_half_up as i18n_round_half_up
 from ..model.metrics import as_float
 from ..model.periods import Period, parse_key
 from ..model.plan import IndicatorDef, Plan, StatusThresholds, YearPlan
+from .facts import StatusFacts, rest_of_year, status_facts
 
 # A quarter's growth outside this range is a typo, not a scenario (a level cannot fall by 100 % or more).
 RATE_MIN, RATE_MAX = -100.0, 1000.0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from .charts import FONT_SIZE, fit_legend
 from ..model.i18n import fmt_rate, t
 from ..model.periods import Period
+from .charts import FONT_SIZE, fit_legend
 from .whatif import Projection
 
 ESTIMATE_COLOUR = "#c55a11"   # apart from the actual line's blue and the status colours

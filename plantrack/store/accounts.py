@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TextIO
 
-from .owner_files import open_private
 from ..model.plan import PROJECT_ROOT
+from .owner_files import open_private
 
 ROLES = ("viewer", "analyst", "admin")
 BOOTSTRAP_ADMIN = "admin"

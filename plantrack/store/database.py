@@ -30,9 +30,9 @@ import pandas as pd
 from ..ingest.records import ParsedFile
 from ..model.periods import parse_key
 from ..model.plan import PROJECT_ROOT
-from .queries import execute, run_query
-from .owner_files import open_private, restrict, wal
 from .health import first_line
+from .owner_files import open_private, restrict, wal
+from .queries import execute, run_query
 
 DEFAULT_DB = PROJECT_ROOT / "data" / "plantrack.duckdb"
 _thread_lock = threading.RLock()

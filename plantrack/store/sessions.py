@@ -8,8 +8,8 @@ its expiry ([app] remember_sign_in_hours) — and the browser gets the token in 
 - signed with a secret kept in the accounts file, so a forged value is refused before any lookup.
 
 Streamlit scripts cannot set response headers, so the cookie is set by a small HTTP route mounted next to the
-app (plantrack/ui/cookie_route.py, `streamlit run serve.py`): after the sign-in the page loads that route with a one-time
-ticket (random, single use, 60 s, held in this process's memory) and the route answers with Set-Cookie. On a
+app (plantrack/ui/cookie_route.py, `streamlit run serve.py`): after the sign-in the page loads that route with a
+one-time ticket (random, single use, 60 s, held in this process's memory) and the route answers with Set-Cookie. On a
 new websocket (reload, link) the browser sends the cookie; `st.context.cookies` reads it and the session is
 restored while the account exists and the server-side entry is there. Sign-out deletes the entry (the cookie
 is cleared too), a password change deletes all of the account's entries: a copied cookie is then worthless.

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..store.accounts import ROLES, AccountError, Accounts
 from ..present.export_safety import safe_csv_bytes
+from ..store.accounts import ROLES, AccountError, Accounts
 from .auth import User, require_role
 from .widgets import md, table
 
@@ -155,7 +155,8 @@ def accounts_panel(ctx, user: User) -> None:
             except AccountError as e:
                 st.error(md(str(e)))
             else:
-                done(ctx.t("admin.reset_done", name=target), "user_passwd", f"account {target}: password reset by admin")
+                done(ctx.t("admin.reset_done", name=target), "user_passwd",
+                     f"account {target}: password reset by admin")
 
 
 def render(ctx, user: User) -> None:

@@ -11,15 +11,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from ..present import charts, series
-from ..model.i18n import fmt_rate, fmt_value, milestone_label
 from ..ingest.records import MilestoneRecord, ParsedFile
+from ..model.i18n import fmt_rate, fmt_value, milestone_label
 from ..model.plan import MILESTONE_STATES, YearPlan
-from ..present import PeriodFacts, TargetFacts, target_text
+from ..present import PeriodFacts, TargetFacts, charts, series, target_text
 from ..present.facts import date_text
 from .auth import current_user
-from .page_registry import has_role
 from .layout import is_compact
+from .page_registry import has_role
 from .widgets import compact_status_list, footnote, md, show_chart, status_counts_md, text_or_dash
 from .widgets import table as table_
 

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ..store.accounts import AccountError, AccountLocked, Accounts, accounts_path, sso_role
 from ..model.plan import get_plan
-from ..store.database import StoreBusy
 from ..store import sessions
-from .throttle import Window
+from ..store.accounts import AccountError, AccountLocked, Accounts, accounts_path, sso_role
+from ..store.database import StoreBusy
 from .page_registry import has_role
+from .throttle import Window
 from .widgets import md
 
 _SESSION = "_auth"          # {"name", "role", "via": "local" | "sso", "seen": epoch seconds}
@@ -94,7 +94,8 @@ def _end_session(reason_key: str | None, audit_action: str | None = None) -> Non
         _notice("warning", reason_key)
 
 
-# ── remembered sign-ins: an HttpOnly cookie set by the route in plantrack/ui/cookie_route.py (see plantrack/store/sessions.py) ──
+# ── remembered sign-ins: an HttpOnly cookie set by the route in plantrack/ui/cookie_route.py ──
+# (see plantrack/store/sessions.py)
 
 def _remember_hours() -> int:
     return get_plan().app.remember_sign_in_hours if sessions.mounted else 0

@@ -13,10 +13,10 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from ..analysis.scorecard import Scorecard, build_scorecard
 from ..model.i18n import t
 from ..model.periods import Period, parse_key
 from ..model.plan import Plan, YearPlan, get_plan
-from ..analysis.scorecard import Scorecard, build_scorecard
 from ..present import PeriodFacts, period_facts
 from ..store.database import Store, db_path
 from .layout import LAYOUT_PARAM, link_param

@@ -10,10 +10,10 @@ import time
 
 import streamlit as st
 
-from ..export import build_pack
-from ..present.narrative import build_briefing
 from ..analysis.city_ranking import briefing_sentences
+from ..export import build_pack
 from ..model.periods import parse_key
+from ..present.narrative import build_briefing
 from .context import ViewContext, cached_scorecard
 from .widgets import md
 
@@ -38,7 +38,8 @@ def render(ctx: ViewContext) -> None:
                           format_func=lambda k: parse_key(k).label(lang, with_year=True))
     picked_areas = c2.multiselect(ctx.t("export.pick_areas"), [a.id for a in areas],
                                   default=[a.id for a in areas], key="export_areas",
-                                  format_func=lambda a: f"{ctx.year_plan.area(a).number}. {ctx.year_plan.area(a).short(lang)}")
+                                  format_func=lambda a: f"{ctx.year_plan.area(a).number}. "
+                                                        f"{ctx.year_plan.area(a).short(lang)}")
     formats = c3.multiselect(ctx.t("export.pick_formats"), FORMAT_CHOICES, default=list(FORMAT_CHOICES),
                              key="export_formats", format_func=lambda f: ctx.t(f"export.format_{f}"))
     generation = ctx.store.generation()

@@ -117,7 +117,9 @@ def link_param() -> str | None:
 STYLE = """
 <style>
 /* headline cards: the edge, the big figure and the chip in the status colour (PPTX headline slide style) */
-[class*="st-key-card_"] { border-left-width: 10px !important; border-left-style: solid !important; gap: 0.45rem !important; }
+[class*="st-key-card_"] {
+  border-left-width: 10px !important; border-left-style: solid !important; gap: 0.45rem !important;
+}
 [class*="st-key-chip_"] *, [class*="st-key-figure_"] *, [class*="st-key-gap_"] *, [class*="st-key-change_"] *,
 [class*="st-key-cardname_"] * { margin-top: 0 !important; margin-bottom: 0 !important; }
 [class*="st-key-card_green_"] { border-color: #1a9850 !important; }
@@ -137,7 +139,8 @@ STYLE = """
 [class*="st-key-chip_yellow_"] { background-color: #e6a700 !important; }
 [class*="st-key-chip_red_"] { background-color: #d73027 !important; }
 [class*="st-key-chip_no_data_"] { background-color: #9e9e9e !important; }
-[class*="st-key-chip_green_"] p, [class*="st-key-chip_red_"] p, [class*="st-key-chip_no_data_"] p { color: #ffffff !important; }
+[class*="st-key-chip_green_"] p, [class*="st-key-chip_red_"] p,
+[class*="st-key-chip_no_data_"] p { color: #ffffff !important; }
 [class*="st-key-chip_yellow_"] p { color: #222222 !important; }
 [class*="st-key-gap_"] p { font-size: 1.3rem !important; font-weight: 700 !important; line-height: 1.3 !important; }
 [class*="st-key-change_"] p { color: #6b6b6b !important; font-size: 0.95rem !important; margin: 0 !important; }
@@ -147,12 +150,14 @@ STYLE = """
 /* the phone's status list: a plain table that wraps inside the screen (every column may wrap: an English
    status word such as "Far behind schedule" is wider than a phone's last column) */
 [class*="st-key-statuslist"] table { width: 100%; font-size: 0.92rem; border-collapse: collapse; }
-[class*="st-key-statuslist"] th, [class*="st-key-statuslist"] td { padding: 0.3rem 0.35rem !important; vertical-align: top; }
+[class*="st-key-statuslist"] th,
+[class*="st-key-statuslist"] td { padding: 0.3rem 0.35rem !important; vertical-align: top; }
 [class*="st-key-statuslist"] td:last-child { min-width: 5.6em; }   /* "■ 严重滞后" on one line */
 /* the phone's status list (one item per target): a line breaks between words and figures, never inside one —
    keep-all keeps CJK runs whole (严重滞后, 个百分点), the figures are joined to their units in the text */
 [class*="st-key-statuslist"] ul { padding-left: 0 !important; margin: 0; list-style: none; }
-[class*="st-key-statuslist"] li, [class*="st-key-statuslist"] li * { word-break: keep-all; overflow-wrap: anywhere !important; }
+[class*="st-key-statuslist"] li,
+[class*="st-key-statuslist"] li * { word-break: keep-all; overflow-wrap: anywhere !important; }
 .st-key-statuslist li, .st-key-statuslist li * { overflow-wrap: normal !important; }
 [class*="st-key-statuslist"] li { padding: 0.45rem 0;
   border-bottom: 1px solid #e6e6e6; margin: 0 !important; line-height: 1.45; }

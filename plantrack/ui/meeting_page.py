@@ -16,8 +16,8 @@ import time
 import streamlit as st
 
 from ..model.i18n import MILESTONE_ICONS, milestone_label
-from ..present.meeting_slides import Slide, build_slides, slide_index
 from ..present import charts, series
+from ..present.meeting_slides import Slide, build_slides, slide_index
 from . import whatif_panel as whatif
 from .context import ViewContext
 from .layout import is_compact

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..present import charts, series
 from ..model.plan import get_plan
-from ..present import PeriodFacts
+from ..present import PeriodFacts, charts, series
 from . import whatif_panel as whatif
 from .context import _store, cached_scorecard
 from .layout import is_compact
@@ -29,7 +28,8 @@ def _headline_series(store_path: str, period: str, generation: tuple[int, int]):
 def render(ctx) -> None:
     lang = ctx.lang
     st.title(f"{ctx.t('nav.overview')} · {ctx.period_label()}" if ctx.period else ctx.t("nav.overview"))
-    st.caption(md(f"{ctx.year_plan.title(lang)} · {ctx.year_plan.district_en if lang == 'en' else ctx.year_plan.district_zh}"))
+    district = ctx.year_plan.district_en if lang == "en" else ctx.year_plan.district_zh
+    st.caption(md(f"{ctx.year_plan.title(lang)} · {district}"))
     if ctx.period is None:
         st.info(ctx.t("app.no_data_year", year=ctx.year))
         _area_links(ctx, None)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..model.i18n import fmt_pp, fmt_rate, t
-from ..model.plan import get_plan
 from ..analysis.city_ranking import (
     Ranking,
     change_text,
@@ -15,12 +13,14 @@ from ..analysis.city_ranking import (
     ranking_period,
     ranking_sentence,
 )
-from ..present.charts import chart_config, chart_filename, footnote, ranking_chart
+from ..model.i18n import fmt_pp, fmt_rate, t
 from ..model.periods import parse_key
+from ..model.plan import get_plan
+from ..present.charts import chart_config, chart_filename, footnote, ranking_chart
 from .auth import current_user
 from .context import ViewContext, _store
-from .page_registry import has_role
 from .layout import is_compact
+from .page_registry import has_role
 from .widgets import compact_table, md, table
 
 

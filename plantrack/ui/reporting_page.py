@@ -8,10 +8,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from ..analysis.submissions import ReportingError, ReportingStatus, build_reporting
 from ..export.reminder_docx import build_reminder_docx
 from ..model.plan import get_plan
 from ..present.reminder_text import build_reminder, date_text, sample_note, unit_lines
-from ..analysis.submissions import ReportingError, ReportingStatus, build_reporting
 from .context import _store
 from .widgets import md, table
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ..analysis.year_review import same_period_across_years, year_end_review
 from ..model.i18n import fmt_pp, fmt_rate, fmt_value
 from ..model.periods import Period
 from ..present import period_facts
-from ..analysis.year_review import same_period_across_years, year_end_review
 from .context import ViewContext
 from .widgets import md, table
 

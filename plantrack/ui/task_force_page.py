@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..present import charts, series
-from ..present import RedItem, Tally
+from ..present import RedItem, Tally, charts, series
 from . import reporting_page as reporting
 from .widgets import footnote, md, show_chart, table
 

@@ -8,16 +8,15 @@ import re
 import pandas as pd
 import streamlit as st
 
-from ..model.i18n import fmt_number, fmt_value, milestone_label
 from ..ingest import check_across_files
-from ..ingest.records import IngestError, ParsedFile, UnitNeeded
 from ..ingest.plausibility import check_against_store, derived_growth_notes
+from ..ingest.records import IngestError, ParsedFile, UnitNeeded
 from ..ingest.sandbox import parse_untrusted
+from ..model.i18n import fmt_number, fmt_value, milestone_label
 from ..model.periods import parse_key
 from ..store.database import AlreadyImported
 from .auth import require_role
 from .widgets import md, table
-
 
 _BILINGUAL = re.compile(r"^(?P<zh>.*[\u4e00-\u9fff][^/]*?) / (?P<en>[A-Za-z0-9].*)$", re.S)
 _LOCATION = re.compile(r"^[^：:]*[：:]\s*")

@@ -8,13 +8,28 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..present import charts, series
 from ..model.i18n import fmt_pp, fmt_rate, t
 from ..model.plan import get_plan
-from ..present.whatif import (Projection, Scenario, ScenarioError, check_scenario, comparable_bases,
-                              format_scenario, parse_scenario, project, reason_text, remaining_spans,
-                              round_half_up, scenario_title, span_label, status_of, status_rule,
-                              still_needed_text, defaults_text)
+from ..present import charts, series
+from ..present.whatif import (
+    Projection,
+    Scenario,
+    ScenarioError,
+    check_scenario,
+    comparable_bases,
+    defaults_text,
+    format_scenario,
+    parse_scenario,
+    project,
+    reason_text,
+    remaining_spans,
+    round_half_up,
+    scenario_title,
+    span_label,
+    status_of,
+    status_rule,
+    still_needed_text,
+)
 from ..present.whatif_chart import add_projection
 from .context import _store
 from .widgets import md, show_chart, status_badge

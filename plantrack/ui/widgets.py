@@ -9,11 +9,10 @@ import math
 
 import streamlit as st
 
-from ..present import charts
-from . import layout
-from ..present.export_safety import escape_frame
 from ..model.i18n import STATUS_COLOURS, STATUS_ICONS, milestone_label, status_label
-from ..present import StatusFacts, Tally, TargetFacts, span_text
+from ..present import StatusFacts, Tally, TargetFacts, charts, span_text
+from ..present.export_safety import escape_frame
+from . import layout
 
 # Streamlit's markdown badge colours closest to i18n.STATUS_COLOURS; the icon and the word carry the meaning.
 BADGE_COLOURS = {"green": "green", "yellow": "orange", "red": "red", "no_data": "gray"}

@@ -15,9 +15,9 @@ import random
 import pytest
 
 from bench._st_client import Viewer
-from plantrack.present import series
 from plantrack.model.i18n import fmt_rate, fmt_value
 from plantrack.model.plan import get_plan
+from plantrack.present import series
 from plantrack.store.database import Store
 
 pytestmark = pytest.mark.e2e

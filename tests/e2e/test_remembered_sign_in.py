@@ -4,9 +4,8 @@ signed in. And text from files renders as text in the browser's own markdown ren
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import App, running_app
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 

@@ -66,7 +66,7 @@ PROBE = r"""() => {
     .filter(shown).reduce((m, e) => Math.max(m, e.getBoundingClientRect().bottom + (main ? main.scrollTop : 0)), 0) : 0;
   // words and figures broken across lines: every CJK run (严重滞后, 个百分点 — keep-all keeps them whole) and every
   // number with its unit (-5.9个百分点, 38,536 m yuan) in status lists, chips, gaps and figures must sit on one line
-  const TOKEN = /[-−+]?\d[\d,.]*%?(?:[\s\u00a0]?(?:个百分点|百分点|pp|m yuan|bn yuan|[\u4e00-\u9fff]{1,2}))?|[\u4e00-\u9fff]+/g;
+  const TOKEN = /[-−+]?\\d[\\d,.]*%?(?:[\\s\u00a0]?(?:个百分点|百分点|pp|m yuan|bn yuan|[\u4e00-\u9fff]{1,2}))?|[\u4e00-\u9fff]+/g;
   out.wrapped = [];
   const wrapRoots = document.querySelectorAll('.st-key-statuslist li, [class*="st-key-chip_"] p, '
     + '[class*="st-key-behind_"] p, [class*="st-key-behind_"] li, '
@@ -105,8 +105,8 @@ def _status_of(text: str) -> str | None:
 
 
 def _hue_family(rgb) -> str:
-    h, l, s = colorsys.rgb_to_hls(*(c / 255 for c in rgb))
-    if s < 0.2 or l > 0.92 or l < 0.08:
+    h, light, s = colorsys.rgb_to_hls(*(c / 255 for c in rgb))
+    if s < 0.2 or light > 0.92 or light < 0.08:
         return "no_data"
     deg = h * 360
     return "red" if deg < 15 or deg >= 330 else "yellow" if deg < 65 else "green" if deg < 175 else "other"

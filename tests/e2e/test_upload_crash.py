@@ -13,9 +13,8 @@ import re
 import urllib.request
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import ROOT, App, running_app
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
