@@ -207,3 +207,24 @@ def test_fit_widths_for_any_table(seed):
                 assert widths[j] >= max(gongwen.text_width_em(r[j]) for r in rows) * gongwen.SIZE_TABLE
             else:
                 assert widths[j] >= floor - 0.01
+
+
+def _parts_xml(data: bytes):
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.endswith(".xml") and name.startswith("word/"):
+                yield name, ET.fromstring(z.read(name))
+
+
+@pytest.mark.parametrize("key", ["2023Q2", "2023Q4"])
+def test_no_property_element_is_written_twice(packs, key):
+    """Word refuses ("unreadable content") a property list that names one property twice (two tblLayout in a
+    tblPr was one): every *Pr element of every part of the report holds each child element once."""
+    for name, root in _parts_xml(_file(packs[key], ".docx")):
+        for el in root.iter():
+            if not el.tag.endswith("Pr"):
+                continue
+            tags = [c.tag for c in el if not c.tag.endswith(("headerReference", "footerReference"))]
+            dupes = {t.split("}")[1] for t in tags if tags.count(t) > 1}
+            assert not dupes, f"{name}: {el.tag.split('}')[1]} holds {sorted(dupes)} more than once"

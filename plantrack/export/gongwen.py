@@ -519,6 +519,8 @@ def add_table(doc, header: list[str], rows: list[list[str]], align: str, colours
             look.addprevious(el)
         else:
             tblPr.append(el)
+    for old in tblPr.findall(_w("tblLayout")):   # autofit=False wrote one already; two break Word's schema
+        tblPr.remove(old)
     put(_el("tblLayout", type="fixed"))
     tblw = tblPr.find(_w("tblW"))
     if tblw is None:
