@@ -136,8 +136,8 @@ def render_charts(charts: list[Chart], progress: Progress | None = None, lang: s
         if progress:
             progress(start + (end - start) * i / max(n, 1), t("export.progress_chart", lang, i=i + 1, n=n,
                                                                 name=c.title or c.indicator))
-        if c.png is None:
-            c.png = _png.render_png(c.figure)
+        if c.png is None:     # 16:9, or taller for a chart of many rows (prepare_figure)
+            c.png = _png.render_png(c.figure, c.figure.layout.width, c.figure.layout.height)
         if c.slide_figure is not None and c.slide_png is None:
             f = c.slide_figure
             c.slide_png = _png.render_png(f, f.layout.width, f.layout.height, _png.SLIDE_SCALE)

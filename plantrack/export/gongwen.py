@@ -295,7 +295,7 @@ def title_lines(text: str, size: float = SIZE_TITLE, width_pt: float = TYPE_AREA
         if max(a, b) > per_line:
             continue
         punct = text[i - 1] in "，：；、"     # after a comma the line ends where the reader pauses
-        score = abs(a - b) + (0 if punct else 2 if word else 100)
+        score = abs(a - b) + (0 if punct else 8 if word else 100)
         if best is None or score < best[0]:
             best = (score, i)
     if best is None:     # longer than two lines: break at the line width

@@ -8,8 +8,9 @@ PNG facts this module is built around (measured, see bench/bench_export.py and b
   server-side they come out black. Every figure is exported as a deep copy with our own template object.
 - Chinese renders as boxes unless a CJK family is named: the figure names "Noto Sans CJK SC" (fonts-noto-cjk).
 
-Every PNG is 16:9 (1280×720 layout, scale 3 → 3840×2160) with a title and a footer naming the source, the
-data cut-off, the basis (口径: real / nominal / cumulative counts) and 示例数据 when sample data is in the store.
+Every PNG is 16:9 (1280×720 layout, scale 3 → 3840×2160; a chart of many rows grows taller) with a title and
+a footer naming the source, the data cut-off, the basis (口径: real / nominal / cumulative counts) and 示例数据
+when sample data is in the store.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ WIDTH, HEIGHT, SCALE = 1280, 720, 3
 FONT_SIZE, TITLE_SIZE, FOOTER_SIZE = 24, 32, 20
 SLIDE_WIDTH_PT = 960.0
 ROW_PX_MAX = 110   # tallest row of a horizontal bar chart in the export
+ROW_EM = 1.6       # shortest row, in text heights: more rows than fit at 16:9 make the image taller
 FONT_FAMILY = getattr(_charts, "FONT_FAMILY", '"Noto Sans CJK SC", "Microsoft YaHei", sans-serif')
 TEMPLATE = getattr(_charts, "TEMPLATE", "plantrack")
 if TEMPLATE not in pio.templates:  # charts.py registers it; a minimal one when it is absent
@@ -209,16 +211,14 @@ def prepare_figure(fig: go.Figure, title: str | None, footer: str, sample: bool,
     else:
         left = max(m.l or 0, 90)
     out.update_layout(margin=dict(t=top, b=bottom, l=left, r=right))
-    plot_w, plot_h = WIDTH - left - right, HEIGHT - top - bottom
     rows = list(dict.fromkeys(labels))
-    if rows and len(rows) * FONT_SIZE * 1.3 > plot_h:
-        # many rows (an area's progress chart): the row labels and their texts take the row's height
-        small = max(int(plot_h / len(rows) / 1.3), 14)
-        out.update_yaxes(tickfont=dict(size=small))
-        for tr in out.data:
-            tf = getattr(tr, "textfont", None)
-            if tf is not None and not isinstance(tf.size, tuple) and getattr(tr, "orientation", None) != "h":
-                tf.size = min(tf.size or small, small)
+    height = HEIGHT
+    if rows and len(rows) * FONT_SIZE * ROW_EM > HEIGHT - top - bottom:
+        # many rows (an area's progress chart with 19 targets): the image grows taller instead of its text
+        # shrinking — in the report it is a page-wide figure, and every row keeps the text size of the others
+        height = int(top + bottom + len(rows) * FONT_SIZE * ROW_EM)
+        out.update_layout(height=height)
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
     if edge_room:
         out.update_layout(legend=dict(y=1 + edge_room / plot_h, yanchor="bottom"))
     if rows:
