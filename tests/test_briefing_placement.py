@@ -233,3 +233,22 @@ def test_chart_titles_use_the_plans_full_names(sample, key):
         if c.indicator == "headline_multiples":
             panels = {a.text for a in c.figure.layout.annotations}
             assert {a.target.indicator.name_zh for a in card.headline} <= panels
+
+
+@pytest.mark.parametrize("key", ["2023Q2", "2023Q4"])
+def test_labels_right_of_the_bars_end_inside_the_image(sample, key):
+    """"100.0% 提前完成" was cut at the right edge: every label column fits between its start and the axis end."""
+    import re as _re
+    plan, store, cards = sample
+    for c in briefing_charts(plan, store, cards[key], sample=True):
+        f = c.figure
+        m = f.layout.margin
+        plot_w = f.layout.width - m.l - m.r
+        rng = f.layout.xaxis.range
+        for tr in f.data:
+            if tr.type == "scatter" and "text" in (tr.mode or "") and tr.textposition == "middle right" and rng:
+                lo, hi = rng
+                room = (hi - max(tr.x)) / (hi - lo) * plot_w
+                need = max(png._text_width(_re.sub(r"<[^>]+>", "", str(x)), tr.textfont.size or png.FONT_SIZE)
+                           for x in tr.text)
+                assert room >= need, (c.indicator, room, need)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import copy
+import re
 import os
 import shutil
 import threading
@@ -162,6 +163,31 @@ def _top_room(fig: go.Figure, titled: bool) -> int:
                + (legend * FONT_SIZE * 1.6 + 14 if above and legend else 0) + 12)
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _room_for_right_labels(fig: go.Figure, plot_w: float) -> None:
+    """A column of labels written right of the bars ("100.0% 提前完成") ends inside the plot: the x range is
+    widened for the longest at the export's text size (the screen's range was sized for smaller text)."""
+    rng = fig.layout.xaxis.range
+    if not rng or rng[0] is None or rng[1] is None:
+        return
+    lo, hi = float(rng[0]), float(rng[1])
+    for tr in fig.data:
+        if tr.type != "scatter" or "text" not in (tr.mode or "") or tr.textposition != "middle right" \
+                or tr.x is None or tr.text is None:
+            continue
+        size = tr.textfont.size or FONT_SIZE
+        start = max(float(x) for x in tr.x)
+        need = max(_text_width(_TAG.sub("", str(x)), size) for x in tr.text) + 16
+        if need >= plot_w * 0.9:
+            continue
+        # (hi − start) / (hi − lo) of the plot must hold the label: hi = (start − lo·f) / (1 − f), f = need / plot_w
+        f = need / plot_w
+        hi = max(hi, (start - lo * f) / (1 - f))
+    fig.update_xaxes(range=[lo, hi])
+
+
 def prepare_figure(fig: go.Figure, title: str | None, footer: str, sample: bool, lang: str = "zh") -> go.Figure:
     """A deep copy at 16:9 with our template, the CJK font, a title and the footer at the bottom-left corner.
 
@@ -230,6 +256,7 @@ def prepare_figure(fig: go.Figure, title: str | None, footer: str, sample: bool,
         lo, hi = -0.5 - pad, len(rows) - 0.5 + pad
         reversed_ = out.layout.yaxis.autorange == "reversed"
         out.update_yaxes(range=[hi, lo] if reversed_ else [lo, hi], autorange=False)
+    _room_for_right_labels(out, plot_w)
     x0 = -(left - 0.02 * WIDTH) / plot_w   # the title's left edge
     out.add_annotation(text=footer, xref="paper", yref="paper", x=x0, y=-(bottom - 12) / plot_h,
                        xanchor="left", yanchor="bottom", showarrow=False, align="left",
