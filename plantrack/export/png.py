@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import atexit
 import copy
-import re
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
