@@ -122,6 +122,10 @@ STYLE = """
 }
 [class*="st-key-chip_"] *, [class*="st-key-figure_"] *, [class*="st-key-gap_"] *, [class*="st-key-change_"] *,
 [class*="st-key-cardname_"] * { margin-top: 0 !important; margin-bottom: 0 !important; }
+/* cards side by side are one height, whatever wraps inside one (overview and the meeting headline slide) */
+[data-testid="stColumn"]:has([class*="st-key-card_"]) > [data-testid="stVerticalBlock"] { height: 100%; }
+[data-testid="stColumn"] [data-testid="stLayoutWrapper"]:has(> [class*="st-key-card_"]) { flex: 1 1 auto; }
+[data-testid="stColumn"] [class*="st-key-card_"] { flex: 1 1 auto; }
 [class*="st-key-card_green_"] { border-color: #1a9850 !important; }
 [class*="st-key-card_yellow_"] { border-color: #e6a700 !important; }
 [class*="st-key-card_red_"] { border-color: #d73027 !important; }

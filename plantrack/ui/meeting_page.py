@@ -52,11 +52,6 @@ CSS = """
 .st-key-meeting_stage [class*="st-key-chip_"] p { font-size: 1.7rem !important; }
 .st-key-meeting_stage [class*="st-key-gap_"] p { font-size: 1.8rem !important; }
 .st-key-meeting_stage [class*="st-key-cardname_"] p { font-size: 1.7rem !important; }
-/* the five cards the same height, whatever wraps inside one */
-.st-key-meeting_stage [data-testid="stColumn"] > [data-testid="stVerticalBlock"] { height: 100%; }
-.st-key-meeting_stage [data-testid="stColumn"] [data-testid="stLayoutWrapper"]:has(> [class*="st-key-card_"]) {
-  flex: 1 1 auto; }
-.st-key-meeting_stage [data-testid="stColumn"] [class*="st-key-card_"] { flex: 1 1 auto; }
 .st-key-meeting_stage [class*="st-key-change_"] p { font-size: 1.5rem !important; }
 .st-key-meeting_stage .stMarkdownBadge { font-size: 1.5rem !important; font-weight: 700; padding: 0.05em 0.4em; }
 .st-key-meeting_stage [data-testid="stHeaderActionElements"] { display: none !important; }

@@ -179,6 +179,9 @@ def test_pages_read_at_every_size(ui, size):
             failures += [f"{name} {lang} {size}: {p}" for p in problems(info, phone)]
             if name in ("overview", "area_demand", "area_support"):
                 assert info["chips"] or info["marks"], f"{name} {lang} {size}: no status shown at all"
+            heights = info["cardHeights"]
+            if heights and max(heights) - min(heights) > 2:
+                failures.append(f"{name} {lang} {size}: cards of unequal height {heights}")
             if lang == "zh" or name == "overview":
                 _save(ui, name if lang == "zh" else f"{name}_en", size)
     assert not failures, "\n".join(failures)
