@@ -228,3 +228,16 @@ def test_no_property_element_is_written_twice(packs, key):
             tags = [c.tag for c in el if not c.tag.endswith(("headerReference", "footerReference"))]
             dupes = {t.split("}")[1] for t in tags if tags.count(t) > 1}
             assert not dupes, f"{name}: {el.tag.split('}')[1]} holds {sorted(dupes)} more than once"
+
+
+@pytest.mark.parametrize("key", ["2023Q2", "2023Q4"])
+def test_no_sentence_is_written_twice(packs, key):
+    """The report says each thing once: no sentence of the body (a 。-ended clause, list numbers stripped) appears
+    in two paragraphs — the year-end 完成的 / 未完成的 lists once repeated 一's headline sentences word for word."""
+    import re
+    seen: dict[str, str] = {}
+    for p in _doc(packs[key]).paragraphs:
+        text = re.sub(r"^\d+\.", "", p.text.strip())
+        for sentence in (s for s in text.split("。") if len(s) > 12):
+            assert sentence not in seen, f"said twice: {sentence!r} (in {seen.get(sentence)!r} and {p.text!r})"
+            seen[sentence] = p.text

@@ -69,8 +69,8 @@ def year_end_lists(card: Scorecard, lang: str) -> YearEndLists:
     by_id = {a.id: a for a in card.headline + card.subtargets}
     for f in facts.all:                      # the order of the model: headline first, then areas
         a = by_id[f.id]
-        if f.is_headline:
-            sentence = narrative.headline_sentence(a, lang)
+        if f.is_headline:     # 一 already has the full sentence: the list gives the rate and the gap only
+            sentence = narrative._end(narrative.red_headline_text(a, lang), lang)
         else:
             sentence = narrative.subtarget_sentence(a, lang)
             if sentence is None:
