@@ -125,6 +125,9 @@ def test_slide_titles_carry_the_message_and_the_cover_the_one_title(decks):
     cover = [sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame and sh.text_frame.text]
     assert cover[0].replace("\n", "") == b.title == "岳阳楼区2023年上半年经济运行情况汇报"
     assert slides[1].shapes.title.text_frame.text.startswith("主要经济指标：5项中")
+    q4 = list(_prs(decks["2023Q4"][0]).slides)
+    assert q4[2].shapes.title.text_frame.text == "未完成的目标任务和逾期事项"     # the year end's own words
+    assert q4[3].shapes.title.text_frame.text == "未完成的目标任务和逾期事项（续）"
     for s in slides[1:]:      # the footer and the stamp are readable when projected
         sizes = [r.font.size.pt for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs
                  for r in p.runs if r.font.size is not None]

@@ -278,7 +278,9 @@ def build_pptx(card: Scorecard, briefing: Briefing, charts: list[Chart], lang: s
     lines_all = [(f"■ {r.text}", BODY_PT, False, c) for r, c in zip(items, colours)] or \
         [(t("narrative.no_red_items", lang), BODY_PT, False, "#222222")]
     for k in range(0, len(lines_all), 7):
-        s = content_slide(t("export.red_title" if k == 0 else "export.red_continued", lang))
+        # at the year end the red items are what was not done: the title says so, as the report's section does
+        key = "export.red_title_year_end" if period.end_month == 12 else "export.red_title"
+        s = content_slide(t(key if k == 0 else key.replace("title", "continued"), lang))
         _textbox(s, Inches(0.6), Inches(1.3), W - Inches(1.2), H - Inches(2.0), lines_all[k:k + 7],
                  space_after=Pt(10))
 
