@@ -20,7 +20,6 @@ def setup(tmp_path: Path, monkeypatch, **app_settings) -> Path:
     yet (the registry needs one page a viewer may see)."""
     import sys
     sys.path.insert(0, str(REPO))
-    from plantrack.store.accounts import Accounts
     monkeypatch.setenv("PLANTRACK_DB", str(tmp_path / "store.duckdb"))
     monkeypatch.setenv("PLANTRACK_ACCOUNTS", str(tmp_path / "accounts.json"))
     config = (REPO / "plan_config.toml").read_text(encoding="utf-8")
@@ -29,9 +28,7 @@ def setup(tmp_path: Path, monkeypatch, **app_settings) -> Path:
         config = config.replace(old, f"{key} = {str(value).lower() if isinstance(value, bool) else value}", 1)
     (tmp_path / "plan_config.toml").write_text(config, encoding="utf-8")
     monkeypatch.setenv("PLANTRACK_CONFIG", str(tmp_path / "plan_config.toml"))
-    acc = Accounts(tmp_path / "accounts.json")
-    for name, pw in PASSWORDS.items():
-        acc.add(name, ROLES[name], pw)
+    _copy_accounts(tmp_path / "accounts.json")
     root = tmp_path / "app"
     (root / "pages").mkdir(parents=True)
     shutil.copy(REPO / "app.py", root / "app.py")
@@ -40,6 +37,21 @@ def setup(tmp_path: Path, monkeypatch, **app_settings) -> Path:
     if not (root / "pages" / "overview.py").exists():
         (root / "pages" / "overview.py").write_text(OVERVIEW_STUB, encoding="utf-8")
     return root
+
+
+def _copy_accounts(dest: Path) -> None:
+    """The accounts ana/boss/vic, created once per test run (three scrypt hashes) and copied per test."""
+    import os
+    from plantrack.store.accounts import Accounts
+    from tests._run_cache import cached_dir
+
+    def build(d: Path) -> None:
+        acc = Accounts(d / "accounts.json")
+        for name, pw in PASSWORDS.items():
+            acc.add(name, ROLES[name], pw)
+    made = cached_dir("apptest_accounts", build)
+    shutil.copyfile(made / "accounts.json", dest)
+    os.chmod(dest, 0o600)
 
 
 def app(root: Path) -> AppTest:

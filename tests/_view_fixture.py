@@ -1,5 +1,6 @@
 """AppTest helpers for the view tests (shared links, meeting mode, multi-year): a temporary store filled with
 the bundled sample data (示例数据) through the real importer, and a run of app.py with query parameters.
+The import runs once per test run (tests/_run_cache.py); each caller gets its own copy of that store.
 
 PLANTRACK_DB and PLANTRACK_ACCOUNTS point into pytest's tmp directory, never at data/."""
 from __future__ import annotations
@@ -11,12 +12,23 @@ from streamlit.testing.v1 import AppTest
 REPO = Path(__file__).resolve().parent.parent
 
 
-def load_sample(db: Path) -> None:
+def import_sample(db: Path) -> None:
+    """The bundled sample data into the store at `db`, through the real importer (as `load-sample` does)."""
     from plantrack.commands.import_cmd import import_files
     from plantrack.commands.load_sample_cmd import sample_files
     from plantrack.store.database import Store
     _, errors = import_files(sample_files(), user="sample", store=Store(db))
     assert errors == []
+
+
+def load_sample(db: Path) -> None:
+    """A private copy, at `db`, of a store holding the sample data (imported once per test run)."""
+    try:
+        from tests._run_cache import cached_dir, copy_store
+    except ImportError:                     # imported as a top-level module (tests/ on sys.path)
+        from _run_cache import cached_dir, copy_store
+    template = cached_dir("sample_store", lambda d: import_sample(d / "store.duckdb"))
+    copy_store(template / "store.duckdb", Path(db))
 
 
 def use_store(monkeypatch, tmp_path: Path, db: Path) -> None:

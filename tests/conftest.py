@@ -68,3 +68,43 @@ def empty_dashboard_store(tmp_path, monkeypatch):
     monkeypatch.setenv("PLANTRACK_DB", str(db))
     monkeypatch.setenv("PLANTRACK_ACCOUNTS", str(tmp_path / "accounts.json"))
     return Store(db)
+
+
+# ── one cache per test run (tests/_run_cache.py): the sample store imported once, copied per test ──
+def pytest_configure(config):
+    from tests._run_cache import start
+    start(config)
+
+
+def pytest_unconfigure(config):
+    from tests._run_cache import finish
+    finish(config)
+
+
+# ── pytest-xdist groups (`make test`: -n 3 --dist loadgroup) ──
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Tests that share a module-scoped fixture run in one worker, so the fixture is built once — by default
+    xdist hands tests out one at a time, a module's tests land on every worker in turn and each rebuilds
+    (and, with a parametrized module fixture, tears down and rebuilds) it. The group is the module plus the
+    values of its module-scoped parameters (test_present: one group per quarter), so a module still spreads over
+    the workers. Tests without such a fixture stay ungrouped and go to whichever worker is free; xdist
+    dispatches the largest groups first."""
+    for item in items:
+        group = _module_fixture_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _module_fixture_group(item) -> str | None:
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return None
+    shared = {name for name, chain in info.name2fixturedefs.items()
+              if any(d.scope in ("module", "package", "class") for d in chain)}
+    if not shared:
+        return None
+    callspec = getattr(item, "callspec", None)
+    params = sorted((k, str(v)) for k, v in (callspec.params.items() if callspec else ()) if k in shared)
+    module = item.nodeid.split("::", 1)[0]
+    return module + "".join(f"[{k}={v}]" for k, v in params)

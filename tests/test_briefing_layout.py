@@ -25,13 +25,11 @@ EMU_PER_MM = 36000
 
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory):
-    from plantrack.commands.import_cmd import import_files
-    from plantrack.commands.load_sample_cmd import sample_files
     from plantrack.store.database import Store
-    store = Store(tmp_path_factory.mktemp("layout") / "sample.duckdb")
-    entries, errors = import_files(sample_files(), user="sample", store=store)
-    assert entries and not errors
-    return store
+    from tests._view_fixture import load_sample
+    db = tmp_path_factory.mktemp("layout") / "sample.duckdb"
+    load_sample(db)
+    return Store(db)
 
 
 @pytest.fixture(scope="module")

@@ -35,11 +35,62 @@ def _modules() -> list[str]:
 
 MODULES = _modules()
 
-_PROBE = """
-import importlib, json, sys
-importlib.import_module(sys.argv[1])
-print(json.dumps(sorted(m for m in sys.modules if m == "streamlit" or m.startswith("streamlit."))))
+# One interpreter per module, without paying the big libraries' import each time: a probe process imports the
+# third-party libraries plantrack builds on (never streamlit, never a plantrack module; it checks both), then
+# forks a fresh child per module — the child starts from that state and imports the module on its own, so
+# what it loads is exactly what importing that module in a fresh interpreter would add.
+_PRELOAD = ["numpy", "pandas", "duckdb", "plotly.graph_objects", "plotly.io", "openpyxl", "docx", "pptx", "PIL.Image"]
+_PROBE_SERVER = """
+import importlib, json, os, sys
+for name in sys.argv[1:]:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        pass
+preloaded = sorted(m for m in sys.modules if m.split(".")[0] in ("streamlit", "plantrack"))
+print(json.dumps(preloaded), flush=True)
+for line in sys.stdin:
+    module = line.strip()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        try:
+            importlib.import_module(module)
+            out = {"ok": True, "loaded": sorted(m for m in sys.modules if m == "streamlit" or m.startswith("streamlit."))}
+        except BaseException as e:
+            import traceback
+            out = {"ok": False, "error": traceback.format_exc()[-3000:]}
+        os.write(w, json.dumps(out).encode())
+        os._exit(0)
+    os.close(w)
+    data = b""
+    while chunk := os.read(r, 65536):
+        data += chunk
+    os.close(r)
+    os.waitpid(pid, 0)
+    print(data.decode() or json.dumps({"ok": False, "error": "the probe child died"}), flush=True)
 """
+
+
+@pytest.fixture(scope="module")
+def probe():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+    env["PYTHONPATH"] = str(REPO)
+    proc = subprocess.Popen([sys.executable, "-c", _PROBE_SERVER, *_PRELOAD], cwd=REPO, env=env, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    preloaded = json.loads(proc.stdout.readline())
+    assert preloaded == [], f"the probe itself loaded {preloaded[:3]}: the check would be blind"
+
+    def ask(module: str) -> dict:
+        proc.stdin.write(module + "\n")
+        proc.stdin.flush()
+        return json.loads(proc.stdout.readline())
+    try:
+        yield ask
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
 
 
 def test_modules_found():
@@ -48,12 +99,14 @@ def test_modules_found():
     assert not any(m.startswith("plantrack.ui") for m in MODULES)
 
 
+def test_probe_sees_a_module_that_imports_streamlit(probe):
+    assert probe("plantrack.ui.widgets")["loaded"], "a module importing streamlit must be caught"
+    assert probe("plantrack.model.periods") == {"ok": True, "loaded": []}, "each module starts from a clean child"
+
+
 @pytest.mark.parametrize("module", MODULES)
-def test_module_does_not_import_streamlit(module):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
-    env["PYTHONPATH"] = str(REPO)
-    proc = subprocess.run([sys.executable, "-c", _PROBE, module], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=120)
-    assert proc.returncode == 0, f"import {module} failed:\n{proc.stderr[-3000:]}"
-    loaded = json.loads(proc.stdout.strip().splitlines()[-1])
+def test_module_does_not_import_streamlit(probe, module):
+    result = probe(module)
+    assert result["ok"], f"import {module} failed:\n{result.get('error')}"
+    loaded = result["loaded"]
     assert loaded == [], f"{module} imports streamlit ({loaded[:3]}…); only plantrack/ui/ may"

@@ -210,15 +210,14 @@ def test_ranking_sentences_reach_the_briefing(tmp_path, monkeypatch):
     """The generated briefing carries the district's rank when city tables were imported."""
     from plantrack.analysis.city_ranking import briefing_sentences
     from plantrack.analysis.scorecard import build_scorecard
-    from plantrack.commands.import_cmd import import_files
-    from plantrack.commands.load_sample_cmd import sample_files
     from plantrack.model.plan import load_plan
     from plantrack.present.narrative import build_briefing
     from plantrack.store.database import Store
+    from tests._view_fixture import load_sample
 
     monkeypatch.setenv("PLANTRACK_DB", str(tmp_path / "r.duckdb"))
+    load_sample(tmp_path / "r.duckdb")
     store = Store()
-    import_files(sample_files(), user="t", store=store)
     plan = load_plan()
     sentences = briefing_sentences(plan, store, "2023Q2")
     assert sentences and all(s.startswith(plan.indicator(i).name_zh) for s, i in

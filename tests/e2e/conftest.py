@@ -15,8 +15,12 @@ data/plantrack.duckdb: PLANTRACK_DB and PLANTRACK_ACCOUNTS point into pytest's t
 """
 from __future__ import annotations
 
+import atexit
 import contextlib
+import ctypes
+import hashlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -97,22 +101,41 @@ class AppServer:
         return ""
 
 
-def prepare_store(workdir: Path, sample: bool = True, config: Path | None = None) -> dict:
-    """Environment for a server and its CLI: a temporary store (with the sample data) and accounts file, and
-    optionally a plan_config.toml of its own."""
-    workdir.mkdir(parents=True, exist_ok=True)
+def _server_env(workdir: Path, config: Path | None) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PLANTRACK_")}
     env.update(PLANTRACK_DB=str(workdir / "plantrack.duckdb"), PLANTRACK_ACCOUNTS=str(workdir / "accounts.json"),
                PYTHONUNBUFFERED="1", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     if config is not None:
         env["PLANTRACK_CONFIG"] = str(config)
+    return env
+
+
+def _fill_store(workdir: Path, sample: bool, config: Path | None) -> None:
+    """What an administrator does before serving: `load-sample` and two `user add`, through the CLI."""
+    env = _server_env(workdir, config)
     if sample:
         res = _cli(env, "load-sample")
         if res.returncode != 0:
             raise RuntimeError(f"load-sample failed ({res.returncode}):\n{res.stdout}\n{res.stderr}")
     add_account(env, ANALYST[0], "analyst", ANALYST[1])
     add_account(env, ADMIN[0], "admin", ADMIN[1])
-    return env
+
+
+def prepare_store(workdir: Path, sample: bool = True, config: Path | None = None) -> dict:
+    """Environment for a server and its CLI: a temporary store (with the sample data) and accounts file, and
+    optionally a plan_config.toml of its own. The CLI fills one such store per test run and kind
+    (tests/_run_cache.py); each server gets its own copy of the files, so one server's imports stay its own."""
+    from tests._run_cache import cached_dir, copy_store
+    workdir.mkdir(parents=True, exist_ok=True)
+    key = f"e2e_store_{'sample' if sample else 'empty'}"
+    if config is not None:
+        key += "_" + hashlib.sha256(str(Path(config).resolve()).encode() + Path(config).read_bytes()).hexdigest()[:12]
+    filled = cached_dir(key, lambda d: _fill_store(d, sample, config))
+    if (filled / "plantrack.duckdb").exists():
+        copy_store(filled / "plantrack.duckdb", workdir / "plantrack.duckdb")
+    shutil.copyfile(filled / "accounts.json", workdir / "accounts.json")
+    os.chmod(workdir / "accounts.json", 0o600)
+    return _server_env(workdir, config)
 
 
 def start_app(workdir: Path, env: dict, port: int | None = None, script: str = "app.py") -> AppServer:
@@ -126,7 +149,8 @@ def start_app(workdir: Path, env: dict, port: int | None = None, script: str = "
     server = AppServer(url=f"http://127.0.0.1:{port}", workdir=workdir, env=env, log=log)
     with open(log, "wb") as out:
         server.proc = subprocess.Popen(cmd, cwd=APP_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                       start_new_session=True)
+                                       start_new_session=True, preexec_fn=_die_with_parent(os.getpid()))
+    _STARTED[server.proc.pid] = server.proc
     deadline = time.monotonic() + START_TIMEOUT_S
     while True:
         if server.proc.poll() is not None:
@@ -145,17 +169,56 @@ def start_app(workdir: Path, env: dict, port: int | None = None, script: str = "
 
 
 def stop_app(server: AppServer) -> None:
-    proc = server.proc
-    if proc is None or proc.poll() is not None:
+    if server.proc is not None:
+        _stop_group(server.proc)
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    """SIGTERM the server's process group (its own session: the server and its children), SIGKILL after 10 s."""
+    _STARTED.pop(proc.pid, None)
+    if proc.poll() is not None:
         return
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)       # its own session: only the server and its children
+        os.killpg(proc.pid, signal.SIGTERM)
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
+
+
+# ── servers of an interrupted run ──
+# A Ctrl-C under pytest-xdist can end a worker without running its fixtures' `finally` (the servers live in
+# their own sessions, so the terminal's SIGINT does not reach them either). Every server started here is
+# stopped at the end of the pytest session and at interpreter exit, and the kernel sends it SIGTERM when the
+# process that started it dies in any other way (PR_SET_PDEATHSIG, Linux).
+_STARTED: dict[int, subprocess.Popen] = {}
+
+
+_PR_SET_PDEATHSIG = 1
+_prctl = getattr(ctypes.CDLL(None), "prctl", None)   # looked up here: the child may not import or allocate
+
+
+def _die_with_parent(parent: int):
+    def set_parent_death_signal() -> None:      # runs in the child between fork and exec
+        if _prctl is not None:
+            _prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:              # the parent died before prctl: nobody would send it
+            os._exit(1)
+    return set_parent_death_signal
+
+
+def stop_started_servers() -> None:
+    for proc in list(_STARTED.values()):
+        _stop_group(proc)
+
+
+atexit.register(stop_started_servers)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    stop_started_servers()
 
 
 @contextlib.contextmanager
@@ -167,18 +230,6 @@ def running_app(workdir: Path, sample: bool = True, config: Path | None = None, 
         yield server
     finally:
         stop_app(server)
-
-
-def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (`make test`: --dist loadgroup): each browser module runs whole in one worker, so a
-    module-scoped server (fresh_app_server) starts once, and a worker starts the shared app server and
-    Chromium once for all the modules it is given (at most one per worker) instead of once per test. One
-    group for every module would make the browser tests a single serial chain, the longest in the suite."""
-    here = Path(__file__).resolve().parent
-    for item in items:
-        path = Path(str(item.fspath)).resolve()
-        if here in path.parents:
-            item.add_marker(pytest.mark.xdist_group(f"e2e_{path.stem}"))
 
 
 @pytest.fixture(scope="session")
