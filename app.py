@@ -5,7 +5,7 @@ import streamlit as st
 
 from plantrack.store.owner_files import private_umask
 from plantrack.ui import auth, layout
-from plantrack.ui.context import build_context, sync_query_params
+from plantrack.ui.context import build_context, follow_page, sync_query_params
 from plantrack.ui.failsafe import store_failure_message
 from plantrack.ui.page_registry import navigation_pages
 from plantrack.ui.widgets import md
@@ -23,7 +23,10 @@ with store_failure_message():   # a damaged store: one plain message with the re
     if "_nav_ready" not in st.session_state:
         # Streamlit 1.67 drops the first interaction with sidebar widgets drawn before a session's first
         # st.navigation(); one immediate rerun makes a visitor's first click (sign-in, language) count.
+        # A shared link naming a page (?page=, ?area=) reruns straight on that page: two runs, not three.
         st.session_state["_nav_ready"] = True
+        if auth.may_view(ctx, user):
+            follow_page(ctx, page)    # st.switch_page when the link names another page; a bad name → notice
         st.session_state["_carried_notices"] = list(ctx.notices)
         st.rerun()
     auth.require_view(ctx, user)   # require_login_to_view: nothing below runs for anonymous visitors
