@@ -82,7 +82,7 @@ def pytest_unconfigure(config):
 
 
 # ── pytest-xdist groups (`make test`: -n 3 --dist loadgroup) ──
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config, items):
     """Tests that share a module-scoped fixture run in one worker, so the fixture is built once — by default
     xdist hands tests out one at a time, a module's tests land on every worker in turn and each rebuilds
@@ -94,6 +94,11 @@ def pytest_collection_modifyitems(config, items):
         group = _module_fixture_group(item)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
+    result = yield
+    if getattr(config.option, "loadgroup", False):   # set in xdist workers under --dist loadgroup
+        for item in items:
+            _suffix_group(item)
+    return result
 
 
 def _module_fixture_group(item) -> str | None:
@@ -107,4 +112,21 @@ def _module_fixture_group(item) -> str | None:
     callspec = getattr(item, "callspec", None)
     params = sorted((k, str(v)) for k, v in (callspec.params.items() if callspec else ()) if k in shared)
     module = item.nodeid.split("::", 1)[0]
-    return module + "".join(f"[{k}={v}]" for k, v in params)
+    # no "[", "]" or "@" in a group name: xdist finds the group after the last "@" behind the last "]"
+    name = module + "".join(f":{k}={v}" for k, v in params)
+    return name.replace("[", "(").replace("]", ")").replace("@", "_")
+
+
+def _suffix_group(item) -> None:
+    """xdist 3.8 marks a grouped test by appending "@group" to `item._nodeid`; pytest 9 keeps the id in
+    `item._id`, so that assignment is lost and --dist loadgroup silently grouped nothing. Append it here
+    (after xdist's own hook, and only when xdist's did not take)."""
+    names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                    for m in item.iter_markers("xdist_group")})
+    if not names:
+        return
+    suffix = "@" + "_".join(names)
+    if item.nodeid.endswith(suffix):
+        return
+    from _pytest.nodeid import NodeId
+    item._id = NodeId.parse(item.nodeid + suffix)
