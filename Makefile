@@ -73,9 +73,10 @@ run: setup
 	$(VENV)/bin/streamlit run serve.py --server.address 127.0.0.1 --server.port 8501 --server.headless true
 
 # Three pytest-xdist workers on 2 cores: much of the suite waits (CLI subprocesses, the app server, Chromium),
-# so a third worker fills the idle time. --dist loadgroup keeps each browser module in one worker
-# (tests/e2e/conftest.py), so a worker starts the app server and Chromium once, not per test.
-# A plain `pytest` (targeted runs) stays in one process.
+# so a third worker fills the idle time. --dist loadgroup keeps the tests that share a module-scoped fixture
+# (a built briefing pack, a browser module's own app server) in one worker, so it is built once
+# (tests/conftest.py); the rest go to whichever worker is free. The sample store is imported once per run and
+# copied per test (tests/_run_cache.py). A plain `pytest` (targeted runs) stays in one process.
 TEST_WORKERS ?= 3
 test: setup lint
 	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup

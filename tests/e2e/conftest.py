@@ -10,7 +10,9 @@ Fixtures
   Streamlit has finished running, sign in, screenshot into tests/e2e/screenshots/ (git-ignored).
 
 The server's stdout/stderr go to a log file whose tail is printed when it fails to start; the process group
-is terminated in a ``finally`` so a failing test never leaves a server behind. Tests never touch
+is terminated in a ``finally`` so a failing test never leaves a server behind, and at the session's end, at
+exit and (PR_SET_PDEATHSIG) when the pytest process dies, so an interrupted run does not either. A server's
+store and accounts are a copy of ones the CLI filled once per test run (tests/_run_cache.py). Tests never touch
 data/plantrack.duckdb: PLANTRACK_DB and PLANTRACK_ACCOUNTS point into pytest's tmp directory.
 """
 from __future__ import annotations
