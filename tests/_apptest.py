@@ -42,6 +42,7 @@ def setup(tmp_path: Path, monkeypatch, **app_settings) -> Path:
 def _copy_accounts(dest: Path) -> None:
     """The accounts ana/boss/vic, created once per test run (three scrypt hashes) and copied per test."""
     import os
+
     from plantrack.store.accounts import Accounts
     from tests._run_cache import cached_dir
 
