@@ -86,6 +86,9 @@ PROBE = r"""() => {
   }
   out.cardHeights = [...document.querySelectorAll('[class*="st-key-card_"]')].filter(shown)
     .map(e => Math.round(e.getBoundingClientRect().height));
+  // a page whose run has ended must not be blanked by the stylesheet (a marker left behind hid the whole page)
+  out.blanked = [...document.querySelectorAll('[data-testid="stMain"] h1, [data-testid="stMain"] p')]
+    .filter(e => shown(e) && getComputedStyle(e).visibility === 'hidden').map(text).slice(0, 3);
   const controls = document.querySelector('.st-key-meeting_controls');
   out.controlsOpacity = controls ? parseFloat(getComputedStyle(controls).opacity) : null;
   return out;
@@ -119,6 +122,7 @@ def problems(info: dict, phone: bool) -> list[str]:
             out.append(f"scrolls sideways by {info['hscroll']} px")
         out += [f"scrolls sideways inside: {t!r}" for t in info["sideways"]]
         out += [f"wider than the screen: {t!r}" for t in info["beyond"]]
+    out += [f"blanked by the stylesheet: {t!r}" for t in info["blanked"]]
     out += [f"title cut off: {t!r}" for t in info["truncated"]]
     out += [f"broken across lines: {t!r}" for t in info["wrapped"]]
     for chip in info["chips"]:
@@ -271,6 +275,8 @@ def test_phone_layout_is_found_from_the_width(ui, browser):
     ui.page.wait_for_selector(".st-key-statuslist", timeout=30_000)
     ui.wait_idle()
     assert ui.page.locator('[class*="st-key-card_"]').count() == 0
+    info = ui.page.evaluate(PROBE)
+    assert not info["blanked"], f"the compact page is drawn but blanked: {info['blanked']}"
     # A desktop browser narrowed to 390 px is found by the probe only after the wide run: reported, not asserted
     # (the stylesheet hides the wide page while it waits, but a frame of it can still show under load).
     wide_at = ui.page.evaluate("window.__ptWideAt")
