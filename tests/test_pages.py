@@ -174,10 +174,10 @@ def test_area_counts_table_and_tracked(dashboard_store):
     watch = next(tr for tr in infra["data"] if tr.get("name") == "进度滞后")
     assert "尚余112.8台，每季度约57台" in watch["customdata"]
     # what is behind comes first: the sentence and the yellow item
-    behind = keyed(at)["behind_demand"]
+    behind = keyed(at)["behind_red_demand"]     # edged red: a sub-target is far behind
     # 争项争资 9.99 points behind time progress is yellow now (never green for something behind)
     # counted in the words of the items below it (the PPTX area title's words), the task named, not numbered
-    assert behind.splitlines()[0] == "**本领域共19项子目标，其中1项严重滞后、2项进度滞后：**"
+    assert behind.splitlines()[0] == ":red[**本领域共19项子目标，其中1项严重滞后、2项进度滞后：**]"
     assert behind.splitlines()[1].startswith("- :red[**■ 严重滞后**] 城市更新投入资金（完善基础设施）")
     assert behind.splitlines()[2] == ("- :orange[**▲ 进度滞后**] 既有住宅加装电梯（完善基础设施）：实际75\\.2台，目标188台，"
                                       "差距\\-10\\.0个百分点")

@@ -182,7 +182,10 @@ def what_is_behind(ctx, facts: PeriodFacts, area_id: str, assessed, items: bool 
     behind = [f for f in charts.worst_first(assessed) if f.status.status in ("red", "yellow")]
     ms = facts.card.milestones
     overdue = int(ms[(ms.area == area_id) & ms.overdue].shape[0]) if not ms.empty else 0
-    with st.container(key=f"behind_{area_id}"):
+    # the box's edge and its sentence in the colour of what it says: a red edge beside "all on schedule" read
+    # as trouble at a glance
+    level = "red" if overdue or any(f.status.status == "red" for f in behind) else "yellow" if behind else "green"
+    with st.container(key=f"behind_{level}_{area_id}"):
         if not behind and not overdue:
             st.markdown(f":green[{md(ctx.t('dash.behind.none'))}]")
             return
@@ -191,7 +194,7 @@ def what_is_behind(ctx, facts: PeriodFacts, area_id: str, assessed, items: bool 
             if behind else ctx.t("dash.behind.none_behind", total=len(assessed))
         if overdue:
             sentence += ("" if lang == "zh" else " ") + ctx.t("dash.behind.overdue", n=overdue)
-        lines = [f"**{md(sentence)}**"]
+        lines = [f":{'red' if level == 'red' else 'orange'}[**{md(sentence)}**]"]
         for f in behind if items else ():
             colour = "red" if f.status.status == "red" else "orange"
             task = ctx.year_plan.task(f.assessment.target.task).name(lang)

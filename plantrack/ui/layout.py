@@ -151,6 +151,8 @@ STYLE = """
 [class*="st-key-cardname_"] p { font-size: 1.05rem !important; font-weight: 700 !important; margin: 0 !important; }
 /* "what is behind" list on area pages and overdue milestones */
 [class*="st-key-behind_"] { border-left: 6px solid #d73027; padding-left: 0.8rem; }
+[class*="st-key-behind_yellow_"] { border-left-color: #e6a700; }
+[class*="st-key-behind_green_"] { border-left-color: #1a9850; }
 /* the phone's status list: a plain table that wraps inside the screen (every column may wrap: an English
    status word such as "Far behind schedule" is wider than a phone's last column) */
 [class*="st-key-statuslist"] table { width: 100%; font-size: 0.92rem; border-collapse: collapse; }

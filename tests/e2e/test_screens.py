@@ -86,6 +86,11 @@ PROBE = r"""() => {
   }
   out.cardHeights = [...document.querySelectorAll('[class*="st-key-card_"]')].filter(shown)
     .map(e => Math.round(e.getBoundingClientRect().height));
+  // the "what is behind" box: its edge and its sentence (the first coloured text in it) in one status colour
+  out.behindBoxes = [...document.querySelectorAll('[class*="st-key-behind_"]')].filter(shown).map(e => {
+    const first = [...e.querySelectorAll('p span')].find(x => getComputedStyle(x).color !== getComputedStyle(e).color);
+    return {text: text(e), edge: getComputedStyle(e).borderLeftColor, words: first ? getComputedStyle(first).color : null};
+  });
   // a page whose run has ended must not be blanked by the stylesheet (a marker left behind hid the whole page)
   out.blanked = [...document.querySelectorAll('[data-testid="stMain"] h1, [data-testid="stMain"] p')]
     .filter(e => shown(e) && getComputedStyle(e).visibility === 'hidden').map(text).slice(0, 3);
@@ -123,6 +128,10 @@ def problems(info: dict, phone: bool) -> list[str]:
         out += [f"scrolls sideways inside: {t!r}" for t in info["sideways"]]
         out += [f"wider than the screen: {t!r}" for t in info["beyond"]]
     out += [f"blanked by the stylesheet: {t!r}" for t in info["blanked"]]
+    for box in info["behindBoxes"]:
+        edge = _hue_family(_rgb(box["edge"]))
+        if box["words"] is None or _hue_family(_rgb(box["words"])) != edge:
+            out.append(f"what-is-behind box edged {edge} beside {box['words']}: {box['text']!r}")
     out += [f"title cut off: {t!r}" for t in info["truncated"]]
     out += [f"broken across lines: {t!r}" for t in info["wrapped"]]
     for chip in info["chips"]:
