@@ -6,10 +6,11 @@ import json
 import pytest
 
 from plantrack.model.plan import get_plan
-from plantrack.present.whatif import format_scenario, parse_scenario, project_all
+from plantrack.present.whatif import format_scenario, parse_scenario, project_all, status_of
 from plantrack.store.database import Store
 from plantrack.ui.widgets import md
 from tests._view_fixture import load_sample, run_app, texts, use_store
+from tests.test_pages import keyed
 
 Q2_INPUTS = ["whatif_ov_2023Q2_gdp_Q3", "whatif_ov_2023Q2_gdp_Q4", "whatif_ov_2023Q2_retail_Q4"]
 
@@ -136,3 +137,26 @@ def test_a_plan_year_other_than_2023(monkeypatch, tmp_path):
     at = run_app(year="2024", period="2024Q2", whatif="gdp:Q3=6.5,Q4=6.5")
     expected = (385.36 * 1.058 + (804.28 - 385.36) * 1.065) / 804.28 * 100 - 100
     assert f"全年测算增长{expected:.1f}%".replace(".", "\\.") in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_shared_scenario_shows_on_a_phone(app, sample_db, lang):
+    """The phone's overview has no inputs, but a shared ?whatif= link must still show its scenario there: each
+    indicator it sets with its projected status word (marked 测算), the quarters set, the full year and the gap;
+    the indicators it does not set are not listed. Without a scenario, no list."""
+    link = "gdp:Q3=7.5,Q4=8;revenue:Q4=12"
+    at = app(period="2023Q2", whatif=link, layout="compact", lang=lang)
+    assert not at.exception, at.exception
+    got = keyed(at).get("statuslist_whatif", "").replace("\\", "")
+    projected = {p.id: p for p in project_all(get_plan(), Store(sample_db), "2023Q2", parse_scenario(link))}
+    items = got.split("\n- ")
+    assert len(items) == 2, got
+    for item, iid in zip(items, ("gdp", "revenue")):
+        p = projected[iid]
+        assert status_of(p, lang).text in item and p.base.indicator.short(lang) in item
+        assert f"{p.full_year_growth:.1f}%" in item
+    assert ("三季度当季增长7.5%（设定）" if lang == "zh" else "Q3 alone 7.5% (set)") in items[0]
+    assert ("测算" if lang == "zh" else "estimate") in got
+    assert at.query_params["whatif"] == link
+    plain = app(period="2023Q2", layout="compact", lang=lang)
+    assert "statuslist_whatif" not in keyed(plain)

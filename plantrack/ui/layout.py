@@ -164,10 +164,11 @@ STYLE = """
 [class*="st-key-statuslist"] ul { padding-left: 0 !important; margin: 0; list-style: none; }
 [class*="st-key-statuslist"] li,
 [class*="st-key-statuslist"] li * { word-break: keep-all; overflow-wrap: anywhere !important; }
-.st-key-statuslist li, .st-key-statuslist li * { overflow-wrap: normal !important; }
+.st-key-statuslist li, .st-key-statuslist li *, .st-key-statuslist_whatif li, .st-key-statuslist_whatif li * {
+  overflow-wrap: normal !important; }
 [class*="st-key-statuslist"] li { padding: 0.45rem 0;
   border-bottom: 1px solid #e6e6e6; margin: 0 !important; line-height: 1.45; }
-.st-key-statuslist li strong { font-size: 1.02rem; }
+.st-key-statuslist li strong, .st-key-statuslist_whatif li strong { font-size: 1.02rem; }
 /* the width probe takes no room */
 .st-key-viewport_probe { display: none !important; }
 /* nothing scrolls sideways on a phone: long words wrap, tables and charts stay inside the screen */

@@ -41,6 +41,7 @@ def render(ctx) -> None:
 
     if is_compact():   # phone: one status list, worst first, then each area's counts; charts left out
         compact_status_list(ctx, facts.headline, ctx.t("dash.overview.headline"))
+        whatif.compact_section(ctx)     # a shared scenario link shows its scenario on a phone too
         _area_links(ctx, facts)
         return
     st.subheader(ctx.t("dash.overview.headline"))

@@ -32,7 +32,7 @@ from ..present.whatif import (
 )
 from ..present.whatif_chart import add_projection
 from .context import _store
-from .widgets import md, show_chart, status_badge
+from .widgets import STATUS_TEXT, md, show_chart, status_badge
 
 PARAM = "whatif"
 STATE = "_whatif_scenario"      # the session's scenario: indicator → {quarter: growth %}
@@ -171,6 +171,37 @@ def overview_section(ctx) -> dict[str, Projection]:
         return {}
     with st.expander(t("whatif.panel_title", ctx.lang), expanded=bool(scenario(ctx)), icon=":material/calculate:"):
         return panel(ctx, "ov")
+
+
+def compact_section(ctx) -> None:
+    """A phone's 情景测算 (the compact overview has no inputs): a shared ?whatif= link shows its scenario there too
+    — for each indicator it sets, the projected status word and name, then the quarters set, the projected full
+    year and the gap, every line marked 测算. Nothing when no scenario is set."""
+    if ctx.period_obj is None or not remaining_spans(ctx.period_obj):
+        return
+    chosen = [p for p in projections(ctx).values() if p.is_set]
+    if not chosen:
+        return
+    lang, period = ctx.lang, ctx.period_obj
+    items = []
+    for p in chosen:
+        status = status_of(p, lang)
+        # a figure and its unit stay together on a phone (no-break spaces inside a value, as the status list)
+        rates = ("、" if lang == "zh" else "; ").join(
+            t("whatif.rate_set", lang, span=span_label(period, q, lang), value=fmt_rate(p.rates[q], lang))
+            for q in p.set_quarters)
+        if p.full_year_growth is None:
+            figures = reason_text(p, lang)
+        else:
+            figures = " · ".join([
+                t("whatif.projected", lang, value=fmt_rate(p.full_year_growth, lang).replace(" ", "\u00a0")),
+                t("whatif.gap", lang, value=fmt_pp(p.gap, lang).replace(" ", "\u00a0"))])
+        needed = still_needed_text(p, lang)
+        items.append(f"- :{STATUS_TEXT[status.status]}[**{md(status.text)}**] **{md(p.base.indicator.short(lang))}**"
+                     f"  \n  {md(rates)}  \n  {md(figures)}" + (f"  \n  {md(needed)}" if needed else ""))
+    st.markdown(f"**{md(t('whatif.panel_title', lang))}**")
+    with st.container(key="statuslist_whatif"):    # the status list's style (layout.STYLE)
+        st.markdown("\n".join(items))
 
 
 def decorate(fig, projected: dict[str, Projection], indicator_id: str, lang: str):

@@ -56,7 +56,7 @@ PROBE = r"""() => {
   out.chips = [...document.querySelectorAll('[class*="st-key-chip_"]')].filter(shown)
     .map(e => ({text: text(e), bg: getComputedStyle(e).backgroundColor}));
   out.marks = [...document.querySelectorAll(
-      '[class*="st-key-statuslist"] td:last-child span, .st-key-statuslist li span[class], [class*="st-key-behind_"] li span[class], [data-testid="stMain"] .stMarkdownBadge')]
+      '[class*="st-key-statuslist"] td:last-child span, .st-key-statuslist li span[class], .st-key-statuslist_whatif li span[class], [class*="st-key-behind_"] li span[class], [data-testid="stMain"] .stMarkdownBadge')]
     .filter(shown).map(e => ({text: text(e), color: getComputedStyle(e).color}));
   out.fontPx = [...document.querySelectorAll('.st-key-meeting_stage [data-testid="stMarkdownContainer"] p, '
       + '.st-key-meeting_stage [data-testid="stMarkdownContainer"] li, .st-key-meeting_stage td')]
@@ -68,7 +68,7 @@ PROBE = r"""() => {
   // number with its unit (-5.9个百分点, 38,536 m yuan) in status lists, chips, gaps and figures must sit on one line
   const TOKEN = /[-−+]?\\d[\\d,.]*%?(?:[\\s\u00a0]?(?:个百分点|百分点|pp|m yuan|bn yuan|[\u4e00-\u9fff]{1,2}))?|[\u4e00-\u9fff]+/g;
   out.wrapped = [];
-  const wrapRoots = document.querySelectorAll('.st-key-statuslist li, [class*="st-key-chip_"] p, '
+  const wrapRoots = document.querySelectorAll('.st-key-statuslist li, .st-key-statuslist_whatif li, [class*="st-key-chip_"] p, '
     + '[class*="st-key-behind_"] p, [class*="st-key-behind_"] li, '
     + '[class*="st-key-gap_"] p, [class*="st-key-figure_"] p');
   for (const root of wrapRoots) {
@@ -197,6 +197,25 @@ def test_pages_read_at_every_size(ui, size):
                 failures.append(f"{name} {lang} {size}: cards of unequal height {heights}")
             if lang == "zh" or name == "overview":
                 _save(ui, name if lang == "zh" else f"{name}_en", size)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_shared_scenario_reads_at_every_size(ui, size):
+    """A ?whatif= link (a leader forwards the scenario): on a phone its list, in the status list's style and
+    checks; on a screen the open panel. Both languages."""
+    w, h = SIZES[size]
+    phone = w <= 480
+    ui.page.set_viewport_size({"width": w, "height": h})
+    failures = []
+    for lang in ("zh", "en"):
+        info = _open(ui, "overview", lang, phone, whatif="gdp:Q3=7.5,Q4=8;revenue:Q4=12")
+        failures += [f"overview+whatif {lang} {size}: {p}" for p in problems(info, phone)]
+        shown = ui.page.locator(".st-key-statuslist_whatif li" if phone else '[data-testid="stExpanderDetails"]')
+        assert shown.first.is_visible(), f"{lang} {size}: the shared scenario is not shown"
+        if phone:
+            assert shown.count() == 2
+            _save(ui, f"overview_whatif{'_en' if lang == 'en' else ''}", size)
     assert not failures, "\n".join(failures)
 
 
