@@ -48,7 +48,7 @@ def test_every_slide_renders_and_buttons_move(app):
     seen = []
     for i in range(n):
         assert at.session_state["meeting_index"] == i
-        assert f"第 {i + 1} / {n} 页" in texts(at)
+        assert f"第{i + 1}/{n}页" in texts(at)
         seen.append(at.query_params["slide"])
         if i < n - 1:
             at.button(key="meeting_next").click().run()

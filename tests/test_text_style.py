@@ -216,3 +216,10 @@ def test_generated_documents_use_full_width_marks_and_no_gdp(packs):
             assert [m for x in texts for m in half_width_marks(x)] == [], chart.indicator
             assert not any("GDP" in x for x in texts), chart.indicator
     assert checked == 4
+
+
+def test_zh_counts_touch_their_measure_words():
+    """A count and its measure word are one word in Chinese: "5项", "3秒", never "5 项" (逾期里程碑 5 项 and
+    工作事项清单（9 项） read as spaced-out English on the leaders' pages)."""
+    spaced = re.compile(r"(?:\{[^{}]*\}|\d) (?:项|个|秒|分钟|页|家)|(?:共|有数据|达标|识别到|已生成|请|第|每) \{")
+    assert [(k, s) for k, s in _zh_strings() if spaced.search(s)] == []

@@ -7,7 +7,7 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-POSITION = re.compile(r"第 (\d+) / (\d+) 页")
+POSITION = re.compile(r"第(\d+)/(\d+)页")
 
 
 def slide_number(ui) -> tuple[int, int]:
