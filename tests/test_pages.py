@@ -246,3 +246,19 @@ def test_edit_is_refused_below_analyst_in_the_code_path(dashboard_store):
     assert len(dashboard_store.history()) == before
     res = save_milestone_edit(ctx, User("a", "admin"), "land_approval_reform", "done", None, " 完成 ")
     assert res.milestones == 1
+
+
+@pytest.mark.parametrize("layout", ["wide", "compact"])
+def test_every_area_link_on_the_overview_says_how_it_stands(dashboard_store, layout):
+    """Each area's box on the overview carries its counts — or, for an area the plan gives no sub-targets
+    (3. 市场主体), says 无量化子目标: an empty box read as a fault."""
+    from plantrack.model.plan import get_plan
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params["period"] = "2023Q2"
+    at.query_params["layout"] = layout
+    at.run()
+    assert not at.exception, at.exception
+    yp = get_plan().year(2023)
+    bare = [a for a in yp.areas if not any(t.task in {k.id for k in yp.tasks_of(a.id)} for t in yp.subtargets)]
+    assert bare, "the sample plan has an area without sub-targets"
+    assert sum("无量化子目标" in m.value for m in at.markdown) == len(bare)

@@ -84,7 +84,9 @@ def _area_links(ctx, facts: PeriodFacts | None) -> None:
             st.page_link(f"pages/area_{area.id}.py", label=f"{area.number}. {area.name(ctx.lang)}",
                          icon=":material/arrow_forward:")
             if facts is not None:
-                line = status_counts_md(facts.tally(facts.of_area(area.id)))
+                # an area without sub-targets says so (an empty card read as a fault)
+                line = status_counts_md(facts.tally(facts.of_area(area.id))) or \
+                    f":gray-badge[{md(ctx.t('dash.chart.no_subtargets'))}]"
                 if int(overdue[area.id]):
                     line += " " + md(ctx.t("dash.overview.overdue", n=int(overdue[area.id])))
                 st.markdown(line)
