@@ -49,6 +49,9 @@ def test_every_slide_renders_and_buttons_move(app):
     for i in range(n):
         assert at.session_state["meeting_index"] == i
         assert f"第{i + 1}/{n}页" in texts(at)
+        # Chinese slide titles use full-width brackets (（1/3）, never " (1/3)")
+        titles = [m.value for m in at.markdown if m.value.startswith("# ")]
+        assert not [x for x in titles if "(" in x or ")" in x], titles
         seen.append(at.query_params["slide"])
         if i < n - 1:
             at.button(key="meeting_next").click().run()

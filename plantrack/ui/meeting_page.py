@@ -208,10 +208,16 @@ def red_rows(ctx: ViewContext, s: Slide) -> list[list[str]]:
     return rows
 
 
+def _part(ctx: ViewContext, s: Slide) -> str:
+    """A continued slide's place in its run: （1/3） in Chinese titles (full-width brackets), " (1/3)" in English."""
+    if s.pages <= 1:
+        return ""
+    return f"（{s.page}/{s.pages}）" if ctx.lang == "zh" else f" ({s.page}/{s.pages})"
+
+
 def _red_slide(ctx: ViewContext, s: Slide) -> None:
     """红灯事项 as one table that fills the slide: the fewer the rows, the larger the type (never under 24 px)."""
-    part = f" ({s.page}/{s.pages})" if s.pages > 1 else ""
-    st.markdown(f"# {md(ctx.t('meeting.red_title'))}{md(part)}")
+    st.markdown(f"# {md(ctx.t('meeting.red_title'))}{md(_part(ctx, s))}")
     if not s.red:
         st.markdown(":green-badge[" + md("✔ " + ctx.t("meeting.no_red")) + "]")
         return
@@ -250,8 +256,7 @@ def _area_slide(ctx: ViewContext, s: Slide) -> None:
     chart of its count targets, and the overdue milestones in red."""
     lang = ctx.lang
     area = ctx.year_plan.area(s.area)
-    part = f" ({s.page}/{s.pages})" if s.pages > 1 else ""
-    st.markdown(f"# {area.number}\\. {md(area.name(lang))}{md(part)}")
+    st.markdown(f"# {area.number}\\. {md(area.name(lang))}{md(_part(ctx, s))}")
     st.markdown(" ".join(f":{BADGE[k]}-badge[{md(text)} {n}]" for k, text, n in s.counts.items()))
     counts = [f for f in s.targets if f.spec.chart == "progress"] if not is_compact() else []   # phone: the table
     if s.targets:
