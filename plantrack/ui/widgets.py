@@ -92,7 +92,9 @@ def table(df, status_col: str | None = None, fit: bool = True, cache: tuple | No
     inside a 390 px screen and hides its last columns."""
     if layout.is_compact():
         frame = df() if callable(df) else df
-        compact_table(frame, "t" + str(abs(hash(tuple(map(str, frame.columns)))) % 10**8))
+        # keyed by content: two tables with the same columns on one page (完成的 / 未完成的) get two keys
+        content = (tuple(map(str, frame.columns)), tuple(map(str, frame.astype(str).to_numpy().ravel())))
+        compact_table(frame, "t" + str(abs(hash(content)) % 10**10))
         return
     colour_items = tuple(sorted((colours or {}).items()))
     if cache is None:

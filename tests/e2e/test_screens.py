@@ -31,8 +31,7 @@ PAGES = ["overview", "area_industry", "area_demand", "area_enterprises", "area_g
          "ranking", "review", "export"]
 SIGNED_IN = ["reporting", "upload", "admin"]      # an analyst's or administrator's pages (zh)
 # pages whose phone layout is a status list (ranking: a wrapped table in the same style)
-LISTED = {"overview", "area_industry", "area_demand", "area_enterprises", "area_green", "area_support", "ranking",
-          "task_force", "review"}
+LISTED = {"overview", "area_industry", "area_demand", "area_green", "area_support", "ranking", "task_force", "review"}
 SLIDES = ["headline", "red-1", "area-demand", "whatif"]
 GLYPH = {g: s for s, g in STATUS_ICONS.items()}
 
@@ -169,7 +168,7 @@ RENDERED = """(meeting) => {
 def _open(ui, page: str, lang: str, phone: bool, **params) -> dict:
     ui.goto(page, lang=lang, period="2023Q2", **params)
     if phone and page in LISTED:   # the width probe reruns the page in the compact layout
-        ui.page.wait_for_selector('[class*="st-key-statuslist"]', timeout=30_000)
+        ui.page.wait_for_selector('[class*="st-key-statuslist"]', state="attached", timeout=30_000)
         ui.wait_idle()
     elif phone and page != "meeting":   # pages without a status list: let the probe's rerun come and go
         ui.page.wait_for_timeout(1500)
@@ -226,6 +225,7 @@ def test_signed_in_pages_at_every_size(ui, size):
     w, h = SIZES[size]
     phone = w <= 480
     ui.goto("", period="2023Q2")
+    ui.page.wait_for_selector('[data-testid="stSidebar"] input[type="password"]', timeout=90_000)   # a loaded server
     ui.login("admin")
     failures = []
     for name in SIGNED_IN:
