@@ -239,3 +239,25 @@ def test_no_sentence_is_written_twice(packs, key):
         for sentence in (s for s in text.split("。") if len(s) > 12):
             assert sentence not in seen, f"said twice: {sentence!r} (in {seen.get(sentence)!r} and {p.text!r})"
             seen[sentence] = p.text
+
+
+@pytest.mark.parametrize("n", range(1, 41))
+def test_rows_kept_together_for_any_table_length(n):
+    """Header with at least the first two rows, the last row never alone, a short table whole, the last row
+    free (keeping it with the paragraph after the table would chain the table to the chart that follows)."""
+    keep = gongwen.kept_with_next(n)
+    assert 0 in keep and n not in keep
+    assert n - 1 in keep                                  # the last row goes with the one before it
+    if n >= 2:
+        assert 1 in keep                                  # the header never leads a single row
+    if n <= gongwen.KEEP_WHOLE_ROWS:
+        assert keep == set(range(n))
+
+
+@pytest.mark.parametrize("key", ["2023Q2", "2023Q4"])
+def test_report_tables_keep_their_rows_together(packs, key):
+    for table in _doc(packs[key]).tables:
+        n = len(table.rows) - 1
+        kept = {i for i, row in enumerate(table.rows)
+                if all(c.paragraphs[0].paragraph_format.keep_with_next for c in row.cells)}
+        assert kept == gongwen.kept_with_next(n), (key, table.rows[1].cells[0].text, kept)

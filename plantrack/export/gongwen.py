@@ -358,6 +358,7 @@ def cell_pad(size: float) -> float:
 CELL_PAD_PT = cell_pad(SIZE_TABLE)
 MIN_WRAP_EM = 4.0
 MAX_LINES = 12
+KEEP_WHOLE_ROWS = 12    # a table of at most this many rows is kept on one page (it fits one with room to spare)
 
 
 def _tokens(text: str) -> list[str]:
@@ -496,6 +497,16 @@ def fit_widths(header: list[str], rows: list[list[str]], align: str, width_pt: f
     return fit_table(header, rows, align, width_pt, size).widths
 
 
+def kept_with_next(n_rows: int) -> set[int]:
+    """The rows (0 = header) whose paragraphs keep with the next row ("keep with next" is how Word and LibreOffice
+    keep rows together). A short table stays whole; a long one never leaves its header with fewer than two rows
+    or its last row alone. A table split after its first row under a repeated header lost its following rows in
+    LibreOffice (2023Q2 保障要素: four rows on no page)."""
+    if n_rows <= KEEP_WHOLE_ROWS:
+        return set(range(n_rows))               # header … second-to-last data row
+    return {0, 1, n_rows - 1}
+
+
 def add_table(doc, header: list[str], rows: list[list[str]], align: str, colours: dict | None = None):
     """A table the width of the type area: fitted columns, header repeated on each page, rows kept whole.
 
@@ -535,6 +546,7 @@ def add_table(doc, header: list[str], rows: list[list[str]], align: str, colours
     for col, w in zip(table._tbl.tblGrid.findall(_w("gridCol")), widths):
         col.set(_w("w"), str(int(w * 20)))
     aligns = {"l": WD_ALIGN_PARAGRAPH.LEFT, "r": WD_ALIGN_PARAGRAPH.RIGHT, "c": WD_ALIGN_PARAGRAPH.CENTER}
+    keep = kept_with_next(len(rows))
     for i, row in enumerate(table.rows):
         trPr = row._tr.get_or_add_trPr()
         trPr.append(_el("cantSplit"))
@@ -547,6 +559,8 @@ def add_table(doc, header: list[str], rows: list[list[str]], align: str, colours
             p = cell.paragraphs[0]
             p.style = doc.styles[STYLE_TABLE_HEAD if i == 0 else STYLE_TABLE]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER if i == 0 else aligns[align[j]]
+            if i in keep:
+                p.paragraph_format.keep_with_next = True
             parts = str(text).split("\n")     # a header in two lines breaks where header_split chose
             r = p.add_run(parts[0])
             for part in parts[1:]:
