@@ -291,3 +291,28 @@ def test_export_page_builds_and_offers_downloads(store, tmp_path, monkeypatch, s
                                                                   "下载 岳阳楼区2023年上半年经济运行情况汇报.docx"]
     at.multiselect(key="export_areas").set_value(["demand"]).run()
     assert not at.get("download_button")  # the built pack no longer matches the selection
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_takeaway_counts_add_up_and_never_reads_n_of_n(seed):
+    """A slide title counts by status word: the parts add up to the total; all in one word reads 5项均未完成,
+    never 5项中5项未完成."""
+    import random
+    import re
+    from types import SimpleNamespace
+
+    from plantrack.export.slides import takeaway
+    rng = random.Random(seed)
+    words = [("green", "序时推进"), ("green", "提前完成"), ("yellow", "进度滞后"), ("red", "严重滞后"),
+             ("red", "未完成")]
+    pool = rng.sample(words, rng.randint(1, 3))
+    rows = [SimpleNamespace(status=SimpleNamespace(status=s, label=w)) for s, w in
+            (rng.choice(pool) for _ in range(rng.randint(1, 20)))]
+    title = takeaway("产业发展", rows, "zh")
+    total = len(rows)
+    assert not re.search(r"(?<!\d)(\d+)项中\1项", title), title
+    if len({r.status.label for r in rows}) == 1:
+        assert title == f"产业发展：{total}项均{rows[0].status.label}"
+    else:
+        assert title.startswith(f"产业发展：{total}项中")
+        assert sum(int(n) for n in re.findall(r"(\d+)项", title.split("项中", 1)[1])) == total

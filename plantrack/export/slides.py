@@ -132,6 +132,8 @@ def takeaway(subject: str, rows, lang: str) -> str:
     by_label: dict[str, int] = {}
     for f in sorted(rows, key=lambda f: STATUS_RANK[f.status.status]):
         by_label[f.status.label] = by_label.get(f.status.label, 0) + 1
+    if len(by_label) == 1:   # all in one status: 主要经济指标：5项均未完成 (never "5项中5项未完成")
+        return t("export.takeaway_all", lang, area=subject, total=len(rows), label=next(iter(by_label)))
     parts = [t("export.takeaway_part", lang, n=n, label=label) for label, n in by_label.items()]
     return t("export.takeaway", lang, area=subject, total=len(rows),
              parts=t("export.takeaway_sep", lang).join(parts))
