@@ -24,14 +24,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 def fill(db: Path):
     from plantrack.store.database import Store
     try:
-        from plantrack.commands.import_cmd import import_files
+        from plantrack.actions.actor import shell_user
+        from plantrack.actions.file_import import import_paths
         from plantrack.commands.load_sample_cmd import sample_files
         files = sample_files()
     except Exception:
         files = []
     if files:
         store = Store(db)
-        _, errors = import_files(files, user="bench", store=store)
+        _, errors, _ = import_paths(files, actor=shell_user("bench"), store=store)
         if not errors:
             return store, "data/sample (示例数据)"
     from _export_fixture import fill_store  # a small fixture when the sample is not there

@@ -1,7 +1,5 @@
 """数据上传 — upload spreadsheets, preview, confirm; revision history."""
-from plantrack.ui import auth, upload_page
+from plantrack.ui import upload_page
 from plantrack.ui.context import get_context
 
-ctx = get_context()
-user = auth.require_role(ctx, "analyst")
-upload_page.render(ctx, user)
+upload_page.render(get_context())   # it checks the role itself, on its own code path

@@ -14,10 +14,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 def import_sample(db: Path) -> None:
     """The bundled sample data into the store at `db`, through the real importer (as `load-sample` does)."""
-    from plantrack.commands.import_cmd import import_files
+    from plantrack.actions.actor import shell_user
+    from plantrack.actions.file_import import import_paths
     from plantrack.commands.load_sample_cmd import sample_files
     from plantrack.store.database import Store
-    _, errors = import_files(sample_files(), user="sample", store=Store(db))
+    _, errors, _ = import_paths(sample_files(), actor=shell_user("sample"), store=Store(db))
     assert errors == []
 
 

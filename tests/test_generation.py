@@ -35,12 +35,13 @@ def store(tmp_path):
 
 def _writes(store: Store, tmp_path: Path):
     """Every kind of write the app or the CLI makes, each a callable."""
-    from plantrack.commands.backup_cmd import backup_store, restore_backup
+    from plantrack.actions.actor import shell_user
+    from plantrack.actions.backups import backup_store, restore_backup
 
     def backup_then_restore():
-        out = backup_store(tmp_path / "b.duckdb", user="t", store=store).path
+        out = backup_store(tmp_path / "b.duckdb", shell_user("t"), store=store).path
         store.import_parsed(parsed("between.xlsx", 1.0), user="t")
-        restore_backup(out, user="t", store=store)
+        restore_backup(out, shell_user("t"), store=store)
 
     return {
         "import": lambda: store.import_parsed(parsed("second.xlsx", 390.0), user="t"),

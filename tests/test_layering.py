@@ -8,11 +8,15 @@ module in a fresh interpreter and also catches an indirect import.
 """
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
-from _modules import REPO, imported_names, module_files
+from _modules import REPO, imported_names, module_files, tree
 
 CORE, INGEST, STORE, ANALYSIS, PRESENT, EXPORT, FRONT = range(7)
-FLOOR_NAMES = ["model core", "ingest", "store", "analysis", "present", "export", "front ends"]
+ACTIONS = EXPORT   # beside export: both sit on present and below, and only the front ends use them
+FLOOR_NAMES = ["model core", "ingest", "store", "analysis", "present", "export / actions", "front ends"]
 
 # One table: a package entry ("plantrack.ingest.*") covers every module below it; a module entry wins.
 # Each layer is one package, so a module's floor is its package's (docs/ARCHITECTURE.md, "Floors").
@@ -24,6 +28,7 @@ FLOORS = {
     "plantrack.analysis.*": ANALYSIS,
     "plantrack.present.*": PRESENT,
     "plantrack.export.*": EXPORT,
+    "plantrack.actions.*": ACTIONS,
     "plantrack.ui.*": FRONT,           # Streamlit glue and the cookie route serve.py mounts
     "plantrack.commands.*": FRONT,
     "plantrack.cli": FRONT,
@@ -133,3 +138,51 @@ def test_pages_import_only_the_ui():
             if name.startswith("plantrack") and not name.startswith("plantrack.ui"):
                 wrong.append((path.name, name))
     assert wrong == []
+
+
+# ── every write goes through plantrack/actions/ (role check + audit line in one place) ──
+
+FRONT_ENDS = ("plantrack.ui", "plantrack.commands", "plantrack.cli")
+# The write methods of the store (plantrack/store/database.py) and of the accounts file (store/accounts.py).
+STORE_WRITES = {"import_parsed", "record_edit", "set_revision_active", "audit", "checkpoint", "_open_with_retry"}
+ACCOUNT_WRITES = {"add", "remove", "set_password", "set_role", "unlock"}
+
+
+def _receiver_names(node: ast.expr) -> str:
+    """The names a call's receiver is built from (`_accounts().add` → "_accounts"), lower case."""
+    return " ".join(n.id if isinstance(n, ast.Name) else n.attr for n in ast.walk(node)
+                    if isinstance(n, (ast.Name, ast.Attribute))).lower()
+
+
+def direct_writes(module: str, path: Path) -> list[tuple[str, int, str]]:
+    """Calls in `path` that write the store or the accounts file themselves instead of through an action."""
+    actions = {a.asname or a.name for node in ast.walk(tree(path)) if isinstance(node, ast.ImportFrom)
+               and (node.module or "").split(".")[-1:] == ["actions"] for a in node.names}   # `account_admin.unlock`
+    found = []
+    for node in ast.walk(tree(path)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        if isinstance(node.func.value, ast.Name) and node.func.value.id in actions:
+            continue
+        name, receiver = node.func.attr, _receiver_names(node.func.value)
+        if name in STORE_WRITES or (name in ACCOUNT_WRITES and "account" in receiver) or (
+                name == "lock" and any(k.arg == "write" for k in node.keywords)):
+            found.append((module, node.lineno, f"{receiver}.{name}"))
+    return found
+
+
+def test_front_ends_write_only_through_actions():
+    found = [w for m, p in MODULES.items() if any(m == f or m.startswith(f + ".") for f in FRONT_ENDS)
+             for w in direct_writes(m, p)]
+    assert found == [], f"front ends must call plantrack/actions/ for these writes: {found}"
+
+
+def test_a_direct_write_is_found(tmp_path):
+    # the check must be able to fail: each kind of write, through any receiver
+    probe = tmp_path / "probe.py"
+    probe.write_text("from ..actions import account_admin\ndef f(ctx, store):\n    ctx.store.import_parsed(p, user='u')\n    store.audit('u', 'a', 'd')\n"
+                     "    _accounts().set_role('a', 'admin')\n    accounts.remove('a')\n"
+                     "    Store.unopened(p).lock(write=True)\n    seen.add(1)\n    account_admin.unlock(a, s, u, 'n')\n",
+                     encoding="utf-8")
+    assert [(line, call.rpartition(".")[2]) for _, line, call in direct_writes("plantrack.ui.probe", probe)] == [
+        (3, "import_parsed"), (4, "audit"), (5, "set_role"), (6, "remove"), (7, "lock")]

@@ -233,18 +233,18 @@ def test_viewer_sees_milestones_read_only(dashboard_store):
 
 
 def test_edit_is_refused_below_analyst_in_the_code_path(dashboard_store):
-    from types import SimpleNamespace
-
-    from plantrack.ui.area_page import save_milestone_edit
+    from plantrack.actions.milestone_edit import edit_milestone
+    from plantrack.model.plan import get_plan
     from plantrack.ui.auth import User
-    ctx = SimpleNamespace(year_plan=__import__("plantrack.model.plan", fromlist=["get_plan"]).get_plan().year(2023),
-                          period="2023Q2", year=2023, store=dashboard_store)
+    year_plan = get_plan().year(2023)
     before = len(dashboard_store.history())
     for user in (None, User("v", "viewer")):
         with pytest.raises(PermissionError):
-            save_milestone_edit(ctx, user, "land_approval_reform", "done", None, "x")
+            edit_milestone(dashboard_store, year_plan, user, "land_approval_reform", "done", None, "x",
+                           period="2023Q2", year=2023)
     assert len(dashboard_store.history()) == before
-    res = save_milestone_edit(ctx, User("a", "admin"), "land_approval_reform", "done", None, " 完成 ")
+    res = edit_milestone(dashboard_store, year_plan, User("a", "admin"), "land_approval_reform", "done", None,
+                         " 完成 ", period="2023Q2", year=2023)
     assert res.milestones == 1
 
 

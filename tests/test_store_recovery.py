@@ -15,8 +15,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
+from plantrack.actions.actor import shell_user
+from plantrack.actions.backups import BackupError, backup_store, restore_backup
 from plantrack.cli import main  # noqa: E402
-from plantrack.commands.backup_cmd import BackupError, backup_store, restore_backup
 from plantrack.store.database import Store, StoreDamaged
 from plantrack.store.health import examine
 
@@ -82,7 +83,7 @@ def variants(sound):
 @pytest.fixture(scope="module")
 def backup(sound, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("bk") / "good.duckdb"
-    backup_store(out, user="tester", store=Store(sound))
+    backup_store(out, shell_user("tester"), store=Store(sound))
     return out
 
 
@@ -143,7 +144,7 @@ def test_backup_of_a_store_with_a_damaged_block_never_reports_a_bad_copy(variant
         db.write_bytes(variants[name])
         out = tmp_path / name / "copy.duckdb"
         try:
-            info = backup_store(out, user="tester", store=Store(db))
+            info = backup_store(out, shell_user("tester"), store=Store(db))
         except StoreDamaged:
             refused += 1
             assert not out.exists(), name
@@ -195,14 +196,14 @@ def test_lookalike_backup_is_refused_and_changes_nothing(backup, tmp_path, monke
     assert db.read_bytes() == before, "the store was not replaced"
     assert not list(tmp_path.glob("backups/*.duckdb")), "nothing was moved aside"
     with pytest.raises(BackupError):
-        restore_backup(fake, user="tester", store_path=db)
+        restore_backup(fake, shell_user("tester"), store_path=db)
 
 
 def test_older_schema_backup_is_upgraded_on_restore(tmp_path):
     old = lookalike(tmp_path / "old.duckdb", older=True)
     original = old.read_bytes()
     db = tmp_path / "store.duckdb"
-    info, kept = restore_backup(old, user="tester", store_path=db)
+    info, kept = restore_backup(old, shell_user("tester"), store_path=db)
     assert info.revisions == 1 and kept is None
     store = Store(db)
     assert list(store.history().file_name) == ["old.csv"]

@@ -201,10 +201,8 @@ def build_reporting(plan: Plan, store, period_key: str, as_of: dt.date | None = 
     settings = _settings(plan)
     as_of = as_of or dt.date.today()
     region = region or plan.app.home_district
-    got = {("indicator", r.item): r for r in store.query("reporting_values", year=period.year, period=period.key,
-                                                          region=region).itertuples(index=False)}
-    got |= {("milestone", r.item): r for r in store.query("reporting_milestones", year=period.year,
-                                                           period=period.key).itertuples(index=False)}
+    got = {(r.kind, r.item): r for r in store.query("reporting_received", year=period.year, period=period.key,
+                                                     region=region).itertuples(index=False)}
     units = []
     for unit, (roles, items) in expected_items(plan, year_plan).items():
         due = due_date(settings, unit, period)

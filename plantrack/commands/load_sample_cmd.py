@@ -1,9 +1,10 @@
 """load-sample — load the bundled sample data (data/sample/) into an empty store."""
 from __future__ import annotations
 
+from ..actions.actor import shell_user
+from ..actions.file_import import import_paths
 from ..model.plan import PROJECT_ROOT
 from ..store.database import Store
-from .import_cmd import import_files
 
 SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
 SAMPLE_SUFFIXES = {".xlsx", ".xls", ".ods", ".csv"}
@@ -24,7 +25,7 @@ def run(args) -> int:
     if len(store.history()) and not args.force:
         print("the store already has data; sample not loaded (use --force to add it)")
         return 0
-    entries, errors = import_files(sample_files(), user="sample", store=store)
+    entries, errors, _ = import_paths(sample_files(), actor=shell_user("sample"), store=store)
     for e in entries:
         print(f"loaded {e['file']}: {len(e['records'])} values, {len(e['milestones'])} milestones")
     for err in errors:

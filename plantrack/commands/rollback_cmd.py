@@ -2,6 +2,8 @@
 each is an event in revision_events and in the audit log, and can itself be undone."""
 from __future__ import annotations
 
+from ..actions.actor import shell_user
+from ..actions.revisions import set_revision_active
 from ..store.database import Store
 from ._common import default_user
 
@@ -18,7 +20,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     store = Store()
-    store.set_revision_active(args.revision, args.active, user=default_user(args.user), reason=args.reason)
+    set_revision_active(store, shell_user(default_user(args.user)), args.revision, args.active, reason=args.reason)
     h = store.history()
     row = h[h.revision == args.revision].iloc[0]
     state = "restored" if args.active else "rolled back"

@@ -8,8 +8,11 @@ from __future__ import annotations
 import getpass
 import sys
 
+from ..actions import account_admin
+from ..actions.actor import ShellUser, shell_user
 from ..model.plan import get_plan
 from ..store.accounts import ROLES, AccountError, Accounts
+from ..store.database import Store
 from ._common import default_user, print_json
 
 
@@ -51,9 +54,8 @@ def _accounts() -> Accounts:
     return Accounts.from_plan(get_plan())
 
 
-def _audit(args, action: str, detail: str) -> None:
-    from ..store.database import Store
-    Store().audit(default_user(args.by), action, detail)
+def _by(args) -> ShellUser:
+    return shell_user(default_user(args.by))
 
 
 def read_password(from_stdin: bool) -> str:
@@ -67,8 +69,8 @@ def read_password(from_stdin: bool) -> str:
 
 
 def run_add(args) -> int:
-    acc = _accounts().add(args.name, args.role, read_password(args.password_stdin))
-    _audit(args, "user_add", f"account {acc.name} ({acc.role})")
+    acc = account_admin.add_account(_accounts(), Store(), _by(args), args.name, args.role,
+                                    read_password(args.password_stdin))
     print(f"added {acc.name} ({acc.role})")
     return 0
 
@@ -92,8 +94,7 @@ def run_list(args) -> int:
 
 
 def run_remove(args) -> int:
-    _accounts().remove(args.name)
-    _audit(args, "user_remove", f"account {args.name}")
+    account_admin.remove_account(_accounts(), Store(), _by(args), args.name)
     print(f"removed {args.name}")
     return 0
 
@@ -102,21 +103,19 @@ def run_passwd(args) -> int:
     accounts = _accounts()
     if accounts.get(args.name) is None:
         raise AccountError(f"no account {args.name!r}")
-    accounts.set_password(args.name, read_password(args.password_stdin))
-    _audit(args, "user_passwd", f"account {args.name}: password changed")
+    account_admin.reset_password(accounts, Store(), _by(args), args.name, read_password(args.password_stdin),
+                                 detail="password changed")
     print(f"password changed for {args.name}")
     return 0
 
 
 def run_role(args) -> int:
-    _accounts().set_role(args.name, args.role)
-    _audit(args, "user_role", f"account {args.name}: role {args.role}")
+    account_admin.set_role(_accounts(), Store(), _by(args), args.name, args.role)
     print(f"{args.name} is now {args.role}")
     return 0
 
 
 def run_unlock(args) -> int:
-    _accounts().unlock(args.name)
-    _audit(args, "user_unlock", f"account {args.name}")
+    account_admin.unlock(_accounts(), Store(), _by(args), args.name)
     print(f"unlocked {args.name}")
     return 0

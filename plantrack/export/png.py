@@ -37,14 +37,8 @@ FONT_SIZE, TITLE_SIZE, FOOTER_SIZE = 24, 32, 20
 SLIDE_WIDTH_PT = 960.0
 ROW_PX_MAX = 110   # tallest row of a horizontal bar chart in the export
 ROW_EM = 1.6       # shortest row, in text heights: more rows than fit at 16:9 make the image taller
-FONT_FAMILY = getattr(_charts, "FONT_FAMILY", '"Noto Sans CJK SC", "Microsoft YaHei", sans-serif')
-TEMPLATE = getattr(_charts, "TEMPLATE", "plantrack")
-if TEMPLATE not in pio.templates:  # charts.py registers it; a minimal one when it is absent
-    pio.templates[TEMPLATE] = go.layout.Template(layout=go.Layout(
-        font=dict(family=FONT_FAMILY, size=16, color="#222222"), paper_bgcolor="white", plot_bgcolor="white",
-        colorway=["#1f4e79", "#c55a11", "#548235"], xaxis=dict(showgrid=False, linecolor="#888888"),
-        yaxis=dict(gridcolor="#e3e3e3", linecolor="#888888"), margin=dict(l=70, r=40, t=100, b=110)))
-
+FONT_FAMILY = _charts.FONT_FAMILY
+TEMPLATE = _charts.TEMPLATE   # registered in plotly's templates by plantrack/present/charts.py
 
 
 # ─────────────────────────── kaleido: one warm server, one lock ───────────────────────────

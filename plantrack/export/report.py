@@ -77,7 +77,7 @@ def year_end_lists(card: Scorecard, lang: str) -> YearEndLists:
                 sentence = t("export.no_data_item", lang, name=f.name)
             if f.status.status != "green":
                 sentence += t("narrative.lead_unit", lang, unit=f.lead_unit)
-            sentence = narrative._end(sentence, lang)
+            sentence = narrative.end_sentence(sentence, lang)
         (done if f.status.status == "green" else undone).append(sentence)
     ms = card.milestones
     ms_undone, n_done, total = [], 0, 0
@@ -88,7 +88,7 @@ def year_end_lists(card: Scorecard, lang: str) -> YearEndLists:
             name = r.name_en if lang == "en" else r.name_zh
             state = t(f"milestone.{r.status}", lang) if isinstance(r.status, str) else t("export.card_no_data", lang)
             # one bracket: 特种密封设备产业园项目规划（推进中，牵头单位：区科技工信局）
-            ms_undone.append(narrative._end(t("export.milestone_not_done_lead", lang, name=name, state=state,
+            ms_undone.append(narrative.end_sentence(t("export.milestone_not_done_lead", lang, name=name, state=state,
                                               unit=plan.canonical_unit(r.lead_unit)), lang))
     return YearEndLists(done, undone, n_done, ms_undone, total)
 

@@ -57,9 +57,10 @@ def _parse_file(path, *, plan, data, name, year_hint, progress) -> ParsedFile:
     result = ParsedFile(file=name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     report(0.3, "识别表格 / recognising layout")
 
-    template = _template_module()
+    from . import bureau, city, ledger, template
+    parsers = {"bureau": bureau.parse_bureau, "ledger": ledger.parse_ledger, "city_ranking": city.parse_city}
     counts: dict[str, int] = {}
-    if template is not None and template.is_template(sheets):
+    if template.is_template(sheets):
         records, milestones, skipped, warnings = template.parse_template(sheets, plan, name, year_hint)
         _collect(result, "template", records, milestones, skipped, warnings, counts)
     else:
@@ -67,7 +68,7 @@ def _parse_file(path, *, plan, data, name, year_hint, progress) -> ParsedFile:
         for k, sheet in enumerate(tables):
             layout = detect_layout(sheet, plan)
             if layout is not None:
-                parsed = _PARSERS[layout]()(sheet, plan, name, year_hint)
+                parsed = parsers[layout](sheet, plan, name, year_hint)
                 _collect(result, layout, *parsed, counts)
             report(0.3 + 0.6 * (k + 1) / len(tables), f"{sheet.name}")
         result.layout = max(counts, key=lambda k: counts[k]) if counts else ""
@@ -124,14 +125,6 @@ def _collect(result: ParsedFile, layout: str, records, milestones, skipped, warn
     result.layout = layout
 
 
-def _template_module():
-    try:
-        from . import template
-    except ImportError:       # the template reader is optional for the other layouts
-        return None
-    return template
-
-
 def detect_layout(sheet: Sheet, plan) -> str | None:
     """"city_ranking", "ledger", "bureau" or None (nothing recognisable) for one sheet."""
     from . import city, ledger
@@ -144,24 +137,6 @@ def detect_layout(sheet: Sheet, plan) -> str | None:
     if any(match(c) for row in sheet.rows for c in row):
         return "bureau"
     return None
-
-
-def _bureau():
-    from .bureau import parse_bureau
-    return parse_bureau
-
-
-def _ledger():
-    from .ledger import parse_ledger
-    return parse_ledger
-
-
-def _city():
-    from .city import parse_city
-    return parse_city
-
-
-_PARSERS = {"bureau": _bureau, "ledger": _ledger, "city_ranking": _city}
 
 
 def merge_records(records: list[Record], file_name: str) -> list[Record]:

@@ -197,7 +197,7 @@ def build_record(plan: Plan, ind_id: str, period: Period, value, growth, prev, r
                               f"{target} / 单位无法换算", loc, code="unit") from None
         value = None if value is None else value * f
         prev = None if prev is None else prev * f
-    if unit_assumed and (value is not None or prev is not None) and _same_dimension(target, "元"):
+    if unit_assumed and (value is not None or prev is not None) and units.convertible(target, "元"):
         chosen = UNIT_CHOICE.get()      # 万元 vs 亿元 is a 10,000× difference: never assumed
         if chosen is None:
             raise UnitNeeded(f"'{name}' 的金额未注明单位 / the unit of this amount is not stated (缺少：单位): "
@@ -376,8 +376,8 @@ def rate_table_evidence(frame: Frame, titles: list[str], note: tuple[str, str] |
 
 
 def headers_unit_note(s: str) -> bool:
-    from .headers import _UNIT_NOTE
-    return bool(_UNIT_NOTE.search(s))
+    from .headers import UNIT_NOTE
+    return bool(UNIT_NOTE.search(s))
 
 
 def check_spans(roles: dict[int, Role], period: Period, source: str, titles: list[str], frame: Frame,
@@ -508,7 +508,11 @@ def read_row_cells(row, i, g: ColumnSet, sheet, file_name, frame, name) -> RowCe
         return frame.labels.get(col, "") if col is not None else ""
 
     value, v_unit = cell_number(row, g.value, at(g.value), name, label(g.value), "the cumulative level")
-    growth, _ = cell_number(row, g.growth, at(g.growth), name, label(g.growth), "a growth rate in %")
+    growth, g_unit = cell_number(row, g.growth, at(g.growth), name, label(g.growth), "a growth rate in %")
+    if g_unit not in (None, "%"):   # "4.5亿元" in a growth column is an amount, never a growth of 4.5 %
+        raise IngestError(f"'{name}' 的「{label(g.growth) or col_letter(g.growth)}」列不是增速 / not a growth rate: "
+                          f"found {text(row[g.growth])!r} where a growth rate in % was expected", at(g.growth),
+                          code="not_a_number")
     prev, p_unit = cell_number(row, g.prev, at(g.prev), name, label(g.prev), "last year's level")
     rank = parse_rank(row[g.rank]) if g.rank is not None and g.rank < len(row) else None
     return RowCells(value, v_unit, growth, prev, p_unit, rank, at)
@@ -580,16 +584,10 @@ def resolve_unit(row, i, g: ColumnSet, ctx: FrameContext, name: str, v_unit, p_u
             return "%", where                # "增速(%)" over the number column: a growth-only figure
         if not table_wide:
             return unit, where               # the row names its own unit
-        if not per_capita and _same_dimension(unit, target):
+        if not per_capita and units.convertible(unit, target):
             return unit, where
     if per_capita and target == "元":
         return "元", "人均指标（统计惯例按元）"   # per-capita figures are published in 元, whatever the table's note
     return None, ""
 
 
-def _same_dimension(a: str, b: str) -> bool:
-    try:
-        units.factor(a, b)
-        return True
-    except units.UnitError:
-        return False

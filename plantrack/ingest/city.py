@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 
+from ..model import units
 from ..model.plan import Plan, normalise_name
 from ..model.units import unit_in_text
 from .bureau import (
     Role,
-    _same_dimension,
     build_record,
     cell_number,
     choose_columns,
@@ -182,7 +182,7 @@ def _record(plan, ind, name, region, row, i, g, roles, note_unit, sheet, file_na
     col = g.value if g.value is not None else g.growth
     unit, unit_from = (v_unit or p_unit, "单元格") if (v_unit or p_unit) else (header_unit, f"{col_letter(col)}列表头")
     if unit is None and note_unit and "人均" not in plan.indicators[ind].name_zh:
-        unit, unit_from = (note_unit, "注释") if _same_dimension(note_unit, target) else (None, "")
+        unit, unit_from = (note_unit, "注释") if units.convertible(note_unit, target) else (None, "")
     assumed = unit is None
     evidence = {"unit": unit_from if unit else "", "measure": f"{col_letter(col)}列表头",
                 "period": next((f"{col_letter(j)}列表头" for j in (g.value, g.growth)

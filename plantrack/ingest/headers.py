@@ -22,7 +22,7 @@ HEADER_WORDS = re.compile(
 _NOTE = re.compile(r"^\s*(注|数据来源|资料来源|来源|说明|备注|填报|制表|审核|负责人|联系|统计负责人)\s*[::、.]?")
 # "单位：万元" / "计量单位:亿元" / "金额单位：万元" / "（单位：万元）": ASCII or full-width colon (written as an
 # escape: editors fold U+FF1A into ":", which once made every full-width note invisible).
-_UNIT_NOTE = re.compile("单位\\s*[:\uff1a]")
+UNIT_NOTE = re.compile("单位\\s*[:\uff1a]")
 MAX_HEADER_ROWS = 3
 
 
@@ -53,7 +53,7 @@ def looks_like_header(row: list, min_words: int = 1) -> bool:
     """Header-ish: header words in `min_words` cells, no numbers other than years, at least two labels."""
     # a merged title repeats one value; a "单位:亿元" note beside the title is not a column label
     cells = list(dict.fromkeys(c for c in row if not is_empty(c)
-                               and not (isinstance(c, str) and _UNIT_NOTE.search(c))))
+                               and not (isinstance(c, str) and UNIT_NOTE.search(c))))
     if len(cells) < 2:
         return False
     if any(is_numeric(c) and not (1990 <= c <= 2100 and float(c).is_integer()) for c in cells):
@@ -148,7 +148,7 @@ def _upper_header(filled: list, raw: list, name_col: int) -> bool:
     j, c = cells[0]
     s = text(c)
     # a lone short group label over value columns ("1-6月") — not a title, not "单位:亿元"
-    return j != name_col and j > 0 and len(s) <= 12 and not _UNIT_NOTE.search(s) and not is_numeric(c)
+    return j != name_col and j > 0 and len(s) <= 12 and not UNIT_NOTE.search(s) and not is_numeric(c)
 
 
 def column_labels(grid: list[list], header_rows: list[int], sheet: Sheet) -> dict[int, str]:
@@ -213,9 +213,9 @@ def find_table_period(title_lines: list[str], header_labels: list[str], sheet_na
         for where, s in named:
             if where == "列标题":
                 continue
-            m = _LONE_MONTH.search(periods._arabic_years(s))
+            m = _LONE_MONTH.search(periods.arabic_years(s))
             if m and year:
-                return periods.Period(year, periods._num(m.group(1))), where
+                return periods.Period(year, periods.numeral_value(m.group(1))), where
     for where, s in named:
         if where != "列标题" and _ANNUAL.search(s):
             p = periods.find_period(s, default_year=year, year_alone_is_full_year=True)
@@ -237,7 +237,7 @@ def unit_note(lines: list[str], rows: list[int] | None = None) -> tuple[str, str
     """(unit, "第2行注释") from a note line ("单位：万元", "计量单位:亿元", "（金额单位：万元）")."""
     from ..model.units import unit_in_text
     for k, s in enumerate(lines):
-        if _UNIT_NOTE.search(s):
+        if UNIT_NOTE.search(s):
             u = unit_in_text(s)
             if u:
                 return u, (f"第{rows[k] + 1}行注释" if rows and k < len(rows) else "注释")
@@ -248,7 +248,7 @@ def unit_in_title(lines: list[str]) -> str | None:
     """A unit in brackets in a title line that is not a unit note ("主要经济指标（亿元）")."""
     from ..model.units import unit_in_text
     for s in lines:
-        if not _UNIT_NOTE.search(s):
+        if not UNIT_NOTE.search(s):
             u = unit_in_text(s)
             if u:
                 return u

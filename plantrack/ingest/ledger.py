@@ -225,7 +225,7 @@ def _indicator_row(plan: Plan, ind_id, name, row, i, cols: LedgerColumns, frame,
                                                 (units.unit_in_text(name), "行标签"), (v_unit, "单元格"),
                                                 (value_header_unit, "列表头"), (note_unit, "注释"))
                             if u), (None, ""))
-    if unit is not None and not _convertible(unit, target_unit):
+    if unit is not None and not units.convertible(unit, target_unit):
         unit = None if not stated else unit   # a table-wide 万元 note says nothing about a count of 个
     evidence = {"unit": unit_from if unit else "", "measure": "完成数列", "period": "标题"}
     rec = build_record(plan, ind_id, period, value, None, None, None, unit or target_unit,
@@ -250,14 +250,6 @@ def _number_in_prose(cell) -> tuple[float | None, str | None]:
         u = next((units.canonical(m.group(2)[:k]) for k in range(len(m.group(2)), 0, -1)
                   if units.canonical(m.group(2)[:k])), None)
     return float(m.group(1).replace(",", "")), u
-
-
-def _convertible(a: str, b: str) -> bool:
-    try:
-        units.factor(a, b)
-        return True
-    except units.UnitError:
-        return False
 
 
 def _check_target(plan: Plan, ind_id, name, row, cols: LedgerColumns, unit, year, loc, frame, warnings) -> None:

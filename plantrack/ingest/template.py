@@ -17,7 +17,8 @@ from typing import IO
 from ..model.periods import Period, PeriodError, find_period, find_year, is_key, parse_key
 from ..model.plan import Plan, normalise_name
 from ..model.units import UnitError, canonical, factor
-from .cells import FULLWIDTH, col_letter
+from .cells import FULLWIDTH, NotANumber, col_letter, is_missing, parse_quantity
+from .cells import text as _text
 from .records import IngestError, Location, MilestoneRecord, Record, Sheet, Skipped
 
 SHEET_HEADLINE = "主要指标"
@@ -49,10 +50,6 @@ _FIELD_ALIASES = {
     "note": ("备注", "note", "notes"),
 }
 HEADER_SCAN_ROWS = 30
-
-# Cells meaning "no data" (statistical tables use a dash or an ellipsis).
-_NA = frozenset({"", "—", "——", "-", "--", "－", "–", "…", "……", "...", "/", "／", "N/A", "n/a", "NA", "na"})
-
 
 def _norm_header(text: str) -> str:
     return (text.strip().replace("（", "(").replace("）", ")").replace("％", "%").replace(" ", "")
@@ -211,7 +208,9 @@ class _BadNumber(Exception):
 
 
 def _number(cell) -> float | None:
-    """A numeric cell: numbers as they are, "7.2%" → 7.2, "31,206" → 31206, dashes and blanks → None."""
+    """A numeric cell in the vocabulary of every reader (plantrack/ingest/cells.py): numbers as they are,
+    "7.2%" → 7.2, "31,206" → 31206, "增长7.2" → 7.2, a missing marker ("—", "暂无", …) → None. A unit written in
+    the cell is refused: the template has a unit column, and "3亿元" beside "万元" must not be read as 3."""
     t = type(cell)
     if t is float:
         if math.isnan(cell):
@@ -222,30 +221,14 @@ def _number(cell) -> float | None:
     if cell is None:
         return None
     if t is str:
-        s = cell.strip()
-        if s in _NA:
-            return None
-        s = s.translate(FULLWIDTH).replace(" ", "")
-        # strict: ASCII digits, commas only as thousands groups, one trailing %: "1,5" (a decimal comma) must
-        # not become 15, nor "١٢٣" or "1_000" a number float() happens to accept
-        if not _STRICT_NUMBER.fullmatch(s):
+        try:
+            v, unit = parse_quantity(cell)
+        except NotANumber:
+            raise _BadNumber from None
+        if unit not in (None, "%"):
             raise _BadNumber
-        v = float(s.rstrip("%").replace(",", ""))
-        if math.isfinite(v):
-            return v + 0.0   # -0 is 0
+        return None if v is None else v + 0.0   # -0 is 0
     raise _BadNumber
-
-
-_STRICT_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d{1,3})?%?|[+-]?\.\d+%?",
-                            re.ASCII)
-
-
-def _text(cell) -> str:
-    if cell is None:
-        return ""
-    if type(cell) is float and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
 
 
 _YM = re.compile(r"^\s*((?:19|20)\d{2})\s*[-/.]\s*(0?[1-9]|1[0-2])\s*$")
@@ -286,7 +269,7 @@ def _date_iso(cell) -> str | None:
     if type(cell) in (int, float) and 20000 < cell < 80000:  # an Excel serial date left unformatted
         return (dt.date(1899, 12, 30) + dt.timedelta(days=int(cell))).isoformat()
     s = _text(cell)
-    if s in _NA:
+    if is_missing(s):
         return None
     m = _DATE_TEXT.match(s)
     if m:
@@ -381,7 +364,7 @@ class _Reader:
         if f is None:
             plan_unit = self.plan.indicators[iid].unit
             raw = _text(unit_cell)
-            if not raw or raw in _NA:
+            if is_missing(raw):
                 self._factor[key] = 1.0
                 return 1.0
             u = canonical(raw)
@@ -505,7 +488,7 @@ class _Reader:
             row = sheet.rows[r]
             n = len(row)
             raw_status = _text(row[cs]) if cs < n else ""
-            if not raw_status or raw_status in _NA:
+            if is_missing(raw_status):
                 continue  # not reported this period
             status = _STATUS_CODES.get(raw_status) or _STATUS_CODES.get(raw_status.lower().replace(" ", "_"))
             if status is None:

@@ -90,7 +90,7 @@ def unit_label(unit: str, lang: str = "zh") -> str:
     return _UNITS_EN.get(unit, unit) if lang == "en" else unit
 
 
-def _missing(x) -> bool:
+def _unshowable(x) -> bool:
     """None, NaN and ±inf (a store written before imports refused non-finite figures) show as "—"."""
     return x is None or (isinstance(x, float) and not math.isfinite(x))
 
@@ -108,7 +108,7 @@ def round_half_up(x: float, decimals: int = 1) -> float:
 
 def fmt_number(x, decimals: int | None = None) -> str:
     """Thousands separators; whole numbers without decimals; at most two decimals otherwise (half up)."""
-    if _missing(x):
+    if _unshowable(x):
         return "—"
     x = float(x)
     if decimals is not None:
@@ -119,12 +119,12 @@ def fmt_number(x, decimals: int | None = None) -> str:
 
 def fmt_rate(x, lang: str = "zh") -> str:
     """A rate with one decimal, the way analysts write it: 6.3% (half up)."""
-    return "—" if _missing(x) else f"{round_half_up(x, 1):.1f}%"
+    return "—" if _unshowable(x) else f"{round_half_up(x, 1):.1f}%"
 
 
 def fmt_pp(x, lang: str = "zh", signed: bool = True) -> str:
     """Points (百分点) with one decimal (half up)."""
-    if _missing(x):
+    if _unshowable(x):
         return "—"
     unit = t("unit.pp", lang)
     sep = "" if lang == "zh" else " "
@@ -136,7 +136,7 @@ def fmt_pp(x, lang: str = "zh", signed: bool = True) -> str:
 
 def fmt_value(x, unit: str, lang: str = "zh") -> str:
     """A value with its unit: 804.28亿元 / 80,428 m yuan (the one helper every screen and document uses)."""
-    if _missing(x):
+    if _unshowable(x):
         return "—"
     if unit == "%":
         return f"{fmt_number(x)}%"

@@ -19,7 +19,8 @@ STATUSES = ("green", "yellow", "red", "no_data")
 _PRECISION = 9
 
 
-def _missing(x) -> bool:
+def missing(x) -> bool:
+    """No figure: None or NaN (a NULL read from the store). The one test every layer uses."""
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
@@ -41,14 +42,14 @@ def time_progress_pct(end_month: int) -> float:
 
 def completion_pct(actual: float | None, target: float | None) -> float | None:
     """Share of the annual target completed, %."""
-    if _missing(actual) or _missing(target) or target == 0:
+    if missing(actual) or missing(target) or target == 0:
         return None
     return actual / target * 100
 
 
 def gap(kind: str, actual: float | None, target: float | None, end_month: int) -> float | None:
     """Distance to plan, positive = ahead (the kind's gap rule in plantrack.model.kinds)."""
-    if _missing(actual) or _missing(target):
+    if missing(actual) or missing(target):
         return None
     rule = kinds.spec(kind)
     if rule.status_rule == "time_progress" and target == 0:
@@ -68,7 +69,7 @@ def status(kind: str, gap_value: float | None, thresholds: StatusThresholds, yea
     ahead of time progress, yellow up to count_yellow_behind_pp behind; ceilings/levels green when met (yellow
     within level_yellow_band_pp when that is set). Red beyond. At year end: green when met, else red.
     """
-    if _missing(gap_value):
+    if missing(gap_value):
         return "no_data"
     rule = kinds.spec(kind).status_rule
     g = round(gap_value, _PRECISION)
@@ -100,7 +101,7 @@ def label_key(kind: str, status_value: str, year_end: bool = False, completion: 
 
 def shortfall(kind: str, actual: float | None, target: float | None) -> float | None:
     """How much is missing to the target, in the target's own unit (0 when met): 20 − 18.6 = 1.4亿元."""
-    if _missing(actual) or _missing(target):
+    if missing(actual) or missing(target):
         return None
     missing = (actual - target) if kinds.spec(kind).direction == "down" else (target - actual)
     return round(max(missing, 0.0), _PRECISION)
@@ -108,7 +109,7 @@ def shortfall(kind: str, actual: float | None, target: float | None) -> float | 
 
 def growth_from_levels(value: float | None, prev_value: float | None) -> float | None:
     """Year-on-year growth of a cumulative level, %."""
-    if _missing(value) or _missing(prev_value) or prev_value == 0:
+    if missing(value) or missing(prev_value) or prev_value == 0:
         return None
     return (value / prev_value - 1) * 100
 
@@ -121,7 +122,7 @@ def required_growth(target_pct: float, cum_value: float | None, prev_cum_value: 
     growth absurd). The pace shown to users is `required_growth_comparable`: for a real growth rate (GDP) the
     nominal level mixes this year's prices in and overstates what is needed (16.1 % instead of 14.3 %).
     """
-    if any(_missing(x) for x in (cum_value, prev_cum_value, prev_full_year)):
+    if any(missing(x) for x in (cum_value, prev_cum_value, prev_full_year)):
         return None
     prev_rest = prev_full_year - prev_cum_value
     if prev_rest <= 0:
@@ -140,7 +141,7 @@ def required_growth_comparable(target_pct: float, growth_pct: float | None, prev
     None when a level or the growth is missing, or last year's rest of year is not positive (e.g. at year end):
     the caller says it cannot be computed.
     """
-    if any(_missing(x) for x in (target_pct, growth_pct, prev_cum_value, prev_full_year)):
+    if any(missing(x) for x in (target_pct, growth_pct, prev_cum_value, prev_full_year)):
         return None
     prev_rest = prev_full_year - prev_cum_value
     if prev_rest <= 0:
@@ -151,7 +152,7 @@ def required_growth_comparable(target_pct: float, growth_pct: float | None, prev
 
 def remaining_quota(target: float | None, actual: float | None, end_month: int) -> tuple[float, float] | None:
     """(still to do, per remaining quarter) for a count target; None at year end or without data."""
-    if _missing(target) or _missing(actual):
+    if missing(target) or missing(actual):
         return None
     rest = max(target - actual, 0.0)
     quarters = (12 - end_month + 2) // 3
@@ -162,7 +163,7 @@ def remaining_quota(target: float | None, actual: float | None, end_month: int) 
 
 def change_pp(current: float | None, previous: float | None) -> float | None:
     """Change of a growth rate against the previous period, in points (提高/回落)."""
-    if _missing(current) or _missing(previous):
+    if missing(current) or missing(previous):
         return None
     return round(current - previous, _PRECISION)
 
@@ -171,8 +172,8 @@ def red_sort_key(kind: str, gap_value: float | None, target: float | None) -> tu
     """Worst first within a red-items group: growth by points below target, counts by points behind time
     progress, ceilings and levels by the gap relative to the limit (units differ between them)."""
     group = kinds.RED_GROUPS.index(kinds.spec(kind).red_group)
-    if _missing(gap_value):
+    if missing(gap_value):
         return (group, 0.0)
-    if kinds.spec(kind).status_rule == "limit" and not _missing(target) and target:
+    if kinds.spec(kind).status_rule == "limit" and not missing(target) and target:
         return (group, gap_value / abs(target))
     return (group, gap_value)

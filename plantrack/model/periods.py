@@ -43,7 +43,7 @@ class Period:
     def label(self, lang: str = "zh", with_year: bool = False) -> str:
         if lang == "en":
             names = {3: "Q1", 6: "H1", 9: "Q1–Q3", 12: "Full year"}
-            base = names.get(self.end_month) or ("Jan" if self.end_month == 1 else f"Jan–{_EN_MONTHS[self.end_month]}")
+            base = names.get(self.end_month) or ("Jan" if self.end_month == 1 else f"Jan–{EN_MONTHS[self.end_month]}")
             return f"{base} {self.year}" if with_year else base
         names = {3: "一季度", 6: "上半年", 9: "前三季度", 12: "全年"}
         base = names.get(self.end_month) or ("1月" if self.end_month == 1 else f"1-{self.end_month}月")
@@ -52,7 +52,7 @@ class Period:
     def span_label(self, lang: str = "zh") -> str:
         """The form analysts write in sentences: "1-6月" / "Jan–Jun"."""
         if lang == "en":
-            return "Jan" if self.end_month == 1 else f"Jan–{_EN_MONTHS[self.end_month]}"
+            return "Jan" if self.end_month == 1 else f"Jan–{EN_MONTHS[self.end_month]}"
         return "1月" if self.end_month == 1 else f"1-{self.end_month}月"
 
     def previous_quarter(self) -> "Period | None":
@@ -67,7 +67,7 @@ class Period:
         return (12 - self.end_month + 2) // 3
 
 
-_EN_MONTHS = {1: "Jan", 2: "Feb", 3: "Mar", 4: "Apr", 5: "May", 6: "Jun", 7: "Jul", 8: "Aug", 9: "Sep",
+EN_MONTHS = {1: "Jan", 2: "Feb", 3: "Mar", 4: "Apr", 5: "May", 6: "Jun", 7: "Jul", 8: "Aug", 9: "Sep",
               10: "Oct", 11: "Nov", 12: "Dec"}
 
 
@@ -84,7 +84,7 @@ def is_key(key: str) -> bool:
     return bool(_KEY.match(str(key).strip()))
 
 
-def _num(s: str) -> int:
+def numeral_value(s: str) -> int:
     if s.isdigit():
         return int(s)
     if s in _CN_DIGITS:
@@ -98,7 +98,7 @@ _DASH = r"\s*[-—–~～至到－]+\s*"
 
 # Patterns for a cumulative span, each giving the end month; tried in order, first match wins.
 _SPAN_PATTERNS: list[tuple[re.Pattern, object]] = [
-    (re.compile(r"(?<![\d十])(?:1|一|元)\s*月?" + _DASH + _M + r"\s*月"), lambda m: _num(m.group(1))),
+    (re.compile(r"(?<![\d十])(?:1|一|元)\s*月?" + _DASH + _M + r"\s*月"), lambda m: numeral_value(m.group(1))),
     (re.compile(r"前三季度|1\s*[-—–~至]\s*3\s*季度|一至三季度"), 9),
     (re.compile(r"上半年|1\s*[-—–~至]\s*2\s*季度|一至二季度|(?<!下)半年"), 6),
     (re.compile(r"(?:第)?[一1]\s*季度"), 3),
@@ -107,8 +107,9 @@ _SPAN_PATTERNS: list[tuple[re.Pattern, object]] = [
     (re.compile(r"(?:第)?[三3]\s*季度"), 9),
     (re.compile(r"(?:第)?[二2]\s*季度"), 6),
     # "截至6月底" / "6月末" / "至6月"
-    (re.compile(r"(?:截至|截止|至)\s*(?:(?:19|20)\d{2}\s*年)?\s*" + _M + r"\s*月"), lambda m: _num(m.group(1))),
-    (re.compile(_M + r"\s*月\s*(?:底|末|份)"), lambda m: _num(m.group(1))),
+    (re.compile(r"(?:截至|截止|至)\s*(?:(?:19|20)\d{2}\s*年)?\s*" + _M + r"\s*月"),
+     lambda m: numeral_value(m.group(1))),
+    (re.compile(_M + r"\s*月\s*(?:底|末|份)"), lambda m: numeral_value(m.group(1))),
 ]
 _YEAR_MONTH = re.compile(_YEAR + r"\s*" + _M + r"\s*月(?!\s*[-—–~～至到－])")
 _YEAR_ONLY = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -125,13 +126,13 @@ _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "0001234
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－～", "0123456789-~")
 
 
-def _arabic_years(text: str) -> str:
+def arabic_years(text: str) -> str:
     """"二〇二三年" → "2023年" (official documents write years in Chinese numerals); full-width digits → ASCII."""
     return _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_YEAR_DIGITS), text.translate(_FULLWIDTH))
 
 
 def find_year(text: str) -> int | None:
-    text = _arabic_years(str(text))
+    text = arabic_years(str(text))
     m = _YEAR_ONLY.search(str(text)) or re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", str(text))
     return int(m.group(1)) if m else None
 
@@ -168,7 +169,7 @@ def find_period(text: str, default_year: int | None = None, year_alone_is_full_y
     "前三季度" with default_year → Q3; an annual bulletin's "2023年…统计公报" → 2023Q4, but "2023年" alone → None
     (a year alone is never the full year).
     """
-    s = _arabic_years(str(text).replace("\n", " "))
+    s = arabic_years(str(text).replace("\n", " "))
     if _IMPOSSIBLE.search(s):
         return None
     m = _ISO_QUARTER.search(s)
@@ -179,7 +180,7 @@ def find_period(text: str, default_year: int | None = None, year_alone_is_full_y
     if end is None and month_is_span:     # "2023年6月" as 1-6月: callers that know the columns pass False
         ym = _YEAR_MONTH.search(s)
         if ym:
-            year, end = int(ym.group(1)), _num(ym.group(2))
+            year, end = int(ym.group(1)), numeral_value(ym.group(2))
     # A year alone is never the full year: only an annual report says so (统计公报, 年报).
     if end is None and year_alone_is_full_year and _YEAR_ONLY.search(s) and _ANNUAL_REPORT.search(s) \
             and not _NOT_CUMULATIVE.search(s):

@@ -80,6 +80,15 @@ def factor(from_unit: str, to_unit: str) -> float:
     return ff / tf
 
 
+def convertible(from_unit: str, to_unit: str) -> bool:
+    """Whether a value in `from_unit` can be expressed in `to_unit` (same dimension, both known)."""
+    try:
+        factor(from_unit, to_unit)
+    except UnitError:
+        return False
+    return True
+
+
 def dimension(unit: str | None) -> tuple[str, float] | None:
     """(dimension, factor to its base unit) of a known unit: "亿元" → ("money", 1e8); None when unknown."""
     u = canonical(unit)

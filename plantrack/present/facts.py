@@ -31,17 +31,14 @@ from ..model.i18n import (
     t,
 )
 from ..model.kinds import KindSpec
-from ..model.periods import _EN_MONTHS, Period
+from ..model.metrics import missing as _missing
+from ..model.periods import EN_MONTHS, Period
 
 # Display order of statuses in counts (green first; red is listed separately as red items).
 STATUS_ORDER = ("green", "yellow", "red", "no_data")
 MILESTONE_ORDER = ("done", "in_progress", "not_started", "delayed", "not_reported")
 # Quotas of whole things are whole (36.7个 → 37个: the quota must be reached, so round up).
 WHOLE_UNITS = frozenset({"个", "家", "台", "人", "条", "栋", "所", "户"})
-
-
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
 
 
 def _r1(x: float | None) -> float | None:
@@ -107,7 +104,7 @@ def rest_of_year(period: Period, lang: str) -> str:
     named = {3: "present.rest.q1", 6: "present.rest.h1", 9: "present.rest.q3", 11: "present.rest.dec"}
     if period.end_month in named:
         return t(named[period.end_month], lang)
-    return t("present.rest.months", lang, start=period.end_month + 1, start_en=_EN_MONTHS[period.end_month + 1])
+    return t("present.rest.months", lang, start=period.end_month + 1, start_en=EN_MONTHS[period.end_month + 1])
 
 
 def span_text(period: Period, lang: str) -> str:
@@ -122,7 +119,7 @@ def span_text(period: Period, lang: str) -> str:
 
 def cutoff_text(period: Period, lang: str) -> str:
     """The data cut-off: 2023年6月底 / end of Jun 2023 — one phrase for screens and documents."""
-    month = _EN_MONTHS[period.end_month] if lang == "en" else period.end_month
+    month = EN_MONTHS[period.end_month] if lang == "en" else period.end_month
     return t("present.cutoff", lang, year=period.year, month=month)
 
 
@@ -140,7 +137,7 @@ def pace_text(period: Period, required: float | None, lang: str) -> str:
     if period.end_month in named:
         return t(named[period.end_month], lang, value=rate)
     return t("dash.pace.months", lang, value=rate, start=period.end_month + 1,
-             start_en=_EN_MONTHS[period.end_month + 1])
+             start_en=EN_MONTHS[period.end_month + 1])
 
 
 # ─────────────────────────── the facts ───────────────────────────
@@ -473,7 +470,7 @@ def date_text(d, lang: str) -> str:
     if _missing(d) or d is None:
         return "—"
     if lang == "en":
-        return f"{d.day} {_EN_MONTHS[d.month]} {d.year}"
+        return f"{d.day} {EN_MONTHS[d.month]} {d.year}"
     return f"{d.year}年{d.month}月{d.day}日"
 
 

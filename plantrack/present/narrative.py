@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from ..analysis.scorecard import Assessment, Scorecard
 from ..model import kinds
 from ..model.i18n import fmt_number, fmt_value, round_half_up, t
-from ..model.periods import _EN_MONTHS, Period
+from ..model.metrics import missing as _missing
+from ..model.periods import EN_MONTHS, Period
 from . import PeriodFacts, period_facts
 from .facts import period_phrase
 from .facts import rest_of_year as present_rest_of_year
@@ -67,10 +68,6 @@ def target_text(x: float, unit: str, lang: str) -> str:
     return value_with_unit(x, unit, lang)
 
 
-def _missing(x) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
 # ─────────────────────────── names and period words ───────────────────────────
 
 def indicator_name(a: Assessment, lang: str) -> str:
@@ -93,7 +90,7 @@ def _join(parts: list[str], lang: str) -> str:
     return ("，" if lang == "zh" else ", ").join(parts)
 
 
-def _end(text: str, lang: str) -> str:
+def end_sentence(text: str, lang: str) -> str:
     return text + ("。" if lang == "zh" else ".")
 
 
@@ -178,7 +175,7 @@ def _strip_span(text: str, span: str, lang: str) -> str:
 
 def headline_sentence(a: Assessment, lang: str = "zh") -> str:
     """上半年，全区实现地区生产总值385.36亿元，同比增长5.3%，增速较一季度提高0.7个百分点，低于年度目标4.7个百分点。"""
-    return _end(_join(headline_clauses(a, lang), lang), lang)
+    return end_sentence(_join(headline_clauses(a, lang), lang), lang)
 
 
 def price_note(card: Scorecard, lang: str = "zh") -> str | None:
@@ -386,7 +383,7 @@ def red_items(card: Scorecard, lang: str = "zh", areas: list[str] | None = None,
 
 def _date_text(d, lang: str) -> str:
     if lang == "en":
-        return f"{d.day} {_EN_MONTHS[d.month]} {d.year}"
+        return f"{d.day} {EN_MONTHS[d.month]} {d.year}"
     return f"{d.year}年{d.month}月{d.day}日"
 
 
@@ -419,7 +416,8 @@ def pace_sentences(card: Scorecard, lang: str = "zh", areas: list[str] | None = 
         by_reason.setdefault(text, []).append(name)
     for text, names in by_reason.items():
         joined = t("narrative.name_sep", lang).join(names)
-        out.append(_end(f"{joined}{text}" if lang == "zh" else f"{_cap(joined)}: {text[:1].lower()}{text[1:]}", lang))
+        out.append(end_sentence(f"{joined}{text}" if lang == "zh"
+                                else f"{_cap(joined)}: {text[:1].lower()}{text[1:]}", lang))
     counts = []
     for a in card.subtargets:
         if kinds.spec(a.kind).status_rule != "time_progress" or _missing(a.remaining) or a.remaining <= 0 \
@@ -506,14 +504,14 @@ def build_briefing(card: Scorecard, lang: str = "zh", areas: list[str] | None = 
     sections = [Section("summary", t("narrative.section_summary", lang), (summary_sentence(card, lang),)),
                 Section("headline", t("narrative.section_headline", lang),
                         (head_par,) + ((note,) if note else ()))]
-    ranking = tuple(_end(r, lang) for r in ranking if r)
+    ranking = tuple(end_sentence(r, lang) for r in ranking if r)
     if ranking:
         sections.append(Section("ranking", t("narrative.section_ranking", lang), (sep_end.join(ranking),)))
     area_texts = tuple(area_text(card, aid, lang) for aid in area_ids)
     for at in area_texts:
         sections.append(Section(f"area:{at.area}", at.title, at.paragraphs))
     reds = tuple(red_items(card, lang, area_ids))
-    red_pars = tuple(_end(r.text, lang) for r in reds)
+    red_pars = tuple(end_sentence(r.text, lang) for r in reds)
     sections.append(Section("red", t("narrative.section_red", lang), red_pars or (t("narrative.no_red_items", lang),)))
     pace = pace_sentences(card, lang, area_ids)
     if pace:

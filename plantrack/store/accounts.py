@@ -36,7 +36,7 @@ from typing import Callable, TextIO
 from ..model.plan import PROJECT_ROOT
 from .owner_files import open_private
 
-ROLES = ("viewer", "analyst", "admin")
+ROLES = ("viewer", "analyst", "admin")   # lowest first: a role may do what every role before it may
 BOOTSTRAP_ADMIN = "admin"
 MIN_PASSWORD_LENGTH = 8
 # scrypt cost: 2**14 × 8 × 128 bytes = 16 MB of memory and ≈ 50 ms per guess on these machines.
@@ -74,6 +74,12 @@ class Account:
 
 
 # ─────────────────────────── hashing ───────────────────────────
+
+def has_role(role: str | None, needed: str) -> bool:
+    """Whether `role` is `needed` or above it in ROLES; nobody signed in (None) or an unknown role is a viewer."""
+    rank = {r: i for i, r in enumerate(ROLES)}
+    return rank.get(role or "viewer", 0) >= rank[needed]
+
 
 def _b64(b: bytes) -> str:
     return base64.b64encode(b).decode("ascii")

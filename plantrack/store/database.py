@@ -261,6 +261,15 @@ class Store:
                     raise StoreBusy(f"cannot open the store {self.path}: {first_line(e)}") from None
                 time.sleep(0.1)
 
+    def checkpoint(self, deadline: float) -> None:
+        """Fold the write-ahead log into the file and close it. Only while holding `lock()` (backup copies the
+        file right after, so nobody may write in between)."""
+        con = self._open_with_retry(deadline)
+        try:
+            con.execute("checkpoint")
+        finally:
+            con.close()
+
     def query(self, name: str, **params) -> pd.DataFrame:
         with self.connect() as con:
             return run_query(con, name, **params)
@@ -268,20 +277,32 @@ class Store:
     # ── writes ──
     def import_parsed(self, parsed: ParsedFile, user: str, content: bytes | None = None,
                       allow_duplicate: bool = False) -> ImportResult:
-        """Store one parsed file as a new revision, atomically."""
-        obs = observations_frame(parsed)
-        ms = milestones_frame(parsed)
+        """Store one parsed file as a new revision, atomically; the same content twice is refused."""
+        return self._write_revision(parsed, user, kind="import", content=content,
+                                    refuse_duplicate=not allow_duplicate)
+
+    def record_edit(self, parsed: ParsedFile, user: str, note: str) -> ImportResult:
+        """An edit made on a page (milestone status, a corrected value): a revision of kind 'edit'."""
+        return self._write_revision(parsed, user, kind="edit", note=note)
+
+    def _write_revision(self, parsed: ParsedFile, user: str, *, kind: str, content: bytes | None = None,
+                        note: str | None = None, refuse_duplicate: bool = False) -> ImportResult:
+        """One revision — its row, observations, milestones, the upload's bytes and the audit line — in one
+        transaction."""
+        obs, ms = observations_frame(parsed), milestones_frame(parsed)
+        edit = kind == "edit"
         with self.connect(write=True) as con:
             con.execute("begin transaction")
             try:
-                if not allow_duplicate:
+                if refuse_duplicate:
                     dup = run_query(con, "revision_by_sha256", sha256=parsed.sha256)
                     if len(dup):
                         raise AlreadyImported(parsed.file, int(dup.revision.iloc[0]), str(dup.file_name.iloc[0]))
                 rev = int(execute(con, "revision_next_id")[0][0])
-                execute(con, "revision_insert", revision=rev, kind="import", file_name=parsed.file,
-                        sha256=parsed.sha256, size_bytes=parsed.size, layout=parsed.layout, user_name=user,
-                        record_count=len(obs) + len(ms), note=None)
+                execute(con, "revision_insert", revision=rev, kind=kind, file_name=parsed.file,
+                        sha256=None if edit else parsed.sha256, size_bytes=None if edit else parsed.size,
+                        layout="edit" if edit else parsed.layout, user_name=user, record_count=len(obs) + len(ms),
+                        note=note)
                 con.register("incoming_observations", obs)
                 execute(con, "observations_insert", revision=rev)
                 con.unregister("incoming_observations")
@@ -290,28 +311,8 @@ class Store:
                 con.unregister("incoming_milestones")
                 if content is not None:
                     execute(con, "upload_insert", sha256=parsed.sha256, file_name=parsed.file, content=content)
-                execute(con, "audit_insert", user_name=user, action="import",
-                        detail=f"revision {rev}: {parsed.file} ({len(obs)} values, {len(ms)} milestones)")
-                con.execute("commit")
-            except BaseException:
-                con.execute("rollback")
-                raise
-        return ImportResult(revision=rev, file=parsed.file, records=len(obs), milestones=len(ms))
-
-    def record_edit(self, parsed: ParsedFile, user: str, note: str) -> ImportResult:
-        """An edit made on a page (milestone status, a corrected value): a revision of kind 'edit'."""
-        obs, ms = observations_frame(parsed), milestones_frame(parsed)
-        with self.connect(write=True) as con:
-            con.execute("begin transaction")
-            try:
-                rev = int(execute(con, "revision_next_id")[0][0])
-                execute(con, "revision_insert", revision=rev, kind="edit", file_name=parsed.file, sha256=None,
-                        size_bytes=None, layout="edit", user_name=user, record_count=len(obs) + len(ms), note=note)
-                con.register("incoming_observations", obs)
-                execute(con, "observations_insert", revision=rev)
-                con.register("incoming_milestones", ms)
-                execute(con, "milestones_insert", revision=rev)
-                execute(con, "audit_insert", user_name=user, action="edit", detail=f"revision {rev}: {note}")
+                detail = note if edit else f"{parsed.file} ({len(obs)} values, {len(ms)} milestones)"
+                execute(con, "audit_insert", user_name=user, action=kind, detail=f"revision {rev}: {detail}")
                 con.execute("commit")
             except BaseException:
                 con.execute("rollback")

@@ -11,7 +11,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from ..ingest.records import MilestoneRecord, ParsedFile
+from ..actions.actor import NotAllowed
+from ..actions.milestone_edit import edit_milestone
 from ..model.i18n import fmt_rate, fmt_value, milestone_label
 from ..model.plan import MILESTONE_STATES, YearPlan
 from ..present import PeriodFacts, TargetFacts, charts, series, target_text
@@ -22,7 +23,6 @@ from .page_registry import has_role
 from .widgets import compact_status_list, footnote, md, show_chart, status_counts_md, text_or_dash
 from .widgets import table as table_
 
-EDIT_FILE = "页面编辑"   # the revision's file name for edits made on a page
 _FLASH = "_area_flash"
 
 
@@ -104,20 +104,6 @@ def plan_only_table(ctx, task_id: str) -> pd.DataFrame:
 
 # ─────────────────────────── editing a milestone ───────────────────────────
 
-def save_milestone_edit(ctx, user, milestone_id: str, status: str, date: dt.date | None, note: str):
-    """Store one milestone edit as a revision. Refuses users below analyst: this is the check, not the UI."""
-    if user is None or not has_role(user.role, "analyst"):
-        raise PermissionError("only analysts and admins may edit milestones")
-    if status not in MILESTONE_STATES:
-        raise ValueError(f"unknown milestone status {status!r}")
-    if milestone_id not in {m.id for m in ctx.year_plan.milestones}:
-        raise ValueError(f"unknown milestone {milestone_id!r}")
-    record = MilestoneRecord(milestone=milestone_id, status=status, period=ctx.period,
-                             date=date.isoformat() if date else None, note=note.strip(), year=ctx.year)
-    parsed = ParsedFile(file=EDIT_FILE, sha256="", size=0, layout="edit", milestones=[record])
-    return ctx.store.record_edit(parsed, user=user.name, note=f"milestone {milestone_id}: {status}")
-
-
 def _edit_form(ctx, user, task_id: str, ms: pd.DataFrame) -> None:
     lang = ctx.lang
     names = {r.milestone: (r.name_en if lang == "en" else r.name_zh) for r in ms.itertuples(index=False)}
@@ -132,8 +118,9 @@ def _edit_form(ctx, user, task_id: str, ms: pd.DataFrame) -> None:
             if st.form_submit_button(ctx.t("dash.area.save"), icon=":material/save:"):
                 user = current_user()    # re-read: the session may have expired since the page was drawn
                 try:
-                    res = save_milestone_edit(ctx, user, mid, status, date, note)
-                except PermissionError:
+                    res = edit_milestone(ctx.store, ctx.year_plan, user, mid, status, date, note, period=ctx.period,
+                                         year=ctx.year)
+                except NotAllowed:
                     st.error(ctx.t("auth.need_role.analyst"))
                     return
                 st.session_state[_FLASH] = ctx.t("dash.area.saved", name=names[mid], revision=res.revision)

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ..actions.account_admin import change_own_password
+from ..actions.sign_in_audit import note_sign_in_event
 from ..model.plan import get_plan
 from ..store import sessions
-from ..store.accounts import AccountError, AccountLocked, Accounts, accounts_path, sso_role
+from ..store.accounts import AccountError, AccountLocked, Accounts, accounts_path, has_role, sso_role
 from ..store.database import StoreBusy
-from .page_registry import has_role
 from .throttle import Window
 from .widgets import md
 
@@ -75,9 +76,10 @@ def sso_providers() -> list[str | None]:
 def _audit(user: str, action: str, detail: str) -> None:
     from .context import get_store
     try:
-        get_store().audit(user, action, detail)
+        store = get_store()
     except StoreBusy:   # a sign-in must not fail because an import holds the store
-        pass
+        return
+    note_sign_in_event(store, user, action, detail)
 
 
 def _notice(level: str, key: str, **kwargs) -> None:
@@ -300,19 +302,17 @@ def _change_password_form(ctx, user: User) -> None:
         if new != again:
             st.error(ctx.t("auth.passwords_differ"))
             return
-        accounts = _accounts()
+        from .context import get_store
         try:
-            if accounts.authenticate(user.name, old, client=client_address()) is None:
+            if not change_own_password(_accounts(), get_store(), user, old, new, client=client_address()):
                 st.error(ctx.t("auth.bad_credentials"))
                 return
-            accounts.set_password(user.name, new)
         except AccountLocked as e:
             st.error(ctx.t("auth.locked", minutes=e.minutes))
             return
         except AccountError as e:
             st.error(md(str(e)))
             return
-        _audit(user.name, "user_passwd", f"account {user.name}: password changed by its owner")
         # every remembered sign-in of the account ended with the change; this browser stays signed in
         st.session_state[_SESSION]["token"] = _remember(user.name)
         st.success(ctx.t("auth.password_changed"))

@@ -71,31 +71,31 @@ class ViewContext:
 
 
 @st.cache_resource
-def _store(path: str) -> Store:
+def store_at(path: str) -> Store:
     return Store(path)
 
 
 def get_store() -> Store:
-    return _store(str(db_path()))
+    return store_at(str(db_path()))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def cached_scorecard(store_path: str, period: str, generation: str) -> Scorecard:
     # `generation` is part of the cache key: any import, edit or rollback invalidates the entry.
     # One connection for all of the scorecard's queries (Store.session).
-    store = _store(store_path)
+    store = store_at(store_path)
     with store.session():
         return build_scorecard(get_plan(), store, period)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _periods(store_path: str, year: int, region: str, generation: str) -> list[str]:
-    return _store(store_path).periods_with_data(year, region)
+    return store_at(store_path).periods_with_data(year, region)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _sample_shown(store_path: str, generation: str) -> bool:
-    h = _store(store_path).history()
+    h = store_at(store_path).history()
     return bool(((h.active) & (h.file_name.fillna("").str.contains(SAMPLE_MARK))).any())
 
 

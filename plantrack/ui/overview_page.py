@@ -6,7 +6,7 @@ import streamlit as st
 from ..model.plan import get_plan
 from ..present import PeriodFacts, charts, series
 from . import whatif_panel as whatif
-from .context import _store, cached_scorecard
+from .context import cached_scorecard, store_at
 from .layout import is_compact
 from .widgets import compact_status_list, footnote, headline_card, md, show_chart, status_counts_md
 
@@ -22,7 +22,7 @@ def indicators(year_plan) -> tuple[str, ...]:
 def _headline_series(store_path: str, period: str, generation: tuple[int, int]):
     # `generation` keys the cache to the store's content, like context.cached_scorecard.
     card = cached_scorecard(store_path, period, generation)
-    return series.headline_series(get_plan(), _store(store_path), card)
+    return series.headline_series(get_plan(), store_at(store_path), card)
 
 
 def render(ctx) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 import streamlit as st
 
 from ..model.i18n import t
+from ..store.accounts import has_role
 
 # (file, title key, icon, minimum role); area pages are added from the plan. A file that does not exist
 # yet is left out, so the registry can name pages before they land.
@@ -20,11 +21,6 @@ _DATA = [("upload", "nav.upload", ":material/upload_file:", "analyst"),
          ("admin", "nav.admin", ":material/admin_panel_settings:", "admin")]
 AREA_ICONS = {"industry": ":material/factory:", "demand": ":material/shopping_cart:",
               "enterprises": ":material/storefront:", "green": ":material/eco:", "support": ":material/shield:"}
-ROLE_RANK = {"viewer": 0, "analyst": 1, "admin": 2}
-
-
-def has_role(user_role: str | None, needed: str) -> bool:
-    return ROLE_RANK.get(user_role or "viewer", 0) >= ROLE_RANK[needed]
 
 
 def navigation_pages(ctx, user, root: Path) -> dict:

@@ -18,7 +18,7 @@ from ..model.periods import parse_key
 from ..model.plan import get_plan
 from ..present.charts import chart_config, chart_filename, footnote, ranking_chart
 from .auth import current_user
-from .context import ViewContext, _store
+from .context import ViewContext, store_at
 from .layout import is_compact
 from .page_registry import has_role
 from .widgets import compact_table, md, table
@@ -27,12 +27,12 @@ from .widgets import compact_table, md, table
 @st.cache_data(max_entries=32, show_spinner=False)
 def cached_rankings(store_path: str, period: str, generation: tuple[int, int]) -> list[Ranking]:
     # `generation` is part of the cache key: any import, edit or rollback invalidates the entry.
-    return headline_rankings(get_plan(), _store(store_path), period)
+    return headline_rankings(get_plan(), store_at(store_path), period)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def cached_city_periods(store_path: str, year: int, home: str, generation: tuple[int, int]) -> list[str]:
-    return city_periods(_store(store_path), year, home)
+    return city_periods(store_at(store_path), year, home)
 
 
 def rankings(ctx: ViewContext, period: str | None = None) -> list[Ranking]:

@@ -12,7 +12,7 @@ from ..analysis.submissions import ReportingError, ReportingStatus, build_report
 from ..export.reminder_docx import build_reminder_docx
 from ..model.plan import get_plan
 from ..present.reminder_text import build_reminder, date_text, sample_note, unit_lines
-from .context import _store
+from .context import store_at
 from .widgets import md, table
 
 PAGE = "reporting"
@@ -22,7 +22,7 @@ PARAM = "quarter"       # no longer read: removed from older links
 @st.cache_data(max_entries=32, show_spinner=False)
 def _status(store_path: str, period: str, as_of: dt.date, generation) -> ReportingStatus:
     # `generation` keys the cache to the store's content; `as_of` (today) to the day.
-    return build_reporting(get_plan(), _store(store_path), period, as_of=as_of)
+    return build_reporting(get_plan(), store_at(store_path), period, as_of=as_of)
 
 
 def status_for(ctx, period: str) -> ReportingStatus | None:

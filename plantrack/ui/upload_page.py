@@ -8,13 +8,11 @@ import re
 import pandas as pd
 import streamlit as st
 
-from ..ingest import check_across_files
-from ..ingest.plausibility import check_against_store, derived_growth_notes
+from ..actions.file_import import check_together, import_warnings, store_file
 from ..ingest.records import IngestError, ParsedFile, UnitNeeded
 from ..ingest.sandbox import parse_untrusted
 from ..model.i18n import fmt_number, fmt_value, milestone_label
 from ..model.periods import parse_key
-from ..store.database import AlreadyImported
 from .auth import require_role
 from .widgets import md, table
 
@@ -128,8 +126,7 @@ def _growth_text(ctx, r) -> str:
 
 def preview_warnings(ctx, parsed: ParsedFile) -> list[str]:
     """The file's own warnings, then derived growth, then plausibility against what is already stored."""
-    return list(parsed.warnings) + derived_growth_notes(ctx.plan, parsed) + \
-        check_against_store(ctx.plan, ctx.store, parsed)
+    return list(parsed.warnings) + import_warnings(ctx.plan, ctx.store, parsed)
 
 
 def _ask_unit(ctx, name: str, data: bytes, where: str) -> str | None:
@@ -152,17 +149,7 @@ def skipped_table(ctx, parsed: ParsedFile) -> pd.DataFrame:
                           ctx.t("col.text"): s.text, ctx.t("col.reason"): s.reason} for s in parsed.skipped])
 
 
-def history_table(ctx) -> pd.DataFrame:
-    h = ctx.store.history()
-    if h.empty:
-        return h
-    return pd.DataFrame({
-        ctx.t("col.revision"): h.revision, ctx.t("col.file"): h.file_name.fillna(h.note),
-        ctx.t("col.user"): h.user_name, ctx.t("col.time"): h.imported_at.dt.strftime("%Y-%m-%d %H:%M:%S"),
-        ctx.t("col.records"): h.record_count, ctx.t("col.active"): h.active})
-
-
-def render(ctx, user) -> None:
+def render(ctx) -> None:
     user = require_role(ctx, "analyst")   # the check lives on the code path, whoever calls render()
     st.title(ctx.t("upload.title"))
     st.caption(ctx.t("upload.help"))
@@ -220,7 +207,7 @@ def render(ctx, user) -> None:
                 ready.append((result, data))
         bar.empty()
         try:
-            check_across_files([p for p, _ in ready])
+            check_together([p for p, _ in ready])
         except IngestError as e:   # two files of this upload disagree: neither is stored
             st.error(md(ctx.t("upload.conflict", message=in_language(str(e), ctx.lang))), icon=":material/block:")
             ready = []
@@ -233,22 +220,20 @@ def render(ctx, user) -> None:
         user = require_role(ctx, "analyst")   # re-checked at the moment of writing (session may have expired)
         messages = []
         for parsed, data in ready:
-            try:
-                res = ctx.store.import_parsed(parsed, user=user.name, content=data)
-                messages.append(ctx.t("upload.done", file=parsed.file, revision=res.revision))
-            except AlreadyImported as e:
-                messages.append(ctx.t("upload.duplicate", file=parsed.file, revision=e.revision))
+            done = store_file(ctx.store, user, parsed, data)
+            messages.append(ctx.t("upload.done", file=parsed.file, revision=done.revision) if done.revision is not None
+                            else ctx.t("upload.duplicate", file=parsed.file, revision=done.already_imported))
         st.session_state["_upload_results"] = messages
         st.session_state["_upload_nonce"] = nonce + 1   # a fresh, empty uploader
         st.session_state.pop("_parse_cache", None)
         st.rerun()
 
     st.subheader(ctx.t("upload.history"))
+    from .admin_page import history_table, revisions_panel
     hist = history_table(ctx)
     if hist.empty:
         st.caption(ctx.t("upload.no_history"))
     else:
         table(hist)
-        from .admin_page import revisions_panel
         with st.expander(ctx.t("admin.revisions"), icon=":material/undo:"):
-            revisions_panel(ctx, user)
+            revisions_panel(ctx)

@@ -31,7 +31,7 @@ from ..present.whatif import (
     still_needed_text,
 )
 from ..present.whatif_chart import add_projection
-from .context import _store
+from .context import store_at
 from .widgets import STATUS_TEXT, md, show_chart, status_badge
 
 PARAM = "whatif"
@@ -41,7 +41,7 @@ STATE = "_whatif_scenario"      # the session's scenario: indicator → {quarter
 @st.cache_data(max_entries=32, show_spinner=False)
 def _bases(store_path: str, period: str, generation):
     # `generation` keys the cache to the store's content, like context.cached_scorecard.
-    return comparable_bases(get_plan(), _store(store_path), period)
+    return comparable_bases(get_plan(), store_at(store_path), period)
 
 
 def scenario(ctx) -> Scenario:
