@@ -103,8 +103,8 @@ def shortfall(kind: str, actual: float | None, target: float | None) -> float | 
     """How much is missing to the target, in the target's own unit (0 when met): 20 − 18.6 = 1.4亿元."""
     if missing(actual) or missing(target):
         return None
-    missing = (actual - target) if kinds.spec(kind).direction == "down" else (target - actual)
-    return round(max(missing, 0.0), _PRECISION)
+    short = (actual - target) if kinds.spec(kind).direction == "down" else (target - actual)
+    return round(max(short, 0.0), _PRECISION)
 
 
 def growth_from_levels(value: float | None, prev_value: float | None) -> float | None:
