@@ -24,7 +24,7 @@ help:
 	@echo "make setup        create .venv, install requirements.txt when it changed, apt-get chromium + fonts if missing"
 	@echo "make run          setup, load the sample data into an empty store, serve on http://127.0.0.1:8501"
 	@echo "make test         setup, lint, then the whole test suite (unit, page and e2e tests), 3 workers"
-	@echo "make lint         ruff (pycodestyle, pyflakes, import order) over the repository"
+	@echo "make lint         ruff (pycodestyle, pyflakes, import order) over the repository; mypy (mypy.ini)"
 	@echo "make e2e          only the browser tests (tests/e2e)"
 	@echo "make bench        benchmarks (bench/run_all.py)"
 	@echo "make clean-store  delete the local DuckDB store (data/plantrack.duckdb*)"
@@ -84,6 +84,7 @@ test: setup lint
 # ruff.toml holds the rules (and why tests/ and bench/ may put imports after a sys.path line).
 lint: setup
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 e2e: setup
 	$(PY) -m pytest -q tests/e2e

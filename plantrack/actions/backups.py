@@ -74,7 +74,7 @@ def backup_store(out: str | os.PathLike, actor: Actor | None, store: Store | Non
             shutil.copyfile(store.path, tmp)
         health = examine(tmp)
         if not health.ok:   # the copy is the store's bytes: the store itself has the damage
-            raise StoreDamaged(store.path, health.problem.split(": ", 1)[-1] + "; no backup was written")
+            raise StoreDamaged(store.path, (health.problem or "").split(": ", 1)[-1] + "; no backup was written")
         os.replace(tmp, out)
     finally:
         if os.path.exists(tmp):

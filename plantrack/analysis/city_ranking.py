@@ -112,7 +112,8 @@ def rank_frame(df: pd.DataFrame, plan: Plan, indicator: str, period: Period) -> 
             districts.append(row)
     with_growth = [d for d in districts if d.growth_pct is not None]
     # One district alone (the home district's own table) is not a ranking: keep the 全市排位 it printed.
-    computed = (competition_ranks([d.growth_pct for d in with_growth]) if len(with_growth) > 1
+    computed = (competition_ranks([d.growth_pct for d in with_growth if d.growth_pct is not None])
+                if len(with_growth) > 1
                 else [None] * len(with_growth))
     # the printed 位次 wins; the computed rank fills in where none was printed
     shown = [d.reported_rank if d.reported_rank is not None else k for d, k in zip(with_growth, computed)]

@@ -84,7 +84,7 @@ class UnitReport:
     @property
     def last_received(self) -> ItemStatus | None:
         got = [i for i in self.items if i.received_at is not None]
-        return max(got, key=lambda i: i.received_at) if got else None
+        return max(got, key=lambda i: i.received_at or dt.datetime.min) if got else None   # all received
 
     def as_json(self, lang: str = "zh") -> dict:
         return {"unit": self.unit, "roles": list(self.roles), "due": self.due.isoformat(),

@@ -131,7 +131,7 @@ def required_growth(target_pct: float, cum_value: float | None, prev_cum_value: 
     return (needed / prev_rest - 1) * 100
 
 
-def required_growth_comparable(target_pct: float, growth_pct: float | None, prev_cum_value: float | None,
+def required_growth_comparable(target_pct: float | None, growth_pct: float | None, prev_cum_value: float | None,
                     prev_full_year: float | None) -> float | None:
     """Growth the rest of the year needs, against the same months last year, on the comparable base.
 

@@ -96,10 +96,10 @@ def hash_password(password: str, *, salt: bytes | None = None) -> str:
 def verify_password(password: str, stored: str) -> bool:
     """Constant-time check of a password against a stored hash; False for any malformed hash."""
     try:
-        scheme, n, r, p, salt_b64, key_b64 = stored.split("$")
+        scheme, n_text, r_text, p_text, salt_b64, key_b64 = stored.split("$")
         if scheme != "scrypt":
             return False
-        n, r, p = int(n), int(r), int(p)
+        n, r, p = int(n_text), int(r_text), int(p_text)
         if not (2 <= n <= 2 ** 20 and 1 <= r <= 32 and 1 <= p <= 16):
             return False   # a tampered file must not make us allocate gigabytes
         salt, key = base64.b64decode(salt_b64, validate=True), base64.b64decode(key_b64, validate=True)

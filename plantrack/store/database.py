@@ -109,7 +109,7 @@ class Store:
         self.path = db_path(path)
         self.timeout = timeout
         self.generation_path = self.path.with_name(self.path.name + ".generation")
-        self._generation_seen: tuple[tuple, str] | None = None   # (file identity, token) of the last read
+        self._generation_seen: tuple[tuple | None, str] | None = None   # (file identity, token) of the last read
         self._session = threading.local()                        # a connection held by `session()`
         self.path.parent.mkdir(parents=True, exist_ok=True)
 
