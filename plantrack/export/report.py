@@ -70,7 +70,7 @@ def year_end_lists(card: Scorecard, lang: str) -> YearEndLists:
     for f in facts.all:                      # the order of the model: headline first, then areas
         a = by_id[f.id]
         if f.is_headline:     # 一 already has the full sentence: the list gives the rate and the gap only
-            sentence = narrative._end(narrative.red_headline_text(a, lang), lang)
+            sentence = narrative.end_sentence(narrative.red_headline_text(a, lang), lang)
         else:
             sentence = narrative.subtarget_sentence(a, lang)
             if sentence is None:
