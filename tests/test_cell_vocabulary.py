@@ -57,3 +57,23 @@ def test_text_that_is_not_a_growth_is_refused_by_every_layout(cell):
     for data, name in ((bureau(cell), "公报.csv"), (template(cell), "填报.csv")):
         with pytest.raises(IngestError):
             parse_file(plan=PLAN, data=data, name=name)
+
+
+# digits of other scripts that Python's float() accepts: Arabic-Indic, Extended Arabic-Indic, Devanagari, Bengali,
+# Thai, mathematical bold, and a mix with ASCII — never a figure in any layout (a cell a person would not read as 4.5)
+OTHER_DIGITS = ["٤٫٥", "٤", "۴", "४", "৪", "๔", "𝟒", "4٥"]
+
+
+@pytest.mark.parametrize("cell", OTHER_DIGITS)
+def test_digits_of_other_scripts_are_refused_by_every_layout(cell):
+    for data, name in ((bureau(cell), "公报.csv"), (template(cell), "填报.csv")):
+        with pytest.raises(IngestError):
+            parse_file(plan=PLAN, data=data, name=name)
+
+
+@pytest.mark.parametrize("cell, value", [("4.5e0", 4.5), ("45E-1", 4.5), ("0.045e2", 4.5)])
+def test_an_exponent_reads_the_same_in_every_layout(cell, value):
+    """CSV exports write some figures with an exponent; both layouts read it, and the range check (not the
+    cell reader) refuses an absurd one with its value (tests/test_bad_files.py: value_1e308.csv)."""
+    assert gdp(bureau(cell), "公报.csv")[3] == pytest.approx(value)
+    assert gdp(template(cell), "填报.csv")[3] == pytest.approx(value)

@@ -26,7 +26,10 @@ MISSING_MARKERS = frozenset({
 FULLWIDTH = str.maketrans("\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
                           "\uff0e\uff0c\uff0d\uff0b\uff05\u2212",
                           "0123456789.,-+%-")
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
+# ASCII digits only (float() also takes "١٢٣" and other scripts' digits); an exponent as CSV exports write
+# large figures (1.2E+05), so an absurd one is refused by the range check with its value, not as "not a number"
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d{1,3})?$"
+                     r"|^[+-]?\.\d+(?:[eE][+-]?\d{1,3})?$", re.ASCII)
 # "增长7.2%" / "下降3.5%" / "同比增长7.2%": the verb gives the sign.
 _GROWTH_WORDS = re.compile(r"^(?:同比|比上年|比去年)?(增长|增加|上升|提高|下降|减少|回落|降低)\s*(.+)$")
 

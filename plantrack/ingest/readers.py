@@ -216,7 +216,7 @@ def _trim(rows: list[list]) -> list[list]:
 
 # ─────────────────────────── csv ───────────────────────────
 
-_PLAIN_NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$")
+_PLAIN_NUMBER = re.compile(r"^-?(?:0|[1-9]\d*)(?:\.\d+)?$", re.ASCII)   # float() also reads other scripts' digits
 
 
 def decode_text(data: bytes, file_name: str) -> str:
