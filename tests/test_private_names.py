@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from _modules import module_files, tree
+from _modules import import_base, module_files, tree
 
 MODULES = module_files()
 
@@ -24,12 +24,7 @@ def private_reaches(module: str, path: Path) -> list[tuple[str, int, str]]:
     bound: set[str] = set()   # local names that are plantrack modules (`from .. import narrative`)
     for node in ast.walk(tree(path)):
         if isinstance(node, ast.ImportFrom):
-            if node.level:
-                parts = package.split(".")
-                base = ".".join(parts[:len(parts) - (node.level - 1)])
-                base = f"{base}.{node.module}" if node.module else base
-            else:
-                base = node.module or ""
+            base = import_base(node, package)
             if not (base == "plantrack" or base.startswith("plantrack.")) or base == module:
                 continue
             for alias in node.names:
